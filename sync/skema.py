@@ -1,0 +1,316 @@
+"""The shapes of the data: the bidang template's tabs and the master's owned sheets.
+
+One description serves the template builder (workbooks/), the reader and the
+validator (sync/), the file writer and the live writer, and the docs. Change a
+column here and every part follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Values a column can hold. The reader converts cells to these.
+TEKS = "teks"        # free text
+KODE = "kode"        # a stable key: text, trimmed, no formula
+ANGKA = "angka"      # a number (Indonesian or English text accepted)
+PERSEN = "persen"    # a percentage, stored as a fraction (85% -> 0.85)
+TAHUN = "tahun"      # a four-digit year
+PILIHAN = "pilihan"  # one of a fixed list of words
+
+ARAH = ("positif", "negatif", "negatif_rasio")
+SIFAT = ("kumulatif", "akhir", "rata")
+TRIWULAN = ("TW I", "TW II", "TW III", "TW IV")
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column: `kunci` is the key in code, `judul` the header users see."""
+
+    kunci: str
+    judul: str
+    jenis: str
+    wajib: bool = False
+    alias: tuple[str, ...] = ()
+    pilihan: tuple[str, ...] = ()
+    keterangan: str = ""
+    format_angka: str = "General"  # Excel number format in Indonesian style
+    lebar: float = 12
+
+    def nama_cocok(self) -> set[str]:
+        """Header spellings that match this column, normalised."""
+        return {normal_judul(self.judul), *(normal_judul(a) for a in self.alias)}
+
+
+def normal_judul(teks: object) -> str:
+    """Header text compared case-, space- and punctuation-insensitively."""
+    s = str(teks or "").strip().lower()
+    s = s.replace("\n", " ").replace("/", " ").replace(".", " ")
+    s = re.sub(r"[()\[\]:*]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+F_ANGKA = "#.##0,##"  # shown as Indonesian in an Indonesian Excel; see docs
+F_ANGKA_XL = "#,##0.##"  # the same format as stored in the file (Excel stores en-US)
+F_BULAT_XL = "#,##0"
+F_UANG_XL = '"Rp"#,##0.00'
+F_PERSEN_XL = "0.00%"
+
+
+def _tw(prefix: str, jenis: str, fmt: str, ket: str) -> tuple[Kolom, ...]:
+    return tuple(
+        Kolom(
+            kunci=f"tw{i}",
+            judul=f"{prefix} {tw}",
+            jenis=jenis,
+            alias=(tw, f"Realisasi {tw}", f"Triwulan {'I' * i if i < 4 else 'IV'}", f"TW{i}",
+                   f"TW {i}", f"Q{i}", f"Realisasi Triwulan {['I', 'II', 'III', 'IV'][i - 1]}"),
+            keterangan=ket.format(tw=tw),
+            format_angka=fmt,
+        )
+        for i, tw in enumerate(TRIWULAN, start=1)
+    )
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab of the bidang template: its name, columns and what one row is."""
+
+    nama: str
+    kolom: tuple[Kolom, ...]
+    alias: tuple[str, ...] = ()
+    kunci_unik: tuple[str, ...] = ("kode",)
+    tahun_kolom: bool = False  # Statistik: one column per year after the fixed ones
+    keterangan: str = ""
+
+    def kolom_dari(self, kunci: str) -> Kolom:
+        return next(k for k in self.kolom if k.kunci == kunci)
+
+
+INDIKATOR = Tab(
+    nama="Indikator",
+    alias=("Indikator Kinerja", "IKU", "Kinerja"),
+    kunci_unik=("kode", "tahun"),
+    keterangan="Satu baris untuk satu indikator pada satu tahun.",
+    kolom=(
+        Kolom("kode", "Kode", KODE, wajib=True, alias=("Kode Indikator", "No Kode"),
+              keterangan="Kode tetap indikator, mis. IK-01. Kode + Tahun tidak boleh kembar "
+              "di seluruh bidang.", lebar=10),
+        Kolom("indikator", "Indikator", TEKS, wajib=True,
+              alias=("Indikator Kinerja", "Nama Indikator", "Uraian"),
+              keterangan="Nama indikator kinerja.", lebar=48),
+        Kolom("satuan", "Satuan", TEKS, wajib=True, alias=("Sat",),
+              keterangan="Satuan ukur: %, orang, koperasi, unit, Rp, indeks, dst. Satuan % "
+              "berarti nilai dibaca sebagai persen.", lebar=11),
+        Kolom("arah", "Arah", PILIHAN, alias=("Polaritas", "Arah Indikator"), pilihan=ARAH,
+              keterangan="positif (makin tinggi makin baik, bawaan), negatif (makin rendah "
+              "makin baik, rumus (2T-R)/T), negatif_rasio (rumus T/R).", lebar=12),
+        Kolom("sifat", "Sifat", PILIHAN, alias=("Sifat Data", "Cara Hitung"), pilihan=SIFAT,
+              keterangan="Cara realisasi tahunan dibentuk dari triwulan: kumulatif (dijumlah, "
+              "bawaan), akhir (triwulan terakhir yang terisi), rata (rata-rata).", lebar=12),
+        Kolom("tahun", "Tahun", TAHUN, wajib=True, alias=("Thn", "Tahun Anggaran"),
+              keterangan="Tahun data, empat angka.", format_angka="0", lebar=8),
+        Kolom("target", "Target", ANGKA, alias=("Target Tahunan", "Target Kinerja"),
+              keterangan="Target tahunan. Wajib bila ada realisasi.", format_angka=F_ANGKA_XL),
+        *_tw("Realisasi", ANGKA, F_ANGKA_XL, "Realisasi triwulan {tw} (boleh kosong)."),
+        Kolom("realisasi", "Realisasi", ANGKA,
+              alias=("Realisasi Tahunan", "Realisasi Tahun", "Capaian Realisasi"),
+              keterangan="Realisasi tahunan. Bila kosong dihitung dari triwulan menurut Sifat; "
+              "bila diisi harus cocok dengan triwulan.", format_angka=F_ANGKA_XL),
+        Kolom("keterangan", "Keterangan", TEKS, alias=("Ket", "Catatan"),
+              keterangan="Catatan bebas.", lebar=30),
+    ),
+)
+
+ANGGARAN = Tab(
+    nama="Anggaran",
+    alias=("Realisasi Anggaran", "Keuangan", "Belanja"),
+    kunci_unik=("kode", "tahun"),
+    keterangan="Satu baris untuk satu sub kegiatan.",
+    kolom=(
+        Kolom("kode", "Kode", KODE, wajib=True, alias=("Kode Rekening", "Kode Sub Kegiatan"),
+              keterangan="Kode sub kegiatan gaya SIPD, mis. 2.17.01.2.02.01.", lebar=18),
+        Kolom("program", "Program", TEKS, wajib=True, keterangan="Nama program.", lebar=30),
+        Kolom("kegiatan", "Kegiatan", TEKS, wajib=True, keterangan="Nama kegiatan.", lebar=30),
+        Kolom("sub_kegiatan", "Sub Kegiatan", TEKS, wajib=True, alias=("Subkegiatan",),
+              keterangan="Nama sub kegiatan.", lebar=40),
+        Kolom("tahun", "Tahun", TAHUN, alias=("Tahun Anggaran",),
+              keterangan="Tahun anggaran. Bila kosong: tahun laporan di Pengaturan.",
+              format_angka="0", lebar=8),
+        Kolom("pagu", "Pagu", ANGKA, wajib=True, alias=("Pagu Anggaran", "Anggaran"),
+              keterangan="Pagu anggaran dalam rupiah, tidak boleh negatif.",
+              format_angka=F_UANG_XL, lebar=18),
+        *_tw("Realisasi", ANGKA, F_UANG_XL, "Realisasi keuangan triwulan {tw} dalam rupiah."),
+        Kolom("realisasi", "Realisasi", ANGKA, alias=("Realisasi Anggaran", "Realisasi Keuangan"),
+              keterangan="Realisasi setahun dalam rupiah. Bila kosong: jumlah triwulan; bila "
+              "diisi harus sama dengan jumlah triwulan.", format_angka=F_UANG_XL, lebar=18),
+        Kolom("fisik", "Fisik (%)", PERSEN, alias=("Fisik", "Realisasi Fisik", "Progres Fisik"),
+              keterangan="Realisasi fisik dalam persen (85, 85% atau 0,85).",
+              format_angka=F_PERSEN_XL, lebar=10),
+    ),
+)
+
+STATISTIK = Tab(
+    nama="Statistik",
+    alias=("Data Statistik", "Data Pendukung", "Deret"),
+    kunci_unik=("kode",),
+    tahun_kolom=True,
+    keterangan="Satu baris untuk satu deret data; satu kolom untuk setiap tahun.",
+    kolom=(
+        Kolom("kode", "Kode", KODE, wajib=True, keterangan="Kode tetap deret, mis. ST-01.",
+              lebar=10),
+        Kolom("uraian", "Uraian", TEKS, wajib=True, alias=("Indikator", "Nama Data"),
+              keterangan="Nama deret data.", lebar=48),
+        Kolom("satuan", "Satuan", TEKS, wajib=True, alias=("Sat",),
+              keterangan="Satuan ukur; % berarti nilai dibaca sebagai persen.", lebar=11),
+    ),
+)
+
+TABS = (INDIKATOR, ANGGARAN, STATISTIK)
+
+
+# The master's owned sheets: the tool rewrites them on every consolidation.
+# Row 1 is the header, data from row 2. Every column with a `nama` gets a
+# workbook-level defined name covering its data rows (resized on each write),
+# which the report sheets use in SUMIFS and INDEX/MATCH.
+
+
+@dataclass(frozen=True)
+class KolomMilik:
+    kunci: str
+    judul: str
+    nama: str | None = None  # defined name, e.g. Ind_Kode
+    format_angka: str = "General"
+    lebar: float = 12
+
+
+@dataclass(frozen=True)
+class LembarMilik:
+    nama: str
+    kolom: tuple[KolomMilik, ...]
+    keterangan: str = ""
+
+    @property
+    def judul(self) -> list[str]:
+        return [k.judul for k in self.kolom]
+
+
+def _km(prefix: str, kunci: str, judul: str, fmt: str = "General", lebar: float = 12,
+        bernama: bool = True) -> KolomMilik:
+    nama = f"{prefix}_{judul.replace(' ', '').replace('(%)', '')}" if bernama else None
+    return KolomMilik(kunci, judul, nama, fmt, lebar)
+
+
+DATA_INDIKATOR = LembarMilik(
+    "Data Indikator",
+    (
+        _km("Ind", "bidang", "Bidang", lebar=24),
+        _km("Ind", "kode", "Kode", lebar=10),
+        _km("Ind", "indikator", "Indikator", lebar=48),
+        _km("Ind", "satuan", "Satuan", lebar=11),
+        _km("Ind", "arah", "Arah", lebar=12),
+        _km("Ind", "sifat", "Sifat", lebar=12),
+        _km("Ind", "tahun", "Tahun", "0", 8),
+        _km("Ind", "target", "Target", F_ANGKA_XL),
+        _km("Ind", "tw1", "TW I", F_ANGKA_XL),
+        _km("Ind", "tw2", "TW II", F_ANGKA_XL),
+        _km("Ind", "tw3", "TW III", F_ANGKA_XL),
+        _km("Ind", "tw4", "TW IV", F_ANGKA_XL),
+        _km("Ind", "realisasi", "Realisasi", F_ANGKA_XL),
+        _km("Ind", "keterangan", "Keterangan", lebar=30, bernama=False),
+        _km("Ind", "sumber", "Sumber", lebar=30, bernama=False),
+    ),
+    "Indikator dari semua bidang; diisi ulang oleh Konsolidasi.",
+)
+
+DATA_ANGGARAN = LembarMilik(
+    "Data Anggaran",
+    (
+        _km("Ang", "bidang", "Bidang", lebar=24),
+        _km("Ang", "kode", "Kode", lebar=18),
+        _km("Ang", "program", "Program", lebar=30),
+        _km("Ang", "kegiatan", "Kegiatan", lebar=30),
+        _km("Ang", "sub_kegiatan", "Sub Kegiatan", lebar=40),
+        _km("Ang", "tahun", "Tahun", "0", 8),
+        _km("Ang", "pagu", "Pagu", F_UANG_XL, 18),
+        _km("Ang", "tw1", "TW I", F_UANG_XL, 16),
+        _km("Ang", "tw2", "TW II", F_UANG_XL, 16),
+        _km("Ang", "tw3", "TW III", F_UANG_XL, 16),
+        _km("Ang", "tw4", "TW IV", F_UANG_XL, 16),
+        _km("Ang", "realisasi", "Realisasi", F_UANG_XL, 18),
+        _km("Ang", "fisik", "Fisik (%)", F_PERSEN_XL, 10),
+        _km("Ang", "sumber", "Sumber", lebar=30, bernama=False),
+    ),
+    "Sub kegiatan dari semua bidang; diisi ulang oleh Konsolidasi.",
+)
+
+DATA_STATISTIK = LembarMilik(
+    "Data Statistik",
+    (
+        _km("Stat", "bidang", "Bidang", lebar=24),
+        _km("Stat", "kode", "Kode", lebar=10),
+        _km("Stat", "uraian", "Uraian", lebar=48),
+        _km("Stat", "satuan", "Satuan", lebar=11),
+        _km("Stat", "tahun", "Tahun", "0", 8),
+        _km("Stat", "nilai", "Nilai", F_ANGKA_XL, 18),
+        _km("Stat", "sumber", "Sumber", lebar=30, bernama=False),
+    ),
+    "Deret data (satu baris per kode dan tahun); diisi ulang oleh Konsolidasi.",
+)
+
+PEMERIKSAAN = LembarMilik(
+    "Pemeriksaan",
+    (
+        KolomMilik("no", "No", None, "0", 6),
+        KolomMilik("tingkat", "Tingkat", None, "General", 11),
+        KolomMilik("bidang", "Bidang", None, "General", 24),
+        KolomMilik("tab", "Tab", None, "General", 12),
+        KolomMilik("sel", "Sel", None, "General", 16),
+        KolomMilik("nilai", "Nilai", None, "General", 18),
+        KolomMilik("pesan", "Pesan", None, "General", 80),
+        KolomMilik("tautan", "Tautan", None, "General", 30),
+    ),
+    "Temuan pemeriksaan dari konsolidasi terakhir.",
+)
+
+RIWAYAT = LembarMilik(
+    "Riwayat",
+    (
+        KolomMilik("waktu", "Waktu", None, "General", 20),
+        KolomMilik("pengguna", "Pengguna", None, "General", 14),
+        KolomMilik("tahun", "Tahun", None, "0", 8),
+        KolomMilik("sumber", "Sumber", None, "General", 60),
+        KolomMilik("indikator", "Baris Indikator", None, "0", 10),
+        KolomMilik("anggaran", "Baris Anggaran", None, "0", 10),
+        KolomMilik("statistik", "Baris Statistik", None, "0", 10),
+        KolomMilik("galat", "Galat", None, "0", 8),
+        KolomMilik("peringatan", "Peringatan", None, "0", 10),
+        KolomMilik("hasil", "Hasil", None, "General", 14),
+        KolomMilik("keterangan", "Keterangan", None, "General", 40),
+    ),
+    "Satu baris untuk setiap konsolidasi.",
+)
+
+LEMBAR_MILIK = (DATA_INDIKATOR, DATA_ANGGARAN, DATA_STATISTIK, PEMERIKSAAN, RIWAYAT)
+NAMA_LEMBAR_MILIK = tuple(lembar.nama for lembar in LEMBAR_MILIK)
+
+# Pengaturan: the master's configuration sheet (read, never written by the tool).
+PENGATURAN = "Pengaturan"
+NAMA_TAHUN = "Tahun_Laporan"  # defined name of the report year cell
+
+
+@dataclass
+class Plan:
+    """What the writer must put into the master: the full data rows (without the
+    header) of each owned sheet it names; sheets not named are left alone.
+
+    Cells are None, str, bool, int or float. The pipeline builds whole sheets,
+    Riwayat included (it reads the old rows and appends one), so both writers
+    only ever replace.
+    """
+
+    lembar: dict[str, list[list[object]]] = field(default_factory=dict)
+
+
+def lembar_milik(nama: str) -> LembarMilik:
+    return next(lembar for lembar in LEMBAR_MILIK if lembar.nama == nama)

@@ -1,0 +1,30 @@
+"""Findings: every problem the reader, validator or audit sees, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GALAT = "galat"            # error: the row cannot be used as it stands
+PERINGATAN = "peringatan"  # warning: used, but someone should look
+INFO = "info"              # information: nothing wrong, worth knowing
+
+URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Temuan:
+    """One finding, addressed the way a user finds it: bidang, tab, cell."""
+
+    tingkat: str
+    bidang: str
+    tab: str
+    sel: str          # as Excel shows it, e.g. "Indikator!G7" ("" when not one cell)
+    nilai: object     # the offending value as read (None when absent)
+    pesan: str        # Indonesian: what is wrong and what is expected
+    tautan: str = ""  # a link that opens the place (Google Sheets), or ""
+    kode: str = ""    # machine-readable kind, e.g. "kode_ganda", for tests and filters
+
+    def baris(self) -> list[object]:
+        """The row this finding takes in the Pemeriksaan sheet (without No)."""
+        return [self.tingkat, self.bidang, self.tab, self.sel,
+                "" if self.nilai is None else str(self.nilai), self.pesan, self.tautan]

@@ -1,0 +1,30 @@
+"""Shared test fixtures and locations."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+AKAR = Path(__file__).resolve().parents[1]
+SHARED = AKAR.parent / "shared"
+SEED = SHARED / "seed" / "000_43cdd2271faca3b4.txt"
+KORPUS = SHARED / "corpus" / "excel-authored"
+
+
+def soffice() -> str:
+    """Path of LibreOffice, or skip (fail in CI, where .ci/run installs it)."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe:
+        return exe
+    if os.environ.get("KINERJA_WAJIB_LIBREOFFICE"):
+        pytest.fail("LibreOffice (soffice) wajib ada di CI tetapi tidak ditemukan")
+    pytest.skip("LibreOffice (soffice) tidak terpasang: apt-get install libreoffice-calc-nogui")
+    raise AssertionError  # unreachable
+
+
+@pytest.fixture
+def libreoffice() -> str:
+    return soffice()
