@@ -19,6 +19,10 @@ TAHUN = "tahun"      # a four-digit year
 PILIHAN = "pilihan"  # one of a fixed list of words
 
 ARAH = ("positif", "negatif", "negatif_rasio")
+# How the audit recomputes a stated figure from Statistik series (column Rumus,
+# with the series codes in Acuan): rasio "A/B" = A/B; sama "A" = A;
+# selisih "A" = A(t) - A(t-1); pertumbuhan "A" = (A(t) - A(t-1)) / |A(t-1)|.
+RUMUS = ("rasio", "sama", "selisih", "pertumbuhan")
 SIFAT = ("kumulatif", "akhir", "rata")
 TRIWULAN = ("TW I", "TW II", "TW III", "TW IV")
 
@@ -72,6 +76,17 @@ def _tw(prefix: str, jenis: str, fmt: str, ket: str) -> tuple[Kolom, ...]:
     )
 
 
+_RUMUS_ACUAN = (
+    Kolom("rumus", "Rumus", PILIHAN, alias=("Rumus Periksa", "Cara Periksa"), pilihan=RUMUS,
+          keterangan="Bila angka ini dapat dihitung dari deret Statistik: rasio, sama, selisih "
+          "atau pertumbuhan. Konsolidasi menghitung ulang dan melaporkan bila tidak cocok.",
+          lebar=12),
+    Kolom("acuan", "Acuan", TEKS, alias=("Kode Acuan", "Deret Acuan"),
+          keterangan="Kode deret Statistik untuk Rumus: 'A/B' untuk rasio (mis. "
+          "ST-KOP-AKTIF/ST-KOP), 'A' untuk sama, selisih dan pertumbuhan.", lebar=22),
+)
+
+
 @dataclass(frozen=True)
 class Tab:
     """A tab of the bidang template: its name, columns and what one row is."""
@@ -119,6 +134,7 @@ INDIKATOR = Tab(
               "bila diisi harus cocok dengan triwulan.", format_angka=F_ANGKA_XL),
         Kolom("keterangan", "Keterangan", TEKS, alias=("Ket", "Catatan"),
               keterangan="Catatan bebas.", lebar=30),
+        *_RUMUS_ACUAN,
     ),
 )
 
@@ -163,6 +179,7 @@ STATISTIK = Tab(
               keterangan="Nama deret data.", lebar=48),
         Kolom("satuan", "Satuan", TEKS, wajib=True, alias=("Sat",),
               keterangan="Satuan ukur; % berarti nilai dibaca sebagai persen.", lebar=11),
+        *_RUMUS_ACUAN,
     ),
 )
 
