@@ -312,8 +312,29 @@ LEMBAR_MILIK = (DATA_INDIKATOR, DATA_ANGGARAN, DATA_STATISTIK, PEMERIKSAAN, RIWA
 NAMA_LEMBAR_MILIK = tuple(lembar.nama for lembar in LEMBAR_MILIK)
 
 # Pengaturan: the master's configuration sheet (read, never written by the tool).
+# The report year sits in the cell named Tahun_Laporan (or right of a label
+# "Tahun Laporan"); the sources table is found by its header row, anywhere on
+# the sheet, one row per bidang.
 PENGATURAN = "Pengaturan"
 NAMA_TAHUN = "Tahun_Laporan"  # defined name of the report year cell
+LABEL_TAHUN = "Tahun Laporan"
+SUMBER = Tab(
+    nama="Sumber",
+    kunci_unik=("bidang",),
+    keterangan="Daftar sumber data bidang di lembar Pengaturan.",
+    kolom=(
+        Kolom("bidang", "Bidang", TEKS, wajib=True, alias=("Nama Bidang", "Unit Kerja"),
+              keterangan="Nama bidang seperti ditulis di laporan.", lebar=48),
+        Kolom("singkatan", "Singkatan", TEKS, alias=("Nama Pendek", "Kode Bidang"),
+              keterangan="Nama pendek bidang untuk tabel ringkas.", lebar=14),
+        Kolom("alamat", "Alamat", TEKS, wajib=True,
+              alias=("Sumber", "Alamat Sumber", "Berkas", "URL", "Tautan"),
+              keterangan="Alamat Google Sheets atau path berkas .xlsx/.csv (relatif terhadap "
+              "folder workbook induk).", lebar=60),
+        Kolom("aktif", "Aktif", PILIHAN, alias=("Dipakai", "Status"), pilihan=("ya", "tidak"),
+              keterangan="ya = ikut dikonsolidasi (bawaan), tidak = dilewati.", lebar=8),
+    ),
+)
 
 
 @dataclass
