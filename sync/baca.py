@@ -1,0 +1,382 @@
+"""Parse a raw tab into typed rows: find the header, match columns by name, type cells.
+
+Everything a user can get wrong becomes a finding with the cell's address;
+nothing here raises on bad content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from addin.angka import DESIMAL_SALAH_KETIK, baca_angka
+from addin.galat import GalatExcel
+from sync import skema
+from sync.mentah import TabMentah
+from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
+
+BARIS_CARI_JUDUL = 30  # the header row is looked for in the first rows, under titles
+SATUAN_PERSEN = {"%", "persen", "persen (%)", "persentase", "prosentase", "(%)"}
+_TAHUN = re.compile(r"^(?:tahun\s*)?((?:19|20)\d\d)$", re.I)
+_JUMLAH = re.compile(r"^\s*(jumlah|total|sub\s*total|subtotal|grand\s*total)\b", re.I)
+
+SINONIM = {
+    "arah": {"+": "positif", "naik": "positif", "maksimal": "positif", "-": "negatif",
+             "turun": "negatif", "minimal": "negatif", "negatif rasio": "negatif_rasio",
+             "negatif-rasio": "negatif_rasio", "rasio negatif": "negatif_rasio"},
+    "sifat": {"jumlah": "kumulatif", "kumulatif (jumlah)": "kumulatif", "akumulasi": "kumulatif",
+              "rata-rata": "rata", "rerata": "rata", "rata rata": "rata",
+              "posisi akhir": "akhir", "terakhir": "akhir"},
+    "aktif": {"y": "ya", "yes": "ya", "true": "ya", "1": "ya", "aktif": "ya",
+              "n": "tidak", "no": "tidak", "false": "tidak", "0": "tidak", "t": "tidak",
+              "nonaktif": "tidak", "tidak aktif": "tidak"},
+}
+
+
+def huruf_kolom(indeks: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    s = ""
+    indeks += 1
+    while indeks:
+        indeks, sisa = divmod(indeks - 1, 26)
+        s = chr(65 + sisa) + s
+    return s
+
+
+def alamat_sel(nama_tab: str, baris0: int, kolom0: int) -> str:
+    """Address as Excel shows it in a formula: Indikator!G7, 'Data Lama'!G7."""
+    return f"{kutip_tab(nama_tab)}!{huruf_kolom(kolom0)}{baris0 + 1}"
+
+
+def kutip_tab(nama: str) -> str:
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", nama):
+        return nama
+    return "'" + nama.replace("'", "''") + "'"
+
+
+@dataclass
+class Baris:
+    """One typed data row of a template tab."""
+
+    bidang: str
+    tab: str                              # template tab name
+    nomor: int                            # 1-based row number in the source tab
+    nilai: dict[str, object]              # column key -> typed value (None = blank)
+    sel: dict[str, str]                   # column key -> address, e.g. Indikator!G7
+    tahunan: dict[int, object] = field(default_factory=dict)     # Statistik: year -> value
+    sel_tahun: dict[int, str] = field(default_factory=dict)      # Statistik: year -> address
+    sumber: str = ""                      # the row's place, for the master's Sumber column
+    tautan: str = ""
+    cacat: bool = False                   # a galat finding concerns this row's key
+
+
+@dataclass
+class HasilTab:
+    baris: list[Baris]
+    temuan: list[Temuan]
+    judul_baris: int | None = None  # 0-based header row, None when not found
+    jumlah: list[Baris] = field(default_factory=list)  # stated total rows (for the audit)
+
+
+@dataclass
+class _Judul:
+    baris: int
+    kolom: dict[str, int]           # column key -> 0-based column
+    tahun: dict[int, int]           # year -> 0-based column (Statistik)
+    lain: list[tuple[int, str]]     # unmatched non-empty header cells
+
+
+def _calon_label(sel: list[list[object]], r: int) -> list[list[str]]:
+    """Candidate labels per column of row r, most specific first.
+
+    Headers are often two rows with merged groups ("Realisasi" over "TW I".."TW IV",
+    "Kode" merged down). Merged cells keep their text in the top-left cell only, so
+    the group label is carried right over blank cells while the row below has text.
+    """
+    atas = sel[r - 1] if r > 0 else []
+    kini = sel[r]
+    calon, induk = [], ""
+    for c in range(max(len(atas), len(kini))):
+        a = _teks(atas[c] if c < len(atas) else None)
+        k = _teks(kini[c] if c < len(kini) else None)
+        if a:
+            induk = a
+        if not k:
+            calon.append([a] if a else [])
+            induk = ""
+            continue
+        calon.append([f"{induk} {k}", k] if induk else [k])
+    return calon
+
+
+def _teks(v: object) -> str:
+    return "" if v is None else str(v).strip()
+
+
+def cari_judul(sel: list[list[object]], tab: skema.Tab) -> _Judul | None:
+    """Find the header row: the row (in the first rows) whose cells name the most columns."""
+    terbaik: _Judul | None = None
+    skor_terbaik = 0
+    for r in range(min(len(sel), BARIS_CARI_JUDUL)):
+        j = _cocokkan(_calon_label(sel, r), tab, r)
+        skor = len(j.kolom) + sum(1 for k in tab.kolom if k.wajib and k.kunci in j.kolom)
+        skor += min(len(j.tahun), 3)
+        if skor > skor_terbaik:
+            terbaik, skor_terbaik = j, skor
+    if terbaik is None or len(terbaik.kolom) < 2:
+        return None
+    if "kode" in {k.kunci for k in tab.kolom} and "kode" not in terbaik.kolom:
+        return None
+    return terbaik
+
+
+def _cocokkan(calon: list[list[str]], tab: skema.Tab, r: int) -> _Judul:
+    peta: dict[str, str] = {}
+    for k in tab.kolom:
+        for n in k.nama_cocok():
+            peta.setdefault(n, k.kunci)
+    kolom: dict[str, int] = {}
+    tahun: dict[int, int] = {}
+    lain: list[tuple[int, str]] = []
+    for c, label in enumerate(calon):
+        if not label:
+            continue
+        cocok = next((peta[n] for n in map(skema.normal_judul, label)
+                      if n in peta and peta[n] not in kolom), None)
+        if cocok:
+            kolom[cocok] = c
+            continue
+        m = _TAHUN.match(skema.normal_judul(label[-1]))
+        if tab.tahun_kolom and m:
+            tahun.setdefault(int(m.group(1)), c)
+            continue
+        lain.append((c, label[-1]))
+    return _Judul(r, kolom, tahun, lain)
+
+
+def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
+             tahun_laporan: int | None = None) -> HasilTab:
+    """Typed rows and findings of one tab; never raises on bad content."""
+    sel = tab_mentah.sel
+    nama = tab_mentah.nama
+    temuan: list[Temuan] = []
+
+    def lapor(tingkat, alamat, nilai, pesan, kode):
+        temuan.append(Temuan(tingkat, bidang, tab.nama, alamat, nilai, pesan,
+                             tab_mentah.tautan_sel(alamat.split("!")[-1]) if alamat else
+                             tab_mentah.tautan, kode))
+
+    judul = cari_judul(sel, tab)
+    if judul is None:
+        wajib = ", ".join(k.judul for k in tab.kolom if k.wajib)
+        lapor(GALAT, f"{kutip_tab(nama)}!A1", None,
+              f"Baris judul kolom tidak ditemukan di tab '{nama}' (dicari di "
+              f"{BARIS_CARI_JUDUL} baris pertama). Kolom wajib: {wajib}.", "judul_tidak_ada")
+        return HasilTab([], temuan)
+
+    alamat_judul = f"{kutip_tab(nama)}!A{judul.baris + 1}"
+    for k in tab.kolom:
+        if k.wajib and k.kunci not in judul.kolom:
+            lapor(GALAT, alamat_judul, None,
+                  f"Kolom wajib '{k.judul}' tidak ada di baris judul (baris {judul.baris + 1}).",
+                  "kolom_wajib_tidak_ada")
+    if judul.lain:
+        daftar = ", ".join(f"{huruf_kolom(c)} '{t}'" for c, t in judul.lain)
+        lapor(INFO, alamat_judul, None, f"Kolom tambahan diabaikan: {daftar}.", "kolom_tambahan")
+    if tab.tahun_kolom and not judul.tahun:
+        lapor(GALAT, alamat_judul, None, "Tidak ada kolom tahun (judul berupa tahun empat "
+              "angka, mis. 2021) di tab Statistik.", "kolom_tahun_tidak_ada")
+    if tab_mentah.baris_tersembunyi:
+        nomor = sorted(r + 1 for r in tab_mentah.baris_tersembunyi if r > judul.baris)
+        if nomor:
+            daftar = ", ".join(map(str, nomor[:10])) + (" …" if len(nomor) > 10 else "")
+            lapor(INFO, "", None, f"Baris tersembunyi ({daftar}) tetap ikut dibaca; tampilkan "
+                  "bila tidak sengaja disembunyikan.", "baris_tersembunyi")
+
+    hasil = HasilTab([], temuan, judul.baris)
+    kolom_teks = [judul.kolom[k.kunci] for k in tab.kolom
+                  if k.jenis in (skema.TEKS, skema.KODE) and k.kunci in judul.kolom]
+    for r in range(judul.baris + 1, len(sel)):
+        mentah = sel[r]
+
+        def ambil(c, mentah=mentah):
+            return mentah[c] if c < len(mentah) else None
+
+        dipakai = [*judul.kolom.values(), *judul.tahun.values()]
+        if all(_kosong(ambil(c)) for c in dipakai):
+            continue
+        b = Baris(bidang=bidang, tab=tab.nama, nomor=r + 1, nilai={}, sel={},
+                  sumber=f"{bidang} — {alamat_sel(nama, r, 0).split('!')[0]}!{r + 1}",
+                  tautan=tab_mentah.tautan)
+        for k in tab.kolom:
+            if k.kunci in judul.kolom:
+                b.sel[k.kunci] = alamat_sel(nama, r, judul.kolom[k.kunci])
+        for t, c in judul.tahun.items():
+            b.sel_tahun[t] = alamat_sel(nama, r, c)
+
+        kode_kosong = "kode" in judul.kolom and _kosong(ambil(judul.kolom["kode"]))
+        if kode_kosong and any(_JUMLAH.match(str(ambil(c) or "")) for c in kolom_teks):
+            b.nilai = {k.kunci: _ketik_diam(ambil(judul.kolom[k.kunci]), k)
+                       for k in tab.kolom if k.kunci in judul.kolom}
+            hasil.jumlah.append(b)
+            lapor(INFO, b.sel.get("kode", ""), None, f"Baris {r + 1} adalah baris jumlah; "
+                  "dilewati (total dihitung ulang dari baris rinci).", "baris_jumlah")
+            continue
+
+        persen_baris = _baris_persen(tab, judul, ambil)
+        for k in tab.kolom:
+            if k.kunci not in judul.kolom:
+                b.nilai[k.kunci] = None
+                continue
+            jenis = k.jenis
+            if persen_baris and jenis == skema.ANGKA and k.kunci != "tahun":
+                jenis = skema.PERSEN
+            nilai, t = ketik(ambil(judul.kolom[k.kunci]), jenis, k)
+            b.nilai[k.kunci] = nilai
+            for tingkat, pesan, kode in t:
+                lapor(tingkat, b.sel[k.kunci], ambil(judul.kolom[k.kunci]), pesan, kode)
+        for th, c in judul.tahun.items():
+            nilai, t = ketik(ambil(c), skema.PERSEN if persen_baris else skema.ANGKA, None)
+            if nilai is not None:
+                b.tahunan[th] = nilai
+            for tingkat, pesan, kode in t:
+                lapor(tingkat, b.sel_tahun[th], ambil(c), pesan, kode)
+
+        # the key
+        if b.nilai.get("kode") is None:
+            b.cacat = True
+            lapor(GALAT, b.sel.get("kode", f"{kutip_tab(nama)}!A{r + 1}"), None,
+                  f"Kode kosong pada baris {r + 1}: setiap baris perlu Kode yang tetap.",
+                  "kode_kosong")
+        if "tahun" in tab.kunci_unik:
+            if b.nilai.get("tahun") is None and tab is skema.ANGGARAN and tahun_laporan:
+                if _kosong(ambil(judul.kolom["tahun"])) if "tahun" in judul.kolom else True:
+                    b.nilai["tahun"] = tahun_laporan
+            if b.nilai.get("tahun") is None:
+                b.cacat = True
+                if "tahun" in judul.kolom and _kosong(ambil(judul.kolom["tahun"])):
+                    lapor(GALAT, b.sel["tahun"], None, f"Tahun kosong pada baris {r + 1}.",
+                          "tahun_kosong")
+        _campuran_gaya(b, tab, judul, ambil, lapor)
+        hasil.baris.append(b)
+    return hasil
+
+
+def _kosong(v: object) -> bool:
+    return v is None or (isinstance(v, str) and v.strip() == "")
+
+
+def _baris_persen(tab: skema.Tab, judul: _Judul, ambil) -> bool:
+    if "satuan" not in judul.kolom:
+        return False
+    return str(ambil(judul.kolom["satuan"]) or "").strip().lower() in SATUAN_PERSEN
+
+
+def _ketik_diam(v: object, k: skema.Kolom) -> object:
+    nilai, _ = ketik(v, k.jenis, k)
+    return nilai
+
+
+def ketik(v: object, jenis: str, k: skema.Kolom | None) -> tuple[object, list[tuple]]:
+    """A raw cell as the column's kind: (value, [(tingkat, pesan, kode), ...])."""
+    if _kosong(v):
+        return None, []
+    if isinstance(v, str):
+        g = GalatExcel.dari_kode(v.strip())
+        if g is not None:
+            return None, [(GALAT, f"Sel berisi galat Excel {g} (rumus rusak atau acuan hilang "
+                           "di sumber); perbaiki rumusnya atau ketik nilainya.", "sel_galat")]
+    if jenis in (skema.TEKS, skema.KODE):
+        if isinstance(v, bool):
+            return ("ya" if v else "tidak"), []
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        teks = str(v).strip()
+        return teks, []
+    if jenis == skema.PILIHAN:
+        teks = str(v).strip().lower()
+        if isinstance(v, bool):
+            teks = "ya" if v else "tidak"
+        teks = SINONIM.get(k.kunci if k else "", {}).get(teks, teks)
+        if k and teks.replace(" ", "_") in k.pilihan:
+            teks = teks.replace(" ", "_")
+        if k and teks not in k.pilihan:
+            return None, [(GALAT, f"Nilai '{v}' tidak dikenal untuk kolom {k.judul}; pilihan: "
+                           f"{', '.join(k.pilihan)}.", "pilihan_salah")]
+        return teks, []
+    if jenis == skema.TAHUN:
+        n, masalah = _angka(v)
+        if n is None or not float(n).is_integer() or not 1900 <= n <= 2100:
+            return None, [(GALAT, f"Tahun '{v}' tidak sah: tulis tahun empat angka, mis. 2021.",
+                           "tahun_salah")]
+        return int(n), []
+    # ANGKA / PERSEN
+    if isinstance(v, bool):
+        return None, [(GALAT, f"Nilai {v} bukan angka.", "bukan_angka")]
+    n, masalah = _angka(v)
+    if n is None:
+        return None, [(GALAT, f"'{v}' bukan angka yang dapat dibaca (contoh yang benar: "
+                       "1.808.970.744,00 atau 17,39%).", "bukan_angka")]
+    catatan = []
+    if masalah == DESIMAL_SALAH_KETIK:  # English-style text is read silently; mixing is not
+        catatan.append((PERINGATAN, f"Format angka '{v}' tidak baku (pemisah desimal salah "
+                        f"ketik); dibaca sebagai {_tampil(n)}. Periksa dan tulis dengan "
+                        "format baku, mis. 1.234.567,89.", "angka_tidak_baku"))
+    if jenis == skema.PERSEN and not (isinstance(v, str) and "%" in v) and abs(n) > 1:
+        n = n / 100
+    return n, catatan
+
+
+def _tampil(n: float) -> str:
+    return f"{n:,.10g}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _angka(v: object) -> tuple[float | None, str | None]:
+    """A number from a cell: numbers as they are, text through addin.rumus.angka."""
+    if isinstance(v, (int, float)):
+        return v, None
+    teks = str(v).strip()
+    nilai, catatan = baca_angka(teks)
+    if isinstance(nilai, GalatExcel) or nilai is None:
+        return None, None
+    return nilai, catatan
+
+
+def gaya_angka(teks: str) -> str | None:
+    """'id' (1.234,5), 'en' (1,234.5) or None for a number typed as text.
+
+    Same reading as DOMAIN.md: with both marks the last is the decimal mark; a
+    repeated mark groups; a single comma is decimal; a single point groups only
+    before exactly three digits.
+    """
+    s = re.sub(r"[^\d.,]", "", teks)
+    titik, koma = s.count("."), s.count(",")
+    if titik and koma:
+        return "id" if s.rfind(",") > s.rfind(".") else "en"
+    if koma > 1:
+        return "en"
+    if titik > 1 or koma == 1:
+        return "id"
+    if titik == 1:
+        return "id" if re.search(r"\.\d{3}$", s) else "en"
+    return None
+
+
+def _campuran_gaya(b: Baris, tab: skema.Tab, judul: _Judul, ambil, lapor) -> None:
+    """One warning for a row whose numbers are typed in both Indonesian and English style."""
+    teks = []
+    for k in tab.kolom:
+        if k.jenis in (skema.ANGKA, skema.PERSEN) and k.kunci in judul.kolom:
+            v = ambil(judul.kolom[k.kunci])
+            if isinstance(v, str):
+                teks.append(v)
+    for c in judul.tahun.values():
+        v = ambil(c)
+        if isinstance(v, str):
+            teks.append(v)
+    gaya = {g for g in map(gaya_angka, teks) if g}
+    if len(gaya) > 1:
+        lapor(PERINGATAN, f"{b.sel.get('kode', '')}", None,
+              f"Baris {b.nomor} mencampur format angka Indonesia (1.234,5) dan Inggris "
+              f"(1,234.5): {', '.join(repr(t) for t in teks)}. Seragamkan formatnya.",
+              "format_campuran")

@@ -1,0 +1,237 @@
+"""The consolidation pipeline, as one Python function behind the CLI and the button.
+
+read sources -> parse -> validate -> audit -> plan -> write (or, with coba, compare).
+Nothing is written unless every active source was read and no source has an
+error (galat); with `sebagian` a bidang that failed keeps its previous rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sync import skema
+from sync.mentah import SumberGagal, SumberMentah
+from sync.pengaturan import Sumber, baca_pengaturan
+from sync.periksa import DataBidang, audit, periksa, urai_sumber
+from sync.rencana import susun_rencana
+from sync.sumber_lokal import baca_lokal
+from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
+
+DITULIS = "ditulis"
+SEBAGIAN = "sebagian"
+COBA = "coba"
+DITOLAK = "ditolak"
+
+_ID_GOOGLE = re.compile(r"^[A-Za-z0-9_-]{25,}$")
+
+
+def alamat_google(alamat: str) -> bool:
+    """A Google Sheets URL or a bare spreadsheet id (and not a local file)."""
+    a = alamat.strip()
+    return "docs.google.com/spreadsheets" in a or (
+        bool(_ID_GOOGLE.match(a)) and not Path(a).exists())
+
+
+@dataclass
+class HasilKonsolidasi:
+    """Everything a caller shows: status, findings, rows, where it was written."""
+
+    status: str
+    pesan: str
+    induk: Path
+    tahun: int | None = None
+    keluaran: Path | None = None
+    data: list[DataBidang] = field(default_factory=list)
+    gagal: list[SumberGagal] = field(default_factory=list)
+    basi: list[str] = field(default_factory=list)
+    temuan: list[Temuan] = field(default_factory=list)
+    plan: skema.Plan | None = None
+    perubahan: dict | None = None
+    cadangan: Path | None = None
+
+    @property
+    def ditulis(self) -> bool:
+        return self.status in (DITULIS, SEBAGIAN)
+
+    def hitung(self, tingkat: str) -> int:
+        return sum(1 for t in self.temuan if t.tingkat == tingkat)
+
+
+Kemajuan = Callable[[str, int, int], None]  # (bidang, done, total)
+
+
+def baca_semua(daftar: list[Sumber], dasar: Path | None,
+               kemajuan: Kemajuan | None = None) -> list[SumberMentah | SumberGagal]:
+    """Read every source, in the given order; local files in turn, Google concurrently."""
+    hasil: list[SumberMentah | SumberGagal | None] = [None] * len(daftar)
+    google = [i for i, s in enumerate(daftar) if alamat_google(s.alamat)]
+    selesai = 0
+    for i, s in enumerate(daftar):
+        if i in google:
+            continue
+        try:
+            hasil[i] = baca_lokal(s.bidang, s.alamat, dasar)
+        except SumberGagal as e:
+            hasil[i] = e
+        selesai += 1
+        if kemajuan:
+            kemajuan(s.bidang, selesai, len(daftar))
+    if google:
+        from sync.sumber_google import baca_google
+
+        def maju(bidang: str) -> None:
+            nonlocal selesai
+            selesai += 1
+            if kemajuan:
+                kemajuan(bidang, selesai, len(daftar))
+
+        dari_google = baca_google([(daftar[i].bidang, daftar[i].alamat) for i in google],
+                                  kemajuan=maju)
+        for i, h in zip(google, dari_google, strict=True):
+            hasil[i] = h
+    return hasil  # type: ignore[return-value]
+
+
+def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
+                tahun: int | None = None, keluaran: Path | str | None = None,
+                coba: bool = False, sebagian: bool = False, cadangan: int = 5,
+                dasar: Path | None = None, kemajuan: Kemajuan | None = None,
+                pengguna: str | None = None, waktu: dt.datetime | None = None,
+                ) -> HasilKonsolidasi:
+    """Consolidate the bidang sources into the master workbook `induk`.
+
+    `sumber`/`tahun` override the master's Pengaturan; relative source paths are
+    resolved against `dasar` (default: the master's folder). Returns the result;
+    raises nothing for bad input.
+    """
+    from sync.baca_induk import baca_lembar_milik
+    from sync.tulis_berkas import TulisDitolak, perubahan_rencana, tulis_berkas
+
+    induk = Path(induk)
+    keluaran = Path(keluaran) if keluaran else None
+    hasil = HasilKonsolidasi(DITOLAK, "", induk)
+    masalah = _periksa_induk(induk)
+    if masalah:
+        hasil.pesan = masalah
+        return hasil
+
+    conf = baca_pengaturan(induk)
+    hasil.temuan.extend(conf.temuan)
+    daftar = sumber if sumber is not None else [s for s in conf.sumber if s.aktif]
+    hasil.tahun = tahun or conf.tahun
+    if hasil.tahun is None:
+        hasil.pesan = ("Tahun laporan tidak diketahui: isi sel Tahun Laporan di lembar "
+                       "Pengaturan atau beri --tahun.")
+        return hasil
+    if not daftar:
+        hasil.pesan = ("Tidak ada sumber bidang yang aktif: isi tabel sumber di lembar "
+                       "Pengaturan atau beri --sumber.")
+        return hasil
+    if any(t.tingkat == GALAT for t in conf.temuan):
+        hasil.pesan = "Lembar Pengaturan berisi galat; perbaiki dulu (lihat daftar temuan)."
+        return hasil
+
+    dibaca = baca_semua(daftar, dasar or induk.parent, kemajuan)
+    hasil.gagal = [h for h in dibaca if isinstance(h, SumberGagal)]
+    data = {h.bidang: urai_sumber(h, hasil.tahun) for h in dibaca
+            if isinstance(h, SumberMentah)}
+    hasil.data = list(data.values())
+    for d in hasil.data:
+        hasil.temuan.extend(d.temuan)
+    hasil.temuan.extend(periksa(hasil.data))
+    hasil.temuan.extend(audit(hasil.data))
+
+    bergalat = {t.bidang for t in hasil.temuan if t.tingkat == GALAT and t.bidang in data}
+    gagal_baca = [g.bidang for g in hasil.gagal]
+    if (hasil.gagal or bergalat) and not sebagian:
+        bagian = []
+        if hasil.gagal:
+            bagian.append("Sumber tidak dapat dibaca: " + "; ".join(
+                f"{g.bidang} ({g.alamat}): {g.pesan}" for g in hasil.gagal) + ".")
+        if bergalat:
+            bagian.append(f"Ada {hasil.hitung(GALAT)} galat di data "
+                          + ", ".join(sorted(bergalat)) + ".")
+        bagian.append("Tidak ada yang ditulis; workbook induk tidak berubah. Perbaiki lalu "
+                      "ulangi, atau pakai --sebagian untuk menulis bidang yang lain.")
+        hasil.pesan = " ".join(bagian)
+        return hasil
+
+    hasil.basi = [s.bidang for s in daftar if s.bidang in set(gagal_baca) | bergalat]
+    for g in hasil.gagal:
+        hasil.temuan.append(Temuan(PERINGATAN, g.bidang, "", "", g.alamat,
+                                   f"Sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
+                                   "workbook induk dipakai dan mungkin sudah usang (BASI).",
+                                   kode="sumber_basi"))
+    for b in sorted(bergalat):
+        hasil.temuan.append(Temuan(PERINGATAN, b, "", "", None,
+                                   "Data bidang ini berisi galat; data lama dari workbook induk "
+                                   "dipakai dan mungkin sudah usang (BASI).", kode="sumber_basi"))
+
+    lama = baca_lembar_milik(induk)
+    waktu = waktu or dt.datetime.now()
+    status = SEBAGIAN if hasil.basi else DITULIS
+    hitung_baris = {d.bidang: (sum(not b.cacat for b in d.indikator),
+                               sum(not b.cacat for b in d.anggaran),
+                               sum(not b.cacat for b in d.statistik)) for d in hasil.data}
+    uraian = "; ".join(
+        f"{s.bidang}: " + ("BASI" if s.bidang in hasil.basi else
+                           "{} indikator, {} anggaran, {} statistik".format(
+                               *hitung_baris.get(s.bidang, (0, 0, 0))))
+        for s in daftar)
+    plan = susun_rencana([s.bidang for s in daftar], data, lama, set(hasil.basi),
+                         hasil.temuan, [])
+    riwayat = [waktu.strftime("%Y-%m-%d %H:%M:%S"), pengguna or _pengguna(), hasil.tahun,
+               uraian, len(plan.lembar[skema.DATA_INDIKATOR.nama]),
+               len(plan.lembar[skema.DATA_ANGGARAN.nama]),
+               len(plan.lembar[skema.DATA_STATISTIK.nama]), hasil.hitung(GALAT),
+               hasil.hitung(PERINGATAN), status,
+               ("data lama dipakai untuk: " + ", ".join(hasil.basi)) if hasil.basi else ""]
+    plan.lembar[skema.RIWAYAT.nama][-1] = riwayat
+    hasil.plan = plan
+    hasil.perubahan = perubahan_rencana(lama, plan)
+    if coba:
+        hasil.status = COBA
+        hasil.pesan = "Mode coba: tidak ada yang ditulis."
+        return hasil
+    try:
+        tulis = tulis_berkas(induk, plan, keluaran, cadangan=cadangan)
+    except TulisDitolak as e:
+        hasil.status = DITOLAK
+        hasil.pesan = str(e)
+        return hasil
+    hasil.status = status
+    hasil.keluaran = Path(tulis.path)
+    hasil.cadangan = getattr(tulis, "cadangan", None)
+    hasil.pesan = f"Ditulis ke {hasil.keluaran}."
+    if hasil.basi:
+        hasil.pesan += " Data lama (BASI) dipakai untuk: " + ", ".join(hasil.basi) + "."
+    return hasil
+
+
+def _pengguna() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some services, containers)
+        return "tidak diketahui"
+
+
+def _periksa_induk(induk: Path) -> str:
+    if not induk.exists():
+        return f"Workbook induk tidak ditemukan: {induk}"
+    if induk.suffix.lower() not in (".xlsx", ".xlsm"):
+        return f"Workbook induk harus .xlsx atau .xlsm: {induk.name}"
+    try:
+        with zipfile.ZipFile(induk) as z:
+            z.getinfo("xl/workbook.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return f"{induk.name} bukan workbook Excel yang sah (rusak atau bukan .xlsx)."
+    return ""
+
+
+__all__ = ["konsolidasi", "HasilKonsolidasi", "baca_semua", "alamat_google", "INFO"]

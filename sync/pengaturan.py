@@ -1,0 +1,126 @@
+"""The master's Pengaturan sheet: report year and the table of bidang sources.
+
+Staff change the configuration in Excel, so the CLI and the button both read it
+here. Read-only: the tool never writes Pengaturan.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from sync import skema
+from sync.baca import cari_judul, ketik, kutip_tab
+from sync.sumber_lokal import _sel
+from sync.temuan import GALAT, PERINGATAN, Temuan
+
+
+@dataclass(frozen=True)
+class Sumber:
+    bidang: str
+    alamat: str
+    singkatan: str = ""
+    aktif: bool = True
+
+
+@dataclass
+class Pengaturan:
+    tahun: int | None = None
+    sumber: list[Sumber] = field(default_factory=list)
+    ada: bool = False  # the workbook has a Pengaturan sheet
+    temuan: list[Temuan] = field(default_factory=list)
+
+
+def baca_pengaturan(induk: Path) -> Pengaturan:
+    """Year and sources from the master; an absent sheet gives an empty configuration."""
+    buku = python_calamine.CalamineWorkbook.from_path(str(induk))
+    nama = next((n for n in buku.sheet_names
+                 if skema.normal_judul(n) == skema.normal_judul(skema.PENGATURAN)), None)
+    p = Pengaturan()
+    if nama is None:
+        return p
+    p.ada = True
+    sel = [[_sel(v) for v in b] for b in buku.get_sheet_by_name(nama).to_python(
+        skip_empty_area=False)]
+    p.tahun = _tahun(induk, nama, sel, p.temuan)
+    judul = cari_judul(sel, skema.SUMBER)
+    if judul is None or "alamat" not in judul.kolom or "bidang" not in judul.kolom:
+        p.temuan.append(Temuan(GALAT, "", skema.PENGATURAN, f"{kutip_tab(nama)}!A1", None,
+                               "Tabel sumber tidak ditemukan di lembar Pengaturan: perlu baris "
+                               "judul dengan kolom Bidang dan Alamat (serta Aktif).",
+                               kode="pengaturan_sumber"))
+        return p
+    for r in range(judul.baris + 1, len(sel)):
+        baris = sel[r]
+
+        def ambil(kunci, baris=baris):
+            c = judul.kolom.get(kunci)
+            return baris[c] if c is not None and c < len(baris) else None
+
+        bidang, alamat = ambil("bidang"), ambil("alamat")
+        if bidang in (None, "") and alamat in (None, ""):
+            continue
+        if bidang in (None, "") or alamat in (None, ""):
+            p.temuan.append(Temuan(GALAT, str(bidang or ""), skema.PENGATURAN,
+                                   f"{kutip_tab(nama)}!A{r + 1}", alamat or bidang,
+                                   f"Baris sumber {r + 1} perlu Bidang dan Alamat.",
+                                   kode="pengaturan_sumber"))
+            continue
+        aktif, masalah = ketik(ambil("aktif"), skema.PILIHAN, skema.SUMBER.kolom_dari("aktif"))
+        if masalah:
+            p.temuan.append(Temuan(PERINGATAN, str(bidang), skema.PENGATURAN,
+                                   f"{kutip_tab(nama)}!A{r + 1}", ambil("aktif"),
+                                   f"Kolom Aktif baris {r + 1} tidak dikenal; dianggap 'ya'.",
+                                   kode="pengaturan_aktif"))
+        p.sumber.append(Sumber(str(bidang).strip(), str(alamat).strip(),
+                               str(ambil("singkatan") or "").strip(), aktif != "tidak"))
+    return p
+
+
+def _tahun(induk: Path, nama: str, sel: list[list[object]], temuan: list[Temuan]) -> int | None:
+    """The year from the Tahun_Laporan name, else right of a 'Tahun Laporan' label."""
+    alamat = _nama_terdefinisi(induk, skema.NAMA_TAHUN)
+    nilai = None
+    if alamat and alamat[0] == nama:
+        r, c = alamat[1], alamat[2]
+        nilai = sel[r][c] if r < len(sel) and c < len(sel[r]) else None
+    if nilai is None:
+        for baris in sel:
+            for c, v in enumerate(baris):
+                if skema.normal_judul(v) == skema.normal_judul(skema.LABEL_TAHUN):
+                    nilai = next((x for x in baris[c + 1:] if x not in (None, "")), None)
+                    break
+            if nilai is not None:
+                break
+    if nilai is None:
+        return None
+    tahun, masalah = ketik(nilai, skema.TAHUN, None)
+    if masalah:
+        temuan.append(Temuan(GALAT, "", skema.PENGATURAN, "", nilai,
+                             f"Tahun laporan '{nilai}' di Pengaturan tidak sah.",
+                             kode="pengaturan_tahun"))
+    return tahun
+
+
+def _nama_terdefinisi(induk: Path, nama: str) -> tuple[str, int, int] | None:
+    """(sheet, row0, col0) of a workbook-level defined name pointing at one cell."""
+    try:
+        with zipfile.ZipFile(induk) as z:
+            wb = z.read("xl/workbook.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    m = re.search(r'<definedName\b[^>]*\bname="' + re.escape(nama) + r'"[^>]*>([^<]*)<', wb)
+    if not m or "localSheetId" in m.group(0):
+        return None
+    ref = m.group(1).replace("&apos;", "'").replace("&amp;", "&")
+    m2 = re.fullmatch(r"'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)", ref)
+    if not m2:
+        return None
+    kol = 0
+    for ch in m2.group(2):
+        kol = kol * 26 + ord(ch) - 64
+    return m2.group(1).replace("''", "'"), int(m2.group(3)) - 1, kol - 1

@@ -1,0 +1,306 @@
+"""Validation across rows and bidang, and the audit that recomputes stated figures.
+
+Both take parsed rows (sync.baca) and return findings; they never change a value
+the source stated, except to mark rows whose key is unusable (`Baris.cacat`).
+The audit computes with the same formula library Excel uses (addin.rumus).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from addin import rumus
+from addin.galat import GalatExcel
+from sync import skema
+from sync.baca import Baris, HasilTab, urai_tab
+from sync.mentah import SumberMentah
+from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
+
+TOLERANSI_PERSEN = 0.005  # half a percentage point: stated percentages are often rounded
+TOLERANSI_RELATIF = 0.005  # 0.5% for counts and amounts
+TOLERANSI_UANG = 0.005     # half a sen: budget sums are exact
+
+
+@dataclass
+class DataBidang:
+    """One bidang's parsed tabs."""
+
+    bidang: str
+    alamat: str
+    indikator: list[Baris] = field(default_factory=list)
+    anggaran: list[Baris] = field(default_factory=list)
+    statistik: list[Baris] = field(default_factory=list)
+    jumlah_anggaran: list[Baris] = field(default_factory=list)
+    temuan: list[Temuan] = field(default_factory=list)
+
+    def tab(self, nama: str) -> list[Baris]:
+        return {"Indikator": self.indikator, "Anggaran": self.anggaran,
+                "Statistik": self.statistik}[nama]
+
+
+def urai_sumber(sumber: SumberMentah, tahun: int | None) -> DataBidang:
+    """Parse every template tab of one source and derive annual figures."""
+    d = DataBidang(sumber.bidang, sumber.alamat, temuan=list(sumber.temuan))
+    for tab in skema.TABS:
+        if tab.nama not in sumber.tabs:
+            continue
+        h: HasilTab = urai_tab(sumber.tabs[tab.nama], tab, sumber.bidang, tahun)
+        d.tab(tab.nama).extend(h.baris)
+        d.temuan.extend(h.temuan)
+        if tab is skema.ANGGARAN:
+            d.jumlah_anggaran.extend(h.jumlah)
+    d.temuan.extend(_tahunan_indikator(d.indikator))
+    d.temuan.extend(_tahunan_anggaran(d.anggaran))
+    return d
+
+
+def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
+            nilai: object = None) -> Temuan:
+    alamat = b.sel.get(kunci) or b.sel.get("kode", "")
+    tautan = f"{b.tautan}&range={alamat.split('!')[-1]}" if b.tautan and alamat else b.tautan
+    return Temuan(tingkat, b.bidang, b.tab, alamat, nilai, pesan, tautan, kode)
+
+
+TW = ("tw1", "tw2", "tw3", "tw4")
+
+
+def _matriks_tw(baris: list[Baris]) -> np.ndarray:
+    return np.array([[np.nan if b.nilai.get(k) is None else float(b.nilai[k]) for k in TW]
+                     for b in baris], dtype=float).reshape(len(baris), 4)
+
+
+def _tahunan_indikator(baris: list[Baris]) -> list[Temuan]:
+    """Annual realisation from quarters per Sifat; a stated one must agree."""
+    temuan = []
+    per_sifat: dict[str, list[Baris]] = defaultdict(list)
+    for b in baris:
+        if any(b.nilai.get(k) is not None for k in TW):
+            per_sifat[b.nilai.get("sifat") or "kumulatif"].append(b)
+    for sifat, kelompok in per_sifat.items():
+        hitung = rumus.realisasi_tahunan(_matriks_tw(kelompok), sifat)
+        for b, h in zip(kelompok, np.asarray(hitung, dtype=object).reshape(-1), strict=True):
+            if h is None or isinstance(h, GalatExcel):
+                continue
+            tertulis = b.nilai.get("realisasi")
+            if tertulis is None:
+                b.nilai["realisasi"] = float(h)
+            elif not _sama(float(tertulis), float(h), _persen(b)):
+                temuan.append(_temuan(
+                    PERINGATAN, b, "realisasi",
+                    f"Realisasi tahunan {_fmt(tertulis, b)} tidak cocok dengan triwulan "
+                    f"(sifat {sifat}: {_fmt(h, b)}). Periksa realisasi atau triwulannya.",
+                    "triwulan_tidak_cocok", tertulis))
+    return temuan
+
+
+def _tahunan_anggaran(baris: list[Baris]) -> list[Temuan]:
+    """Budget realisation over quarters is always summed; a stated total must agree."""
+    temuan = []
+    berisi = [b for b in baris if any(b.nilai.get(k) is not None for k in TW)]
+    if not berisi:
+        return temuan
+    hitung = rumus.realisasi_tahunan(_matriks_tw(berisi), "kumulatif")
+    for b, h in zip(berisi, np.asarray(hitung, dtype=object).reshape(-1), strict=True):
+        tertulis = b.nilai.get("realisasi")
+        if tertulis is None:
+            b.nilai["realisasi"] = float(h)
+        elif abs(float(tertulis) - float(h)) > TOLERANSI_UANG:
+            temuan.append(_temuan(
+                PERINGATAN, b, "realisasi",
+                f"Realisasi {_rp(tertulis)} tidak sama dengan jumlah triwulan {_rp(h)}.",
+                "triwulan_tidak_cocok", tertulis))
+    return temuan
+
+
+def _persen(b: Baris) -> bool:
+    from sync.baca import SATUAN_PERSEN
+    return str(b.nilai.get("satuan") or "").strip().lower() in SATUAN_PERSEN
+
+
+def _sama(a: float, b: float, persen: bool) -> bool:
+    if persen:
+        return abs(a - b) <= TOLERANSI_PERSEN
+    return abs(a - b) <= max(TOLERANSI_RELATIF * max(abs(a), abs(b)), 1e-9)
+
+
+def _fmt(v: object, b: Baris | None = None) -> str:
+    if v is None:
+        return "(kosong)"
+    if b is not None and _persen(b):
+        return str(rumus.persen(float(v)))
+    x = float(v)
+    if x.is_integer():
+        return f"{int(x):,}".replace(",", ".")
+    return f"{x:,.4f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _rp(v: object) -> str:
+    return str(rumus.rupiah(float(v)))
+
+
+def periksa(data: list[DataBidang]) -> list[Temuan]:
+    """Checks across rows and bidang: unique keys, targets, budget sanity."""
+    temuan: list[Temuan] = []
+    for nama_tab in ("Indikator", "Anggaran", "Statistik"):
+        temuan.extend(_ganda(data, nama_tab))
+    for d in data:
+        for b in d.indikator:
+            if b.cacat:
+                continue
+            t, r = b.nilai.get("target"), b.nilai.get("realisasi")
+            if r is not None and t is None:
+                temuan.append(_temuan(PERINGATAN, b, "target",
+                                      f"Ada realisasi ({_fmt(r, b)}) tetapi target kosong: "
+                                      "capaian tidak dapat dihitung. Isi targetnya.",
+                                      "realisasi_tanpa_target"))
+            elif (t is not None and float(t) == 0 and r is not None
+                  and (b.nilai.get("arah") or "positif") == "positif"):
+                temuan.append(_temuan(PERINGATAN, b, "target",
+                                      "Target 0 untuk indikator positif: capaian (R/T) tidak "
+                                      "dapat dihitung dan tampil #DIV/0!.", "target_nol", t))
+        for b in d.anggaran:
+            if b.cacat:
+                continue
+            pagu, real = b.nilai.get("pagu"), b.nilai.get("realisasi")
+            if pagu is not None and pagu < 0:
+                b.cacat = True
+                temuan.append(_temuan(GALAT, b, "pagu", f"Pagu negatif ({_rp(pagu)}): pagu "
+                                      "tidak boleh kurang dari 0.", "pagu_negatif", pagu))
+            if real is not None and real < 0:
+                temuan.append(_temuan(GALAT, b, "realisasi", f"Realisasi negatif ({_rp(real)}).",
+                                      "realisasi_negatif", real))
+            if pagu is not None and real is not None and pagu >= 0 and real > pagu:
+                temuan.append(_temuan(PERINGATAN, b, "realisasi",
+                                      f"Realisasi {_rp(real)} melebihi pagu {_rp(pagu)} "
+                                      f"(lebih {_rp(real - pagu)}).", "melebihi_pagu", real))
+            fisik = b.nilai.get("fisik")
+            if fisik is not None and not 0 <= fisik <= 1:
+                temuan.append(_temuan(PERINGATAN, b, "fisik",
+                                      f"Realisasi fisik {rumus.persen(fisik)} di luar 0–100%.",
+                                      "fisik_di_luar", fisik))
+    return temuan
+
+
+def _ganda(data: list[DataBidang], nama_tab: str) -> list[Temuan]:
+    """(Kode, Tahun) unique within and across bidang; the first stays, later ones are dropped.
+
+    Statistik is keyed by Kode alone (one row holds all its years).
+    """
+    temuan = []
+    pertama: dict[tuple, Baris] = {}
+    for d in data:
+        for b in d.tab(nama_tab):
+            if b.cacat:
+                continue
+            kunci = (str(b.nilai.get("kode")).upper(),)
+            if nama_tab != "Statistik":
+                kunci += (b.nilai.get("tahun"),)
+            if kunci not in pertama:
+                pertama[kunci] = b
+                continue
+            a = pertama[kunci]
+            b.cacat = True
+            di = f"{a.sel.get('kode')}" + (f" ({a.bidang})" if a.bidang != b.bidang else "")
+            label = f"Kode {kunci[0]}" + (f" tahun {kunci[1]}" if len(kunci) > 1 else "")
+            temuan.append(_temuan(GALAT, b, "kode",
+                                  f"{label} ganda: sudah dipakai di {di}. Kode + Tahun harus "
+                                  "unik di semua bidang; baris ini tidak dipakai.",
+                                  "kode_ganda", b.nilai.get("kode")))
+    return temuan
+
+
+def audit(data: list[DataBidang]) -> list[Temuan]:
+    """Recompute what the sources state and report every disagreement."""
+    temuan: list[Temuan] = []
+    deret: dict[str, dict[int, float]] = {}
+    for d in data:
+        for b in d.statistik:
+            if not b.cacat and b.nilai.get("kode"):
+                deret[str(b.nilai["kode"]).upper()] = b.tahunan
+    for d in data:
+        for b in d.indikator:
+            if not b.cacat and b.nilai.get("rumus") and b.nilai.get("tahun") is not None:
+                temuan.extend(_cek_rumus(b, b.nilai["tahun"], b.nilai.get("realisasi"),
+                                         "realisasi", deret))
+        for b in d.statistik:
+            if not b.cacat and b.nilai.get("rumus"):
+                for th in sorted(b.tahunan):
+                    temuan.extend(_cek_rumus(b, th, b.tahunan[th], th, deret))
+        temuan.extend(_cek_jumlah(d))
+    return temuan
+
+
+def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
+               deret: dict[str, dict[int, float]]) -> list[Temuan]:
+    rumus_ = b.nilai["rumus"]
+    acuan = [a.strip().upper() for a in str(b.nilai.get("acuan") or "").split("/") if a.strip()]
+    alamat = b.sel_tahun.get(tempat) if isinstance(tempat, int) else b.sel.get(tempat)
+    alamat = alamat or b.sel.get("kode", "")
+
+    def lapor(tingkat, pesan, kode):
+        return [Temuan(tingkat, b.bidang, b.tab, alamat, tertulis, pesan,
+                       f"{b.tautan}&range={alamat.split('!')[-1]}" if b.tautan else "", kode)]
+
+    perlu = 2 if rumus_ == "rasio" else 1
+    if len(acuan) != perlu:
+        contoh = "A/B" if perlu == 2 else "A"
+        return lapor(GALAT, f"Acuan '{b.nilai.get('acuan') or ''}' tidak sesuai rumus {rumus_}: "
+                     f"tulis {contoh} dengan kode deret Statistik.", "acuan_salah")
+    for a in acuan:
+        if a not in deret:
+            return lapor(PERINGATAN, f"Deret acuan {a} tidak ada di tab Statistik bidang mana "
+                         "pun; angka ini tidak dapat diperiksa.", "acuan_tidak_ada")
+    if tertulis is None:
+        return []
+    sebelum = tahun - 1
+    nilai = {a: deret[a] for a in acuan}
+    perlu_tahun = [(acuan[0], tahun)] + ([(acuan[1], tahun)] if rumus_ == "rasio" else [])
+    if rumus_ in ("selisih", "pertumbuhan"):
+        perlu_tahun.append((acuan[0], sebelum))
+    hilang = [f"{a} {t}" for a, t in perlu_tahun if t not in nilai[a]]
+    if hilang:
+        return lapor(INFO, f"Tidak dapat memeriksa rumus {rumus_}: nilai {', '.join(hilang)} "
+                     "tidak ada di Statistik.", "acuan_tidak_lengkap")
+    a0 = nilai[acuan[0]]
+    if rumus_ == "rasio":
+        hasil = rumus.capaian(a0[tahun], nilai[acuan[1]][tahun])  # R/T is the plain ratio
+        uraian = f"{_fmt(a0[tahun])}/{_fmt(nilai[acuan[1]][tahun])}"
+    elif rumus_ == "sama":
+        hasil, uraian = a0[tahun], f"{acuan[0]} {tahun}"
+    elif rumus_ == "selisih":
+        hasil = a0[tahun] - a0[sebelum]
+        uraian = f"{_fmt(a0[tahun])} − {_fmt(a0[sebelum])}"
+    else:
+        hasil = rumus.pertumbuhan(a0[tahun], a0[sebelum])
+        uraian = f"({_fmt(a0[tahun])} − {_fmt(a0[sebelum])}) / {_fmt(a0[sebelum])}"
+    if hasil is None or isinstance(hasil, GalatExcel):
+        return lapor(PERINGATAN, f"Rumus {rumus_} tidak dapat dihitung ({uraian} = {hasil}).",
+                     "rumus_galat")
+    persen = _persen(b) or rumus_ in ("rasio", "pertumbuhan")
+    if _sama(float(tertulis), float(hasil), persen):
+        return []
+    tampil = (lambda v: str(rumus.persen(float(v)))) if persen else _fmt
+    return lapor(PERINGATAN, f"Angka tertulis {tampil(tertulis)} tidak cocok dengan hitungan "
+                 f"{rumus_} {uraian} = {tampil(hasil)} (tahun {tahun}).", "tidak_cocok_hitungan")
+
+
+def _cek_jumlah(d: DataBidang) -> list[Temuan]:
+    """A total row typed in the Anggaran tab must equal the sum of the detail rows."""
+    temuan = []
+    for j in d.jumlah_anggaran:
+        for kunci in ("pagu", "realisasi"):
+            tertulis = j.nilai.get(kunci)
+            if tertulis is None:
+                continue
+            jumlah = sum(float(b.nilai[kunci]) for b in d.anggaran
+                         if not b.cacat and b.nilai.get(kunci) is not None)
+            if abs(float(tertulis) - jumlah) > TOLERANSI_UANG:
+                temuan.append(_temuan(PERINGATAN, j, kunci,
+                                      f"Baris jumlah menulis {_rp(tertulis)} tetapi jumlah "
+                                      f"{kunci} baris rinci {_rp(jumlah)} (selisih "
+                                      f"{_rp(float(tertulis) - jumlah)}).",
+                                      "jumlah_tidak_cocok", tertulis))
+    return temuan

@@ -1,0 +1,81 @@
+"""From parsed bidang data to the plan: the full rows of every owned sheet.
+
+Pure functions over plain data: the same plan goes to the file writer and to the
+live writer (the button), and `--coba` compares it with what the master holds.
+"""
+
+from __future__ import annotations
+
+from sync import skema
+from sync.periksa import DataBidang
+from sync.temuan import URUTAN_TINGKAT, Temuan
+
+
+def _n(v: object) -> object:
+    """Integral floats as int, so a row reads the same whichever way it was typed."""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    return v
+
+
+def _sumber(b) -> str:
+    return b.sel.get("kode", "").replace("$", "")
+
+
+def baris_indikator(d: DataBidang) -> list[list[object]]:
+    kolom = [k.kunci for k in skema.DATA_INDIKATOR.kolom]
+    rows = []
+    for b in d.indikator:
+        if b.cacat:
+            continue
+        nilai = dict(b.nilai, bidang=d.bidang, sumber=_sumber(b))
+        nilai["arah"] = nilai.get("arah") or "positif"
+        nilai["sifat"] = nilai.get("sifat") or "kumulatif"
+        rows.append([_n(nilai.get(k)) for k in kolom])
+    return rows
+
+
+def baris_anggaran(d: DataBidang) -> list[list[object]]:
+    kolom = [k.kunci for k in skema.DATA_ANGGARAN.kolom]
+    return [[_n(dict(b.nilai, bidang=d.bidang, sumber=_sumber(b)).get(k)) for k in kolom]
+            for b in d.anggaran if not b.cacat]
+
+
+def baris_statistik(d: DataBidang) -> list[list[object]]:
+    rows = []
+    for b in d.statistik:
+        if b.cacat:
+            continue
+        for th in sorted(b.tahunan):
+            rows.append([d.bidang, b.nilai.get("kode"), b.nilai.get("uraian"),
+                         b.nilai.get("satuan"), th, _n(b.tahunan[th]),
+                         b.sel_tahun.get(th, "").replace("$", "")])
+    return rows
+
+
+def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
+    """Findings, most severe first, otherwise in the order they were found."""
+    urut = sorted(temuan, key=lambda t: URUTAN_TINGKAT.get(t.tingkat, 9))
+    return [[i, *t.baris()] for i, t in enumerate(urut, start=1)]
+
+
+def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: dict[str, list[list]],
+                  basi: set[str], temuan: list[Temuan],
+                  riwayat_baru: list[object]) -> skema.Plan:
+    """Rows for every owned sheet; a stale bidang keeps the rows the master already had."""
+    plan = skema.Plan()
+    for lembar, fungsi in ((skema.DATA_INDIKATOR, baris_indikator),
+                           (skema.DATA_ANGGARAN, baris_anggaran),
+                           (skema.DATA_STATISTIK, baris_statistik)):
+        rows: list[list[object]] = []
+        lama_lembar = lama.get(lembar.nama, [])
+        for bidang in urutan:
+            if bidang in basi:
+                rows.extend(list(r) for r in lama_lembar if r and r[0] == bidang)
+            elif bidang in data:
+                rows.extend(fungsi(data[bidang]))
+        plan.lembar[lembar.nama] = rows
+    plan.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(temuan)
+    plan.lembar[skema.RIWAYAT.nama] = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
+                                       if any(v not in (None, "") for v in r)] + [riwayat_baru]
+    return plan

@@ -1,0 +1,234 @@
+"""Local sources: a bidang workbook (.xlsx/.xlsm) or a folder of .csv files.
+
+python-calamine reads workbooks (cached formula values, ~10x faster than
+openpyxl), but it returns error cells (#REF!, #DIV/0!) as blanks and says
+nothing of hidden rows; both matter to the audit, so a regex pass over each
+template tab's XML recovers them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import python_calamine
+
+from sync import skema
+from sync.mentah import SumberGagal, SumberMentah, TabMentah
+from sync.temuan import INFO, PERINGATAN, Temuan
+
+EKSTENSI_BUKU = {".xlsx", ".xlsm"}
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def cocok_tab(nama_ada: list[str], tab: skema.Tab) -> str | None:
+    """The source's tab for a template tab: exact name first, then aliases."""
+    normal = {skema.normal_judul(n): n for n in nama_ada}
+    for calon in (tab.nama, *tab.alias):
+        if skema.normal_judul(calon) in normal:
+            return normal[skema.normal_judul(calon)]
+    return None
+
+
+def baca_lokal(bidang: str, alamat: str, dasar: Path | None = None) -> SumberMentah:
+    """Read one local source; raise SumberGagal (Indonesian) when it cannot be read."""
+    path = Path(alamat)
+    if not path.is_absolute() and dasar is not None:
+        path = dasar / path
+    if not path.exists():
+        raise SumberGagal(bidang, alamat, f"berkas tidak ditemukan: {path}")
+    if path.is_dir() or path.suffix.lower() == ".csv":
+        return _baca_csv(bidang, alamat, path)
+    if path.suffix.lower() not in EKSTENSI_BUKU:
+        raise SumberGagal(bidang, alamat, f"bukan workbook .xlsx/.xlsm atau .csv: {path.name}")
+    return _baca_buku(bidang, alamat, path)
+
+
+def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
+    try:
+        buku = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine raises its own types for each format problem
+        raise SumberGagal(bidang, alamat, f"berkas tidak dapat dibaca sebagai workbook "
+                          f"({path.name}): {e}") from None
+    sumber = SumberMentah(bidang=bidang, alamat=alamat, jenis="xlsx")
+    try:
+        bagian = _xml_tab(path)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        bagian = {}
+    for tab in skema.TABS:
+        nama = cocok_tab(buku.sheet_names, tab)
+        if nama is None:
+            raise SumberGagal(bidang, alamat, f"tab '{tab.nama}' tidak ada di {path.name} "
+                              f"(tab yang ada: {', '.join(buku.sheet_names)})")
+        if nama != tab.nama:
+            sumber.temuan.append(Temuan(INFO, bidang, tab.nama, "", nama,
+                                        f"Tab '{nama}' dipakai sebagai tab '{tab.nama}'.",
+                                        kode="tab_lain"))
+        sel = [[_sel(v) for v in baris]
+               for baris in buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)]
+        tersembunyi: frozenset[int] = frozenset()
+        if nama in bagian:
+            galat, tersembunyi = _pindai_xml(bagian[nama])
+            for (r, c), kode in galat.items():
+                while len(sel) <= r:
+                    sel.append([])
+                while len(sel[r]) <= c:
+                    sel[r].append(None)
+                sel[r][c] = kode
+        sumber.tabs[tab.nama] = TabMentah(nama=nama, sel=sel, baris_tersembunyi=tersembunyi)
+    return sumber
+
+
+def _sel(v: object) -> object:
+    """Calamine's cell to the raw-cell contract: '' is blank, dates become serials."""
+    if v == "":
+        return None
+    if isinstance(v, dt.datetime):
+        return (v - _EPOCH).total_seconds() / 86400
+    if isinstance(v, dt.date):
+        return float((dt.datetime(v.year, v.month, v.day) - _EPOCH).days)
+    if isinstance(v, dt.time):
+        return (v.hour * 3600 + v.minute * 60 + v.second) / 86400
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    return v
+
+
+def _xml_tab(path: Path) -> dict[str, bytes]:
+    """Sheet name -> worksheet XML, through workbook.xml and its relationships."""
+    with zipfile.ZipFile(path) as z:
+        wb = z.read("xl/workbook.xml").decode("utf-8")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        target = {m.group(1): m.group(2) for m in re.finditer(
+            r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+        target.update({m.group(2): m.group(1) for m in re.finditer(
+            r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+        hasil = {}
+        for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", wb):
+            attr = m.group(1)
+            nama = re.search(r'\bname="([^"]*)"', attr)
+            rid = re.search(r'\br:id="([^"]*)"', attr) or re.search(r'\bid="([^"]*)"', attr)
+            if not (nama and rid and rid.group(1) in target):
+                continue
+            t = target[rid.group(1)]
+            part = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+            try:
+                hasil[_unescape(nama.group(1))] = z.read(part)
+            except KeyError:
+                continue
+        return hasil
+
+
+def _unescape(s: str) -> str:
+    return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+_C_ERR = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(.*?)</c>', re.S)
+_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_V = re.compile(rb"<v>([^<]*)</v>")
+_ROW_HIDDEN = re.compile(rb'<row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_ROW_R = re.compile(rb'\br="(\d+)"')
+
+
+def _pindai_xml(xml: bytes) -> tuple[dict[tuple[int, int], str], frozenset[int]]:
+    """Error cells ((row, col) 0-based -> '#REF!') and hidden rows (0-based)."""
+    galat = {}
+    for m in _C_ERR.finditer(xml):
+        r = _R.search(m.group(1))
+        v = _V.search(m.group(2))
+        if r and v:
+            galat[(int(r.group(2)) - 1, _kolom_ke_indeks(r.group(1).decode()))] = (
+                v.group(1).decode("utf-8", "replace"))
+    tersembunyi = set()
+    for m in _ROW_HIDDEN.finditer(xml):
+        r = _ROW_R.search(m.group(0))
+        if r:
+            tersembunyi.add(int(r.group(1)) - 1)
+    return galat, frozenset(tersembunyi)
+
+
+def _kolom_ke_indeks(huruf: str) -> int:
+    n = 0
+    for ch in huruf:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+# CSV: a folder holding one file per tab (Indikator.csv, Anggaran.csv, Statistik.csv,
+# optionally with a common prefix such as sekretariat-Indikator.csv), or the path of
+# one of those files (its siblings with the same prefix are used).
+
+
+def _baca_csv(bidang: str, alamat: str, path: Path) -> SumberMentah:
+    if path.is_dir():
+        folder, prefix = path, None
+    else:
+        folder = path.parent
+        prefix = _prefix_csv(path.stem)
+        if prefix is None:
+            raise SumberGagal(bidang, alamat, f"nama berkas CSV harus diakhiri nama tab "
+                              f"(Indikator, Anggaran atau Statistik): {path.name}")
+    berkas = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    sumber = SumberMentah(bidang=bidang, alamat=alamat, jenis="csv")
+    for tab in skema.TABS:
+        calon = {p.stem[len(prefix):] if prefix is not None else p.stem: p for p in berkas
+                 if prefix is None or p.stem.startswith(prefix)}
+        nama = cocok_tab(list(calon), tab)
+        if nama is None:
+            raise SumberGagal(bidang, alamat, f"berkas CSV untuk tab '{tab.nama}' tidak ada "
+                              f"di {folder}")
+        p = calon[nama]
+        sel = _baca_teks_csv(bidang, alamat, p)
+        if nama != tab.nama:
+            sumber.temuan.append(Temuan(INFO, bidang, tab.nama, "", p.name,
+                                        f"Berkas '{p.name}' dipakai sebagai tab '{tab.nama}'.",
+                                        kode="tab_lain"))
+        sumber.tabs[tab.nama] = TabMentah(nama=tab.nama, sel=sel)
+    return sumber
+
+
+def _prefix_csv(stem: str) -> str | None:
+    norm = stem.lower()
+    for tab in skema.TABS:
+        for nama in (tab.nama, *tab.alias):
+            n = nama.lower()
+            if norm.endswith(n):
+                return stem[: len(stem) - len(n)]
+    return None
+
+
+def _baca_teks_csv(bidang: str, alamat: str, p: Path) -> list[list[object]]:
+    """All CSV cells are text: numbers are read later by the same parser as typed text."""
+    data = p.read_bytes()
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            teks = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly anything
+        raise SumberGagal(bidang, alamat, f"encoding berkas {p.name} tidak dikenali")
+    contoh = teks[:4096]
+    try:
+        pemisah = csv.Sniffer().sniff(contoh, delimiters=";,\t").delimiter
+    except csv.Error:  # one column, or too few rows to tell
+        pemisah = ";" if contoh.count(";") > contoh.count(",") else ","
+    baris = list(csv.reader(io.StringIO(teks), delimiter=pemisah))
+    return [[(v if v.strip() != "" else None) for v in b] for b in baris]
+
+
+def periksa_tersembunyi(tab: TabMentah, bidang: str, nama_tab: str) -> list[Temuan]:
+    """Hidden rows are still data (Excel's SUM counts them): say so once per tab."""
+    if not tab.baris_tersembunyi:
+        return []
+    nomor = sorted(r + 1 for r in tab.baris_tersembunyi)
+    daftar = ", ".join(map(str, nomor[:10])) + (" …" if len(nomor) > 10 else "")
+    return [Temuan(PERINGATAN if len(nomor) else INFO, bidang, nama_tab, "", None,
+                   f"Tab '{tab.nama}' memiliki baris tersembunyi ({daftar}); baris itu tetap "
+                   "ikut dibaca. Tampilkan dan periksa bila tidak sengaja disembunyikan.",
+                   kode="baris_tersembunyi")]
