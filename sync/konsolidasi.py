@@ -17,11 +17,11 @@ from pathlib import Path
 
 from sync import skema
 from sync.mentah import SumberGagal, SumberMentah
-from sync.pengaturan import Sumber, baca_pengaturan
+from sync.pengaturan import Pengaturan, Sumber, baca_pengaturan
 from sync.periksa import DataBidang, audit, periksa, urai_sumber
 from sync.rencana import susun_rencana
 from sync.sumber_lokal import baca_lokal
-from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
+from sync.temuan import GALAT, PERINGATAN, Temuan
 
 DITULIS = "ditulis"
 SEBAGIAN = "sebagian"
@@ -98,30 +98,17 @@ def baca_semua(daftar: list[Sumber], dasar: Path | None,
     return hasil  # type: ignore[return-value]
 
 
-def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
-                tahun: int | None = None, keluaran: Path | str | None = None,
-                coba: bool = False, sebagian: bool = False, cadangan: int = 5,
-                dasar: Path | None = None, kemajuan: Kemajuan | None = None,
-                pengguna: str | None = None, waktu: dt.datetime | None = None,
-                ) -> HasilKonsolidasi:
-    """Consolidate the bidang sources into the master workbook `induk`.
+def rencanakan(conf: Pengaturan, lama: dict[str, list[list]], *,
+               sumber: list[Sumber] | None = None, tahun: int | None = None,
+               sebagian: bool = False, dasar: Path | None = None,
+               kemajuan: Kemajuan | None = None, pengguna: str | None = None,
+               waktu: dt.datetime | None = None, induk: Path = Path(".")) -> HasilKonsolidasi:
+    """Everything but the writing: the shared core of the file run and the button.
 
-    `sumber`/`tahun` override the master's Pengaturan; relative source paths are
-    resolved against `dasar` (default: the master's folder). Returns the result;
-    raises nothing for bad input.
+    `conf` is the master's configuration, `lama` the rows its owned sheets hold now.
+    The result carries a plan, or status DITOLAK with the reason.
     """
-    from sync.baca_induk import baca_lembar_milik
-    from sync.tulis_berkas import TulisDitolak, perubahan_rencana, tulis_berkas
-
-    induk = Path(induk)
-    keluaran = Path(keluaran) if keluaran else None
     hasil = HasilKonsolidasi(DITOLAK, "", induk)
-    masalah = _periksa_induk(induk)
-    if masalah:
-        hasil.pesan = masalah
-        return hasil
-
-    conf = baca_pengaturan(induk)
     hasil.temuan.extend(conf.temuan)
     daftar = sumber if sumber is not None else [s for s in conf.sumber if s.aktif]
     hasil.tahun = tahun or conf.tahun
@@ -137,7 +124,7 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
         hasil.pesan = "Lembar Pengaturan berisi galat; perbaiki dulu (lihat daftar temuan)."
         return hasil
 
-    dibaca = baca_semua(daftar, dasar or induk.parent, kemajuan)
+    dibaca = baca_semua(daftar, dasar, kemajuan)
     hasil.gagal = [h for h in dibaca if isinstance(h, SumberGagal)]
     data = {h.bidang: urai_sumber(h, hasil.tahun) for h in dibaca
             if isinstance(h, SumberMentah)}
@@ -148,7 +135,6 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
     hasil.temuan.extend(audit(hasil.data))
 
     bergalat = {t.bidang for t in hasil.temuan if t.tingkat == GALAT and t.bidang in data}
-    gagal_baca = [g.bidang for g in hasil.gagal]
     if (hasil.gagal or bergalat) and not sebagian:
         bagian = []
         if hasil.gagal:
@@ -162,7 +148,8 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
         hasil.pesan = " ".join(bagian)
         return hasil
 
-    hasil.basi = [s.bidang for s in daftar if s.bidang in set(gagal_baca) | bergalat]
+    gagal_baca = {g.bidang for g in hasil.gagal}
+    hasil.basi = [s.bidang for s in daftar if s.bidang in gagal_baca | bergalat]
     for g in hasil.gagal:
         hasil.temuan.append(Temuan(PERINGATAN, g.bidang, "", "", g.alamat,
                                    f"Sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
@@ -173,39 +160,68 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
                                    "Data bidang ini berisi galat; data lama dari workbook induk "
                                    "dipakai dan mungkin sudah usang (BASI).", kode="sumber_basi"))
 
-    lama = baca_lembar_milik(induk)
     waktu = waktu or dt.datetime.now()
     status = SEBAGIAN if hasil.basi else DITULIS
-    hitung_baris = {d.bidang: (sum(not b.cacat for b in d.indikator),
-                               sum(not b.cacat for b in d.anggaran),
-                               sum(not b.cacat for b in d.statistik)) for d in hasil.data}
-    uraian = "; ".join(
-        f"{s.bidang}: " + ("BASI" if s.bidang in hasil.basi else
-                           "{} indikator, {} anggaran, {} statistik".format(
-                               *hitung_baris.get(s.bidang, (0, 0, 0))))
-        for s in daftar)
     plan = susun_rencana([s.bidang for s in daftar], data, lama, set(hasil.basi),
                          hasil.temuan, [])
-    riwayat = [waktu.strftime("%Y-%m-%d %H:%M:%S"), pengguna or _pengguna(), hasil.tahun,
-               uraian, len(plan.lembar[skema.DATA_INDIKATOR.nama]),
-               len(plan.lembar[skema.DATA_ANGGARAN.nama]),
-               len(plan.lembar[skema.DATA_STATISTIK.nama]), hasil.hitung(GALAT),
-               hasil.hitung(PERINGATAN), status,
-               ("data lama dipakai untuk: " + ", ".join(hasil.basi)) if hasil.basi else ""]
-    plan.lembar[skema.RIWAYAT.nama][-1] = riwayat
+    uraian = "; ".join(f"{s.bidang}: " + ("BASI" if s.bidang in hasil.basi else
+                                           _ringkas(data.get(s.bidang)))
+                       for s in daftar)
+    plan.lembar[skema.RIWAYAT.nama][-1] = [
+        waktu.strftime("%Y-%m-%d %H:%M:%S"), pengguna or _pengguna(), hasil.tahun, uraian,
+        len(plan.lembar[skema.DATA_INDIKATOR.nama]), len(plan.lembar[skema.DATA_ANGGARAN.nama]),
+        len(plan.lembar[skema.DATA_STATISTIK.nama]), hasil.hitung(GALAT),
+        hasil.hitung(PERINGATAN), status,
+        ("data lama dipakai untuk: " + ", ".join(hasil.basi)) if hasil.basi else ""]
     hasil.plan = plan
-    hasil.perubahan = perubahan_rencana(lama, plan)
+    hasil.status = status
+    return hasil
+
+
+def _ringkas(d: DataBidang | None) -> str:
+    if d is None:
+        return "tidak dibaca"
+    n = [sum(not b.cacat for b in rows) for rows in (d.indikator, d.anggaran, d.statistik)]
+    return "{} indikator, {} anggaran, {} statistik".format(*n)
+
+
+def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
+                tahun: int | None = None, keluaran: Path | str | None = None,
+                coba: bool = False, sebagian: bool = False, cadangan: int = 5,
+                dasar: Path | None = None, kemajuan: Kemajuan | None = None,
+                pengguna: str | None = None, waktu: dt.datetime | None = None,
+                ) -> HasilKonsolidasi:
+    """Consolidate the bidang sources into the master workbook file `induk`.
+
+    `sumber`/`tahun` override the master's Pengaturan; relative source paths are
+    resolved against `dasar` (default: the master's folder). Writes in place (after a
+    backup) or to `keluaran`. Returns the result; raises nothing for bad input.
+    """
+    from sync.baca_induk import baca_lembar_milik
+    from sync.tulis_berkas import TulisDitolak, perubahan_rencana, tulis_berkas
+
+    induk = Path(induk)
+    masalah = _periksa_induk(induk)
+    if masalah:
+        return HasilKonsolidasi(DITOLAK, masalah, induk)
+    lama = baca_lembar_milik(induk)
+    hasil = rencanakan(baca_pengaturan(induk), lama, sumber=sumber, tahun=tahun,
+                       sebagian=sebagian, dasar=dasar or induk.parent, kemajuan=kemajuan,
+                       pengguna=pengguna, waktu=waktu, induk=induk)
+    if hasil.plan is None:
+        return hasil
+    hasil.perubahan = perubahan_rencana(lama, hasil.plan)
     if coba:
         hasil.status = COBA
         hasil.pesan = "Mode coba: tidak ada yang ditulis."
         return hasil
     try:
-        tulis = tulis_berkas(induk, plan, keluaran, cadangan=cadangan)
+        tulis = tulis_berkas(induk, hasil.plan, Path(keluaran) if keluaran else None,
+                             cadangan=cadangan)
     except TulisDitolak as e:
         hasil.status = DITOLAK
         hasil.pesan = str(e)
         return hasil
-    hasil.status = status
     hasil.keluaran = Path(tulis.path)
     hasil.cadangan = getattr(tulis, "cadangan", None)
     hasil.pesan = f"Ditulis ke {hasil.keluaran}."
@@ -234,4 +250,3 @@ def _periksa_induk(induk: Path) -> str:
     return ""
 
 
-__all__ = ["konsolidasi", "HasilKonsolidasi", "baca_semua", "alamat_google", "INFO"]

@@ -36,17 +36,30 @@ class Pengaturan:
 
 
 def baca_pengaturan(induk: Path) -> Pengaturan:
-    """Year and sources from the master; an absent sheet gives an empty configuration."""
+    """Year and sources from a master file; an absent sheet gives an empty configuration."""
     buku = python_calamine.CalamineWorkbook.from_path(str(induk))
     nama = next((n for n in buku.sheet_names
                  if skema.normal_judul(n) == skema.normal_judul(skema.PENGATURAN)), None)
-    p = Pengaturan()
     if nama is None:
-        return p
-    p.ada = True
+        return Pengaturan()
     sel = [[_sel(v) for v in b] for b in buku.get_sheet_by_name(nama).to_python(
         skip_empty_area=False)]
-    p.tahun = _tahun(induk, nama, sel, p.temuan)
+    alamat = _nama_terdefinisi(induk, skema.NAMA_TAHUN)
+    tahun = None
+    if alamat and alamat[0] == nama:
+        r, c = alamat[1], alamat[2]
+        tahun = sel[r][c] if r < len(sel) and c < len(sel[r]) else None
+    return urai_pengaturan(nama, sel, tahun)
+
+
+def urai_pengaturan(nama: str, sel: list[list[object]], tahun_bernama: object = None
+                    ) -> Pengaturan:
+    """Parse the Pengaturan cells (from a file or from an open workbook through xlwings).
+
+    `tahun_bernama` is the value of the Tahun_Laporan cell when the name exists.
+    """
+    p = Pengaturan(ada=True)
+    p.tahun = _tahun(sel, tahun_bernama, p.temuan)
     judul = cari_judul(sel, skema.SUMBER)
     if judul is None or "alamat" not in judul.kolom or "bidang" not in judul.kolom:
         p.temuan.append(Temuan(GALAT, "", skema.PENGATURAN, f"{kutip_tab(nama)}!A1", None,
@@ -59,12 +72,13 @@ def baca_pengaturan(induk: Path) -> Pengaturan:
 
         def ambil(kunci, baris=baris):
             c = judul.kolom.get(kunci)
-            return baris[c] if c is not None and c < len(baris) else None
+            v = baris[c] if c is not None and c < len(baris) else None
+            return None if v == "" else v
 
         bidang, alamat = ambil("bidang"), ambil("alamat")
-        if bidang in (None, "") and alamat in (None, ""):
+        if bidang is None and alamat is None:
             continue
-        if bidang in (None, "") or alamat in (None, ""):
+        if bidang is None or alamat is None:
             p.temuan.append(Temuan(GALAT, str(bidang or ""), skema.PENGATURAN,
                                    f"{kutip_tab(nama)}!A{r + 1}", alamat or bidang,
                                    f"Baris sumber {r + 1} perlu Bidang dan Alamat.",
@@ -81,14 +95,10 @@ def baca_pengaturan(induk: Path) -> Pengaturan:
     return p
 
 
-def _tahun(induk: Path, nama: str, sel: list[list[object]], temuan: list[Temuan]) -> int | None:
-    """The year from the Tahun_Laporan name, else right of a 'Tahun Laporan' label."""
-    alamat = _nama_terdefinisi(induk, skema.NAMA_TAHUN)
-    nilai = None
-    if alamat and alamat[0] == nama:
-        r, c = alamat[1], alamat[2]
-        nilai = sel[r][c] if r < len(sel) and c < len(sel[r]) else None
-    if nilai is None:
+def _tahun(sel: list[list[object]], nilai: object, temuan: list[Temuan]) -> int | None:
+    """The year from the Tahun_Laporan cell, else right of a 'Tahun Laporan' label."""
+    if nilai in (None, ""):
+        nilai = None
         for baris in sel:
             for c, v in enumerate(baris):
                 if skema.normal_judul(v) == skema.normal_judul(skema.LABEL_TAHUN):
