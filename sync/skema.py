@@ -79,7 +79,8 @@ def _tw(prefix: str, jenis: str, fmt: str, ket: str) -> tuple[Kolom, ...]:
 _RUMUS_ACUAN = (
     Kolom("rumus", "Rumus", PILIHAN, alias=("Rumus Periksa", "Cara Periksa"), pilihan=RUMUS,
           keterangan="Bila angka ini dapat dihitung dari deret Statistik: rasio, sama, selisih "
-          "atau pertumbuhan. Konsolidasi menghitung ulang dan melaporkan bila tidak cocok.",
+          "atau pertumbuhan. Konsolidasi menghitung ulang dan melaporkan bila tidak cocok. "
+          "Di tab Indikator yang diperiksa Realisasi pada Tahun baris itu.",
           lebar=12),
     Kolom("acuan", "Acuan", TEKS, alias=("Kode Acuan", "Deret Acuan"),
           keterangan="Kode deret Statistik untuk Rumus: 'A/B' untuk rasio (mis. "
@@ -174,7 +175,7 @@ STATISTIK = Tab(
     keterangan="Satu baris untuk satu deret data; satu kolom untuk setiap tahun.",
     kolom=(
         Kolom("kode", "Kode", KODE, wajib=True, keterangan="Kode tetap deret, mis. ST-01.",
-              lebar=10),
+              lebar=22),
         Kolom("uraian", "Uraian", TEKS, wajib=True, alias=("Indikator", "Nama Data"),
               keterangan="Nama deret data.", lebar=48),
         Kolom("satuan", "Satuan", TEKS, wajib=True, alias=("Sat",),
