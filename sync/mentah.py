@@ -26,8 +26,14 @@ class TabMentah:
     baris_tersembunyi: frozenset[int] = frozenset()  # 0-based rows hidden in the source
 
     def tautan_sel(self, alamat: str) -> str:
-        """A link to one cell, e.g. 'G7' (Google Sheets understands &range=)."""
-        return f"{self.tautan}&range={alamat}" if self.tautan else ""
+        """A link to one cell, e.g. 'G7': Google Sheets opens `#gid=<tab>&range=G7`.
+
+        Without the tab's gid a range would land on another tab, so the link then
+        opens the tab (or spreadsheet) only.
+        """
+        if "#gid=" in self.tautan:
+            return f"{self.tautan}&range={alamat}"
+        return self.tautan
 
 
 @dataclass
