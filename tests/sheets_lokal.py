@@ -1,0 +1,736 @@
+"""A loopback Google Sheets API v4 and OAuth token server, for tests.
+
+A real HTTP server on 127.0.0.1 (http.server in a thread) that answers the
+requests gspread and google-auth send, with the shapes of the real API:
+
+- `GET /v4/spreadsheets/{id}`: the spreadsheet resource; `fields` masks it,
+  `includeGridData` (or a mask naming `data`) adds rowData/rowMetadata.
+- `GET /v4/spreadsheets/{id}/values:batchGet` and `.../values/{range}`:
+  `valueRanges` with `range` in A1 form (`Indikator!A1:Z1000`, the whole grid
+  for a whole-tab range), `majorDimension`, ragged rows with trailing blanks
+  trimmed, `values` absent for an empty range; a tab that does not exist is
+  400 "Unable to parse range: <range as sent>" INVALID_ARGUMENT.
+- `POST /token`: the OAuth token endpoint a credential's token_uri names. The
+  JWT-bearer grant is checked for real (RS256 signature against the registered
+  public key, audience, lifetime); the refresh-token grant checks client and token.
+
+Errors are `{"error": {"code", "message", "status"}}`. Every request is recorded
+(headers without Authorization); faults can be injected per spreadsheet.
+
+    with ServerSheets() as server:
+        server.tambah("ID", {"title": "Bidang A", "sheets": {"Indikator": rows}})
+        token = server.beri_token("staf@example.go.id")
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import secrets
+import sys
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+AUD_GOOGLE = ("https://oauth2.googleapis.com/token", "https://accounts.google.com/o/oauth2/token")
+CAKUPAN_SHEETS = (
+    "https://www.googleapis.com/auth/spreadsheets",
+    "https://www.googleapis.com/auth/spreadsheets.readonly",
+    "https://www.googleapis.com/auth/drive",
+    "https://www.googleapis.com/auth/drive.readonly",
+)
+BARIS_GRID, KOLOM_GRID = 1000, 26  # a new Google sheet's grid
+MACET_MAKS = 60.0  # a stalled handler gives up after this, or when the server stops
+
+
+@dataclass
+class Permintaan:
+    """One request as received (the Authorization header is never kept)."""
+
+    metode: str
+    jalur: str
+    query: dict[str, list[str]]
+    header: dict[str, str]
+    spreadsheet: str | None  # the spreadsheet id for Sheets requests
+    akun: str | None = None  # who the bearer token was issued to, if valid
+
+
+@dataclass
+class Gangguan:
+    """A fault for one spreadsheet: an HTTP status, "macet" (never answers),
+    "bukan_sheets" (an .xlsx in Drive) or "api_mati" (Sheets API not enabled);
+    `kali` times, or forever when None."""
+
+    jenis: int | str
+    kali: int | None = None
+    retry_after: str | None = None
+
+
+@dataclass
+class Hibah:
+    """A token the token endpoint issued: for which grant, to whom, with which scopes."""
+
+    grant: str  # "jwt-bearer" or "refresh_token"
+    akun: str
+    cakupan: tuple[str, ...] | None
+
+
+class Galat(Exception):
+    def __init__(self, kode: int, pesan: str, status: str, header: dict | None = None):
+        super().__init__(pesan)
+        self.kode, self.pesan, self.status, self.header = kode, pesan, status, header or {}
+
+
+STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
+          404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+PESAN = {
+    403: "The caller does not have permission",
+    404: "Requested entity was not found.",
+    429: "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute "
+         "per user' of service 'sheets.googleapis.com' for consumer 'project_number:0'.",
+    500: "Internal error encountered.",
+    503: "The service is currently unavailable.",
+}
+
+
+class ServerSheets:
+    """The server and its state. Use as a context manager, or mulai()/berhenti()."""
+
+    def __init__(self) -> None:
+        self.spreadsheet: dict[str, dict] = {}
+        self.gangguan: dict[str, Gangguan] = {}
+        self.permintaan: list[Permintaan] = []
+        self.hibah: list[Hibah] = []  # tokens issued by the token endpoint
+        self._akun_layanan: dict[str, object] = {}  # email -> RSA public key
+        # refresh token -> (client id, client secret, email)
+        self._pengguna: dict[str, tuple[str, str, str]] = {}
+        self._token: dict[str, tuple[str, tuple[str, ...] | None]] = {}  # token -> email, scopes
+        self._kunci = threading.Lock()
+        self._berhenti = threading.Event()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._rintangan: threading.Barrier | None = None
+        self._sisa_rintangan = 0
+        self.rintangan_gagal = False
+
+    def serentak(self, jumlah: int, batas: float = 4.0) -> None:
+        """Hold the next `jumlah` Sheets requests until all of them are in flight at once:
+        a client that reads one spreadsheet at a time breaks the barrier after `batas`
+        seconds (keep it under the client's read timeout) and `rintangan_gagal` is set."""
+        with self._kunci:
+            self._rintangan = threading.Barrier(jumlah, timeout=batas)
+            self._sisa_rintangan = jumlah
+
+    def tunggu_serentak(self) -> None:
+        with self._kunci:
+            rintangan = self._rintangan
+            if rintangan is None or self._sisa_rintangan <= 0:
+                return
+            self._sisa_rintangan -= 1
+        try:
+            rintangan.wait()
+        except threading.BrokenBarrierError:
+            self.rintangan_gagal = True
+
+    # -- lifecycle --------------------------------------------------------
+
+    def mulai(self) -> ServerSheets:
+        server = self
+
+        class Penangan(_Penangan):
+            induk = server
+
+        self._httpd = _Server(("127.0.0.1", 0), Penangan)
+        self._httpd.daemon_threads = True
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True,
+                         name="sheets-lokal").start()
+        return self
+
+    def berhenti(self) -> None:
+        self._berhenti.set()
+        if self._httpd:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+
+    def __enter__(self) -> ServerSheets:
+        return self.mulai()
+
+    def __exit__(self, *exc) -> None:
+        self.berhenti()
+
+    @property
+    def url(self) -> str:
+        assert self._httpd, "server belum dimulai"
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    @property
+    def token_uri(self) -> str:
+        return self.url + "/token"
+
+    # -- state ------------------------------------------------------------
+
+    def tambah(self, id_: str, definisi: dict) -> None:
+        """A spreadsheet: {"title", "sheets": {tab: rows}, optional "locale",
+        "dibagikan": [emails] (absent: readable by every valid token),
+        "tersembunyi": {tab: {0-based rows}}, "tab_tersembunyi": {tabs}}.
+
+        Cells are as UNFORMATTED_VALUE gives them: int/float, str, bool, None.
+        """
+        self.spreadsheet[id_] = {"locale": "id_ID", **definisi}
+
+    def ganggu(self, id_: str, jenis: int | str, kali: int | None = None,
+               retry_after: str | None = None) -> None:
+        self.gangguan[id_] = Gangguan(jenis, kali, retry_after)
+
+    def daftar_akun_layanan(self, email: str, kunci_publik) -> None:
+        self._akun_layanan[email] = kunci_publik
+
+    def daftar_pengguna(self, client_id: str, client_secret: str, refresh_token: str,
+                        email: str) -> None:
+        self._pengguna[refresh_token] = (client_id, client_secret, email)
+
+    def token_terbit(self) -> list[str]:
+        """Every access token issued so far (for tests that check none leaks)."""
+        with self._kunci:
+            return list(self._token)
+
+    def beri_token(self, email: str) -> str:
+        """An access token issued out of band (like one from `gcloud auth print-access-token`)."""
+        token = "ya29.lokal-" + secrets.token_urlsafe(24)
+        self._token[token] = (email, None)
+        return token
+
+    def permintaan_sheets(self, id_: str | None = None) -> list[Permintaan]:
+        with self._kunci:
+            return [p for p in self.permintaan
+                    if p.spreadsheet and (id_ is None or p.spreadsheet == id_)]
+
+    def permintaan_token(self) -> list[Permintaan]:
+        with self._kunci:
+            return [p for p in self.permintaan if p.jalur == "/token"]
+
+    def _catat(self, p: Permintaan) -> None:
+        with self._kunci:
+            self.permintaan.append(p)
+
+    def _ambil_gangguan(self, id_: str) -> Gangguan | None:
+        with self._kunci:
+            g = self.gangguan.get(id_)
+            if g is None:
+                return None
+            if g.kali is not None:
+                if g.kali <= 0:
+                    return None
+                g.kali -= 1
+            return g
+
+    # -- OAuth ------------------------------------------------------------
+
+    def _terbitkan(self, email: str, cakupan: tuple[str, ...] | None, hibah: str) -> dict:
+        token = "ya29.lokal-" + secrets.token_urlsafe(24)
+        with self._kunci:
+            self._token[token] = (email, cakupan)
+            self.hibah.append(Hibah(hibah, email, cakupan))
+        jawab = {"access_token": token, "expires_in": 3599, "token_type": "Bearer"}
+        if cakupan:
+            jawab["scope"] = " ".join(cakupan)
+        return jawab
+
+    def token(self, form: dict[str, str]) -> tuple[int, dict]:
+        jenis = form.get("grant_type")
+        if jenis == "urn:ietf:params:oauth:grant-type:jwt-bearer":
+            return self._jwt(form.get("assertion", ""))
+        if jenis == "refresh_token":
+            data = self._pengguna.get(form.get("refresh_token", ""))
+            if data is None:
+                return 400, {"error": "invalid_grant", "error_description": "Bad Request"}
+            if (form.get("client_id"), form.get("client_secret")) != data[:2]:
+                return 401, {"error": "invalid_client",
+                             "error_description": "The OAuth client was not found."}
+            cakupan = tuple(form["scope"].split()) if form.get("scope") else None
+            return 200, self._terbitkan(data[2], cakupan, jenis)
+        return 400, {"error": "unsupported_grant_type",
+                     "error_description": f"Invalid grant_type: {jenis}"}
+
+    def _jwt(self, assertion: str) -> tuple[int, dict]:
+        def tolak(teks: str) -> tuple[int, dict]:
+            return 400, {"error": "invalid_grant", "error_description": teks}
+
+        try:
+            h, p, s = assertion.split(".")
+            header, muatan = json.loads(_b64(h)), json.loads(_b64(p))
+            tanda = _b64(s)
+        except ValueError:
+            return tolak("Invalid JWT: malformed.")
+        if header.get("alg") != "RS256":
+            return tolak("Invalid JWT: unsupported algorithm.")
+        kunci = self._akun_layanan.get(muatan.get("iss", ""))
+        if kunci is None:
+            return tolak("Invalid grant: account not found")
+        try:
+            kunci.verify(tanda, f"{h}.{p}".encode(), padding.PKCS1v15(), hashes.SHA256())
+        except InvalidSignature:
+            return tolak("Invalid JWT Signature.")
+        kini = time.time()
+        iat, exp = muatan.get("iat", 0), muatan.get("exp", 0)
+        if not (iat - 300 <= kini < exp and exp - iat <= 3600):
+            return tolak("Invalid JWT: Token must be a short-lived token (60 minutes) and in a "
+                         "reasonable timeframe. Check your iat and exp values in the JWT claim.")
+        if muatan.get("aud") not in (*AUD_GOOGLE, self.token_uri):
+            return tolak("Invalid JWT: Failed audience check.")
+        cakupan = tuple(str(muatan.get("scope", "")).split())
+        if not cakupan:
+            return 400, {"error": "invalid_scope",
+                         "error_description": "Invalid OAuth scope or ID token audience provided."}
+        return 200, self._terbitkan(muatan["iss"], cakupan, "jwt-bearer")
+
+    def akun_dari(self, otorisasi: str) -> str:
+        """The principal of a bearer token, or a Galat as the real API answers."""
+        if not otorisasi:
+            raise Galat(403, "The request is missing a valid API key.", "PERMISSION_DENIED")
+        jenis, _, token = otorisasi.partition(" ")
+        data = self._token.get(token) if jenis.lower() == "bearer" else None
+        if data is None:
+            raise Galat(401, "Request had invalid authentication credentials. Expected OAuth 2 "
+                        "access token, login cookie or other valid authentication credential.",
+                        "UNAUTHENTICATED")
+        email, cakupan = data
+        if cakupan is not None and not set(cakupan) & set(CAKUPAN_SHEETS):
+            raise Galat(403, "Request had insufficient authentication scopes.",
+                        "PERMISSION_DENIED")
+        return email
+
+    # -- Sheets -----------------------------------------------------------
+
+    def lembar(self, id_: str, akun: str) -> dict:
+        ss = self.spreadsheet.get(id_)
+        if ss is None:
+            raise Galat(404, PESAN[404], "NOT_FOUND")
+        if "dibagikan" in ss and akun not in ss["dibagikan"]:
+            raise Galat(403, PESAN[403], "PERMISSION_DENIED")
+        return ss
+
+    def gangguan_untuk(self, id_: str) -> Gangguan | None:
+        g = self._ambil_gangguan(id_)
+        if g is None or g.jenis == "macet":
+            return g
+        if g.jenis == "api_mati":
+            raise Galat(403, "Google Sheets API has not been used in project 0 before or it is "
+                        "disabled. Enable it by visiting https://console.developers.google.com/"
+                        "apis/api/sheets.googleapis.com/overview?project=0 then retry.",
+                        "PERMISSION_DENIED")
+        if g.jenis == "bukan_sheets":
+            raise Galat(400, "This operation is not supported for this document",
+                        "FAILED_PRECONDITION")
+        header = {"Retry-After": g.retry_after} if g.retry_after is not None else {}
+        kode = int(g.jenis)
+        raise Galat(kode, PESAN.get(kode, "Error"), STATUS.get(kode, "UNKNOWN"), header)
+
+    def macet(self) -> None:
+        self._berhenti.wait(MACET_MAKS)
+
+    def nilai(self, ss: dict, rentang: str, query: dict[str, list[str]]) -> dict:
+        judul, sel = _pisah_rentang(rentang, list(ss["sheets"]))
+        if judul is None:
+            raise Galat(400, f"Unable to parse range: {rentang}", "INVALID_ARGUMENT")
+        baris = ss["sheets"][judul]
+        r0, c0, r1, c1 = _batas(sel, _ukuran(baris))
+        if r0 is None:
+            raise Galat(400, f"Unable to parse range: {rentang}", "INVALID_ARGUMENT")
+        render = _satu(query, "valueRenderOption", "FORMATTED_VALUE")
+        potong = [[_render(v, render, ss["locale"]) for v in b[c0:c1]] for b in baris[r0:r1]]
+        potong = _pangkas(potong)
+        dimensi = _satu(query, "majorDimension", "ROWS")
+        if dimensi == "COLUMNS" and potong:
+            lebar = max(len(b) for b in potong)
+            potong = _pangkas([[b[c] if c < len(b) else "" for b in potong] for c in range(lebar)])
+        jawab = {"range": f"{_kutip(judul)}!{_a1(r0, c0)}:{_a1(r1 - 1, c1 - 1)}",
+                 "majorDimension": dimensi}
+        if potong:
+            jawab["values"] = potong
+        return jawab
+
+    def sumber_daya(self, id_: str, ss: dict, query: dict[str, list[str]]) -> dict:
+        """The spreadsheet resource, masked by `fields` as the real API does."""
+        fields = _satu(query, "fields", "")
+        grid = _satu(query, "includeGridData", "false") == "true" or "data" in fields
+        lembar = []
+        for i, (judul, baris) in enumerate(ss["sheets"].items()):
+            nrow, ncol = _ukuran(baris)
+            prop = {"sheetId": gid(judul, i), "title": judul, "index": i, "sheetType": "GRID",
+                    "gridProperties": {"rowCount": nrow, "columnCount": ncol}}
+            if judul in ss.get("tab_tersembunyi", ()):
+                prop["hidden"] = True
+            isi = {"properties": prop}
+            if grid:
+                isi["data"] = [_data_grid(baris, ss.get("tersembunyi", {}).get(judul, ()), nrow)]
+            lembar.append(isi)
+        sd = {"spreadsheetId": id_,
+              "properties": {"title": ss.get("title", id_), "locale": ss["locale"],
+                             "autoRecalc": "ON_CHANGE", "timeZone": "Asia/Jakarta"},
+              "sheets": lembar,
+              "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{id_}/edit"}
+        return _saring(sd, _mask(fields)) if fields else sd
+
+
+def gid(judul: str, indeks: int) -> int:
+    """A tab's sheetId: 0 for the first tab, a stable large number for others."""
+    return 0 if indeks == 0 else zlib.crc32(judul.encode()) % 2_000_000_000 + 1
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A client that gave up (its timeout) closes the socket under a stalled or
+        # held handler; that is the point of those tests, not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class _Penangan(BaseHTTPRequestHandler):
+    induk: ServerSheets
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def _kirim(self, kode: int, isi: dict, header: dict | None = None) -> None:
+        data = json.dumps(isi).encode()
+        self.send_response(kode)
+        self.send_header("Content-Type", "application/json; charset=UTF-8")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (header or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _galat(self, g: Galat) -> None:
+        self._kirim(g.kode, {"error": {"code": g.kode, "message": g.pesan, "status": g.status}},
+                    g.header)
+
+    def _catat(self, spreadsheet: str | None, akun: str | None = None) -> Permintaan:
+        bagian = urlsplit(self.path)
+        p = Permintaan(
+            self.command, unquote(bagian.path), parse_qs(bagian.query, keep_blank_values=True),
+            {k: v for k, v in self.headers.items() if k.lower() != "authorization"},
+            spreadsheet, akun)
+        self.induk._catat(p)
+        return p
+
+    def do_POST(self) -> None:
+        panjang = int(self.headers.get("Content-Length") or 0)
+        badan = self.rfile.read(panjang).decode()
+        jalur = unquote(urlsplit(self.path).path)
+        if jalur == "/token":
+            self._catat(None)
+            kode, isi = self.induk.token({k: v[0] for k, v in parse_qs(badan).items()})
+            self._kirim(kode, isi)
+            return
+        cocok = re.match(r"/v4/spreadsheets/([^/:]+)", jalur)
+        catatan = self._catat(cocok.group(1) if cocok else None)
+        try:
+            if cocok and self._siap(catatan) is None:
+                return
+            raise Galat(400, "Not implemented in the loopback server (read-only).",
+                        "INVALID_ARGUMENT")
+        except Galat as g:
+            self._galat(g)
+
+    def _siap(self, catatan: Permintaan) -> dict | None:
+        """Auth, injected faults, existence and sharing; None when the request stalls."""
+        server = self.induk
+        catatan.akun = server.akun_dari(self.headers.get("Authorization", ""))
+        server.tunggu_serentak()
+        if server.gangguan_untuk(catatan.spreadsheet) is not None:  # only "macet" returns
+            server.macet()
+            self.close_connection = True
+            return None
+        return server.lembar(catatan.spreadsheet, catatan.akun)
+
+    def do_GET(self) -> None:
+        server = self.induk
+        jalur = unquote(urlsplit(self.path).path)
+        cocok = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(/values:batchGet|/values/(.+))?", jalur)
+        if not cocok:
+            self._catat(None)
+            self._galat(Galat(404, "Not found in the loopback server.", "NOT_FOUND"))
+            return
+        id_ = cocok.group(1)
+        query = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        catatan = self._catat(id_)
+        try:
+            ss = self._siap(catatan)
+            if ss is None:
+                return
+            if cocok.group(2) == "/values:batchGet":
+                rentang = query.get("ranges", [])
+                isi = {"spreadsheetId": id_,
+                       "valueRanges": [server.nilai(ss, r, query) for r in rentang]}
+            elif cocok.group(3):
+                isi = server.nilai(ss, cocok.group(3), query)
+            else:
+                isi = server.sumber_daya(id_, ss, query)
+        except Galat as g:
+            self._galat(g)
+            return
+        self._kirim(200, isi)
+
+
+# -- A1 notation, values, field masks ------------------------------------------
+
+_SEL = re.compile(r"^([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?$")
+
+
+def _b64(teks: str) -> bytes:
+    return base64.urlsafe_b64decode(teks + "=" * (-len(teks) % 4))
+
+
+def _satu(query: dict[str, list[str]], kunci: str, bawaan: str) -> str:
+    return query.get(kunci, [bawaan])[0]
+
+
+def _ukuran(baris: list[list[object]]) -> tuple[int, int]:
+    lebar = max((len(b) for b in baris), default=0)
+    return max(BARIS_GRID, len(baris)), max(KOLOM_GRID, lebar)
+
+
+def _kolom(huruf: str) -> int:
+    n = 0
+    for h in huruf:
+        n = n * 26 + ord(h) - 64
+    return n - 1
+
+
+def _huruf(c: int) -> str:
+    s, c = "", c + 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _a1(r: int, c: int) -> str:
+    return f"{_huruf(c)}{r + 1}"
+
+
+def _kutip(judul: str) -> str:
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", judul) and not re.fullmatch(r"[A-Za-z]{1,3}\d+",
+                                                                          judul):
+        return judul
+    return "'" + judul.replace("'", "''") + "'"
+
+
+def _pisah_rentang(rentang: str, judul: list[str]) -> tuple[str | None, str]:
+    """(tab title, cell part) of an A1 range; title None when no such tab."""
+    if rentang.startswith("'"):
+        i, nama = 1, ""
+        while i < len(rentang):
+            if rentang[i] == "'":
+                if rentang[i + 1:i + 2] == "'":
+                    nama, i = nama + "'", i + 2
+                    continue
+                break
+            nama, i = nama + rentang[i], i + 1
+        sisa = rentang[i + 1:]
+        if sisa and not sisa.startswith("!"):
+            return None, ""
+        return (nama if nama in judul else None), sisa[1:]
+    if "!" in rentang:
+        nama, sel = rentang.split("!", 1)
+        return (nama if nama in judul else None), sel
+    if rentang in judul:
+        return rentang, ""
+    if judul and _SEL.match(rentang):
+        return judul[0], rentang
+    return None, ""
+
+
+def _batas(sel: str, ukuran: tuple[int, int]) -> tuple:
+    """0-based [r0, r1) x [c0, c1) of a cell part within the grid; (None,)*4 if unparseable."""
+    nrow, ncol = ukuran
+    if not sel:
+        return 0, 0, nrow, ncol
+    m = _SEL.match(sel)
+    if not m or not (m.group(1) or m.group(2)):
+        return None, None, None, None
+    k0, b0, k1, b1 = m.groups()
+    if m.group(0).find(":") < 0:
+        k1, b1 = k0, b0
+    r0 = int(b0) - 1 if b0 else 0
+    c0 = _kolom(k0) if k0 else 0
+    r1 = int(b1) if b1 else nrow
+    c1 = _kolom(k1) + 1 if k1 else ncol
+    return r0, c0, min(r1, nrow), min(c1, ncol)
+
+
+def _render(v: object, render: str, locale: str) -> object:
+    if v is None:
+        return ""
+    if render == "UNFORMATTED_VALUE" or isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    teks = f"{v:g}" if isinstance(v, float) else str(v)
+    return teks.replace(".", ",") if locale.startswith("id") else teks
+
+
+def _pangkas(baris: list[list[object]]) -> list[list[object]]:
+    hasil = []
+    for b in baris:
+        b = list(b)
+        while b and b[-1] == "":
+            b.pop()
+        hasil.append(b)
+    while hasil and not hasil[-1]:
+        hasil.pop()
+    return hasil
+
+
+def _nilai_efektif(v: object) -> dict:
+    if v is None or v == "":
+        return {}
+    if isinstance(v, bool):
+        ev = {"boolValue": v}
+    elif isinstance(v, int | float):
+        ev = {"numberValue": v}
+    elif isinstance(v, str) and v in _GALAT:
+        ev = {"errorValue": {"type": _GALAT[v], "message": "Error"}}
+    else:
+        ev = {"stringValue": v}
+    return {"userEnteredValue": ev, "effectiveValue": ev, "formattedValue": str(v)}
+
+
+_GALAT = {"#DIV/0!": "DIVIDE_BY_ZERO", "#REF!": "REF", "#N/A": "N_A", "#VALUE!": "VALUE",
+          "#NAME?": "NAME", "#NUM!": "NUM", "#NULL!": "NULL_VALUE", "#ERROR!": "ERROR"}
+
+
+def _data_grid(baris: list[list[object]], tersembunyi, nrow: int) -> dict:
+    data_baris = []
+    for b in baris:
+        b = list(b)
+        while b and (b[-1] is None or b[-1] == ""):
+            b.pop()
+        data_baris.append({"values": [_nilai_efektif(v) for v in b]} if b else {})
+    while data_baris and not data_baris[-1]:
+        data_baris.pop()
+    meta = [{"pixelSize": 21, **({"hiddenByUser": True} if i in tersembunyi else {})}
+            for i in range(nrow)]
+    return {"rowData": data_baris, "rowMetadata": meta}
+
+
+def _mask(fields: str) -> dict:
+    """A field mask ("a,b(c,d.e)") as a tree; an empty subtree keeps the whole value."""
+    akar: dict = {}
+    tumpukan = [akar]
+    nama = ""
+
+    def tutup_nama() -> dict | None:
+        nonlocal nama
+        if not nama:
+            return None
+        simpul = tumpukan[-1]
+        for bagian in nama.strip().split("."):
+            simpul = simpul.setdefault(bagian, {})
+        nama = ""
+        return simpul
+
+    for ch in fields:
+        if ch == ",":
+            tutup_nama()
+        elif ch == "(":
+            tumpukan.append(tutup_nama())
+        elif ch == ")":
+            tutup_nama()
+            tumpukan.pop()
+        else:
+            nama += ch
+    tutup_nama()
+    return akar
+
+
+def _saring(nilai: object, pohon: dict) -> object:
+    if not pohon:
+        return nilai
+    if isinstance(nilai, list):
+        return [_saring(v, pohon) for v in nilai]
+    if isinstance(nilai, dict):
+        return {k: _saring(nilai[k], sub) for k, sub in pohon.items() if k in nilai}
+    return nilai
+
+
+# -- credentials for tests -------------------------------------------------------
+
+EMAIL_AKUN_LAYANAN = "kinerja-sync@proyek-uji.iam.gserviceaccount.com"
+
+
+def kunci_rsa():
+    """A fresh RSA key pair (the test's own; never a real credential)."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def pem_pribadi(kunci) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    return kunci.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                               serialization.NoEncryption()).decode()
+
+
+def json_akun_layanan(server: ServerSheets, kunci, email: str = EMAIL_AKUN_LAYANAN,
+                      daftarkan: bool = True) -> dict:
+    """A service-account key file's content, as Google's console writes it, whose
+    token_uri is this server; the public key is registered unless told otherwise."""
+    if daftarkan:
+        server.daftar_akun_layanan(email, kunci.public_key())
+    return {
+        "type": "service_account",
+        "project_id": "proyek-uji",
+        "private_key_id": "0123456789abcdef",
+        "private_key": pem_pribadi(kunci),
+        "client_email": email,
+        "client_id": "100000000000000000001",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": server.token_uri,
+        "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+        "universe_domain": "googleapis.com",
+    }
+
+
+def json_pengguna(server: ServerSheets, email: str = "staf@example.go.id",
+                  daftarkan: bool = True) -> dict:
+    """An authorised-user file's content (as gspread/google-auth write it)."""
+    data = {
+        "type": "authorized_user",
+        "client_id": "12345-uji.apps.googleusercontent.com",
+        "client_secret": "GOCSPX-" + secrets.token_urlsafe(18),
+        "refresh_token": "1//0g-" + secrets.token_urlsafe(32),
+        "token_uri": server.token_uri,
+        "account": "",
+    }
+    if daftarkan:
+        server.daftar_pengguna(data["client_id"], data["client_secret"], data["refresh_token"],
+                               email)
+    return data
+
+
+def teks_terlihat(galat: list[BaseException], catatan_log: list) -> str:
+    """Everything a user or a log file could see of failures: each exception's text,
+    repr and full traceback (causes included), and every log record with its fields."""
+    import traceback
+
+    bagian = []
+    for g in galat:
+        bagian += [str(g), repr(g), "".join(traceback.format_exception(g))]
+        bagian += [str(v) for v in vars(g).values()]
+    for r in catatan_log:
+        bagian += [r.getMessage(), str(vars(r))]
+    return "\n".join(bagian)
