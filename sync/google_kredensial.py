@@ -108,7 +108,8 @@ def dari_berkas(jalur: Path) -> Kredensial:
             f"Berkas kredensial '{jalur}' tidak dapat dibaca sebagai JSON. Unduh ulang "
             "kuncinya dari Google Cloud Console (format JSON)."
         )
-    jenis = info.get("type")
+    # gspread.oauth() writes an authorised-user file without "type"
+    jenis = info.get("type") or ("authorized_user" if "refresh_token" in info else None)
     try:
         if jenis == "service_account":
             return _akun_layanan(info, jalur)

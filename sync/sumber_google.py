@@ -267,6 +267,10 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
         return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
                 "baru (lihat docs/google-sheets.md).")
     if e.kode == 403:
+        if "insufficient authentication scopes" in e.pesan_api:
+            return ("Kredensial Google ini tidak diberi izin membaca Google Sheets (cakupan "
+                    "spreadsheets.readonly). Buat ulang token atau berkas authorized_user dengan "
+                    "cakupan itu (lihat docs/google-sheets.md).")
         if "has not been used" in e.pesan_api or "is disabled" in e.pesan_api:
             return ("Google Sheets API belum diaktifkan di proyek Google Cloud kredensial ini. "
                     "Buka console.cloud.google.com > APIs & Services > Library, cari "

@@ -201,10 +201,12 @@ class ServerSheets:
         with self._kunci:
             return list(self._token)
 
-    def beri_token(self, email: str) -> str:
-        """An access token issued out of band (like one from `gcloud auth print-access-token`)."""
+    def beri_token(self, email: str, cakupan: tuple[str, ...] | None = None) -> str:
+        """An access token issued out of band (like `gcloud auth print-access-token`);
+        with `cakupan`, Sheets requests need one of the Sheets/Drive scopes in it."""
         token = "ya29.lokal-" + secrets.token_urlsafe(24)
-        self._token[token] = (email, None)
+        with self._kunci:
+            self._token[token] = (email, cakupan)
         return token
 
     def permintaan_sheets(self, id_: str | None = None) -> list[Permintaan]:

@@ -87,6 +87,16 @@ def test_403_tanpa_akses_tidak_diulang(server, baca, caplog):
     tanpa_token(server, hasil, caplog)
 
 
+def test_403_cakupan_kurang(server, tmp_path):
+    token = server.beri_token("staf@example.go.id",
+                              cakupan=("https://www.googleapis.com/auth/cloud-platform",))
+    with pytest.raises(SumberGagal) as e:
+        baca_satu("Bidang A", ID, pengaturan=PengaturanGoogle(endpoint=server.url),
+                  env={"KINERJA_GOOGLE_TOKEN": token, "XDG_CONFIG_HOME": str(tmp_path)})
+    assert "tidak diberi izin membaca Google Sheets" in e.value.pesan
+    assert len(server.permintaan_sheets()) == 1
+
+
 def test_403_api_belum_aktif(server, baca, caplog):
     server.ganggu(ID, "api_mati")
     hasil = baca()

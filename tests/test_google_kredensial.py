@@ -137,6 +137,21 @@ def test_pengguna_menukar_refresh_token(server, tmp_path):
     assert server.permintaan_sheets()[0].akun == "kasubag@dinas.go.id"
 
 
+def test_berkas_pengguna_tulisan_gspread_tanpa_type(server, tmp_path):
+    """gspread.oauth() saves Credentials.to_json(): no "type", with a cached token."""
+    data = json_pengguna(server, "kasubag@dinas.go.id")
+    del data["type"]
+    data.update(token="ya29.lama-kedaluwarsa", expiry="2020-01-01T00:00:00Z",
+                scopes=["https://www.googleapis.com/auth/spreadsheets.readonly"])
+    berkas = tulis(tmp_path / "kinerja" / "authorized_user.json", data)
+    kred = cari_kredensial(env={"XDG_CONFIG_HOME": str(tmp_path)})
+    assert (kred.jenis, kred.asal) == (PENGGUNA, berkas)
+    hasil = baca_satu("Bidang A", ID, kredensial=kred.asal, pengaturan=atur(server),
+                      env={"XDG_CONFIG_HOME": str(tmp_path)})
+    assert isinstance(hasil, SumberMentah)
+    assert [h.grant for h in server.hibah] == ["refresh_token"]
+
+
 def test_refresh_token_dicabut(server, tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     data = json_pengguna(server, daftarkan=False)
