@@ -207,3 +207,15 @@ def test_hanya_get_yang_diulang(server, token, jam):
     [p] = server.permintaan_sheets()
     assert (p.metode, p.jalur) == ("POST", f"/v4/spreadsheets/{ID}:batchUpdate")
     assert jam.tidur == []
+
+
+def test_bawaan_tetap_jauh_di_bawah_dua_menit():
+    """Defaults for the real API: the worst case of one spreadsheet (the last retry
+    starts at batas_waktu, then one attempt; plus the second request of a tab search)."""
+    p = PengaturanGoogle()
+    satu_percobaan = p.waktu_sambung + p.waktu_baca
+    assert p.batas_waktu + 2 * satu_percobaan <= 100
+    assert p.endpoint == "https://sheets.googleapis.com"
+    assert p.per_menit == 60 and 2 <= p.percobaan <= 5
+    assert PengaturanGoogle.dari_env({"KINERJA_GOOGLE_ENDPOINT": "https://gw.go.id/"}).endpoint \
+        == "https://gw.go.id/"
