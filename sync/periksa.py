@@ -121,8 +121,11 @@ def _persen(b: Baris) -> bool:
 
 
 def _sama(a: float, b: float, persen: bool) -> bool:
+    """Stated vs recomputed: counts exactly, percentages to half a point, amounts to 0.5%."""
     if persen:
         return abs(a - b) <= TOLERANSI_PERSEN
+    if float(a).is_integer() and float(b).is_integer():
+        return a == b
     return abs(a - b) <= max(TOLERANSI_RELATIF * max(abs(a), abs(b)), 1e-9)
 
 

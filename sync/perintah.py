@@ -191,6 +191,11 @@ def templat_buat(args: argparse.Namespace) -> int:
         konsol.print(f"[red]{tujuan} sudah ada; tidak ditimpa.[/]")
         return KELUAR_DITOLAK
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(workbooks.TEMPLAT, tujuan)
+    if args.nama:
+        from workbooks.bangun_templat import tulis_buku
+
+        tulis_buku(tujuan, bidang=args.nama)
+    else:
+        shutil.copyfile(workbooks.TEMPLAT, tujuan)
     konsol.print(f"[green]Templat bidang dibuat: {tujuan}[/]")
     return KELUAR_OK

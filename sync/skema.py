@@ -54,8 +54,13 @@ def normal_judul(teks: object) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-F_ANGKA = "#.##0,##"  # shown as Indonesian in an Indonesian Excel; see docs
-F_ANGKA_XL = "#,##0.##"  # the same format as stored in the file (Excel stores en-US)
+# Number formats as stored in the file (en-US codes; an Indonesian Excel shows them
+# with "." grouping and "," decimals). Bidang tabs hold mixed units per column
+# (counts, rupiah, fractions), so staff get General there; the master's data sheets
+# show fractions with four decimals and everything else with two, without the
+# trailing separator "#,##0.##" leaves on whole numbers.
+F_UMUM = "General"
+F_DATA_XL = "[<1]0.0000;#,##0.00"
 F_BULAT_XL = "#,##0"
 F_UANG_XL = '"Rp"#,##0.00'
 F_PERSEN_XL = "0.00%"
@@ -127,12 +132,12 @@ INDIKATOR = Tab(
         Kolom("tahun", "Tahun", TAHUN, wajib=True, alias=("Thn", "Tahun Anggaran"),
               keterangan="Tahun data, empat angka.", format_angka="0", lebar=8),
         Kolom("target", "Target", ANGKA, alias=("Target Tahunan", "Target Kinerja"),
-              keterangan="Target tahunan. Wajib bila ada realisasi.", format_angka=F_ANGKA_XL),
-        *_tw("Realisasi", ANGKA, F_ANGKA_XL, "Realisasi triwulan {tw} (boleh kosong)."),
+              keterangan="Target tahunan. Wajib bila ada realisasi.", format_angka=F_UMUM),
+        *_tw("Realisasi", ANGKA, F_UMUM, "Realisasi triwulan {tw} (boleh kosong)."),
         Kolom("realisasi", "Realisasi", ANGKA,
               alias=("Realisasi Tahunan", "Realisasi Tahun", "Capaian Realisasi"),
               keterangan="Realisasi tahunan. Bila kosong dihitung dari triwulan menurut Sifat; "
-              "bila diisi harus cocok dengan triwulan.", format_angka=F_ANGKA_XL),
+              "bila diisi harus cocok dengan triwulan.", format_angka=F_UMUM),
         Kolom("keterangan", "Keterangan", TEKS, alias=("Ket", "Catatan"),
               keterangan="Catatan bebas.", lebar=30),
         *_RUMUS_ACUAN,
@@ -229,12 +234,12 @@ DATA_INDIKATOR = LembarMilik(
         _km("Ind", "arah", "Arah", lebar=12),
         _km("Ind", "sifat", "Sifat", lebar=12),
         _km("Ind", "tahun", "Tahun", "0", 8),
-        _km("Ind", "target", "Target", F_ANGKA_XL),
-        _km("Ind", "tw1", "TW I", F_ANGKA_XL),
-        _km("Ind", "tw2", "TW II", F_ANGKA_XL),
-        _km("Ind", "tw3", "TW III", F_ANGKA_XL),
-        _km("Ind", "tw4", "TW IV", F_ANGKA_XL),
-        _km("Ind", "realisasi", "Realisasi", F_ANGKA_XL),
+        _km("Ind", "target", "Target", F_DATA_XL),
+        _km("Ind", "tw1", "TW I", F_DATA_XL),
+        _km("Ind", "tw2", "TW II", F_DATA_XL),
+        _km("Ind", "tw3", "TW III", F_DATA_XL),
+        _km("Ind", "tw4", "TW IV", F_DATA_XL),
+        _km("Ind", "realisasi", "Realisasi", F_DATA_XL),
         _km("Ind", "keterangan", "Keterangan", lebar=30, bernama=False),
         _km("Ind", "sumber", "Sumber", lebar=30, bernama=False),
     ),
@@ -270,7 +275,7 @@ DATA_STATISTIK = LembarMilik(
         _km("Stat", "uraian", "Uraian", lebar=48),
         _km("Stat", "satuan", "Satuan", lebar=11),
         _km("Stat", "tahun", "Tahun", "0", 8),
-        _km("Stat", "nilai", "Nilai", F_ANGKA_XL, 18),
+        _km("Stat", "nilai", "Nilai", F_DATA_XL, 18),
         _km("Stat", "sumber", "Sumber", lebar=30, bernama=False),
     ),
     "Deret data (satu baris per kode dan tahun); diisi ulang oleh Konsolidasi.",

@@ -125,7 +125,7 @@ def test_beku_lebar_dan_format_angka(buku, tab):
         assert fmt == k.format_angka, k.judul
     if tab.tahun_kolom:
         for c in range(len(tab.kolom) + 1, len(tab.kolom) + 1 + len(TAHUN_TEMPLAT)):
-            assert kolom[c][1] == skema.F_ANGKA_XL
+            assert kolom[c][1] == skema.F_UMUM
 
 
 def test_petunjuk_memuat_semua_keterangan_kolom(buku):

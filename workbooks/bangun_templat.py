@@ -177,7 +177,7 @@ def _tab(wb: Workbook, cache: dict, tab: skema.Tab, bidang: str, tahun: Sequence
     kolom_tahun = {}
     if tab.tahun_kolom:
         awal = len(tab.kolom)
-        fmt_tahun = _format(wb, cache, num_format=skema.F_ANGKA_XL)
+        fmt_tahun = _format(wb, cache, num_format=skema.F_UMUM)
         kepala_tahun = _format(wb, cache, bold=True, text_wrap=True, valign="vcenter",
                                bg_color="#DDEBF7", border=1, num_format="0", align="center")
         for i, th in enumerate(tahun):
