@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from numbers import Real
 
 from addin.galat import NILAI, NUM, GalatExcel
@@ -149,21 +149,25 @@ def angka_satu(teks: object) -> Nilai:
 
 
 def desimal_excel(x: float | int) -> Decimal:
-    """A float as the decimal Excel shows: exact for whole numbers, else 15 significant digits.
+    """A number as the decimal Excel shows: whole numbers exact, else 15 significant digits.
 
     Rounding a float's binary noise (81.71499999999999) must give what the user
     sees in Excel (81.715 -> 81.72), so decimals go through Excel's 15 digits.
     """
     if isinstance(x, int):
         return Decimal(x)
-    if float(x).is_integer():
+    x = float(x)
+    if x.is_integer() and abs(x) < 2**53:  # every such integer is exactly what was typed
         return Decimal(int(x))
-    return Decimal(f"{float(x):.15g}")
+    if x.is_integer():  # beyond 2**53 the trailing binary digits are noise: 1e26, not 1...344
+        return Decimal(repr(x))
+    return Decimal(f"{x:.15g}")
 
 
 def bulatkan(d: Decimal, desimal: int) -> Decimal:
-    """Round half away from zero (as Excel's ROUND and number formats do)."""
-    return d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    """Round half away from zero (as Excel's ROUND and number formats do), at any size."""
+    konteks = Context(prec=max(28, d.adjusted() + desimal + 3))
+    return d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP, context=konteks)
 
 
 def teks_indonesia(d: Decimal, desimal: int) -> str:

@@ -47,7 +47,8 @@ def ke_larik(x: object) -> np.ndarray:
         a = np.empty(len(x), dtype=object)  # type: ignore[arg-type]
         a[:] = list(x)  # type: ignore[call-overload]
         return a
-    return a if a.dtype.kind in "fiu" else np.array(x, dtype=object)
+    # Text next to numbers makes numpy turn the numbers into text: redo as objects.
+    return a if a.dtype.kind in "fiuO" else np.array(x, dtype=object)
 
 
 def _status_satu(v: object) -> tuple[float, int]:
@@ -162,6 +163,8 @@ def sebar(nilai: np.ndarray, status: np.ndarray | None, bentuk: tuple[int, ...],
     Returns views where plain broadcasting suffices (the fast path).
     """
     nilai = np.asarray(nilai)
+    if nilai.shape == bentuk and (status is None or status.shape == bentuk):
+        return nilai, status
     tambah = (1,) * (len(bentuk) - nilai.ndim)
     nilai = nilai.reshape(tambah + nilai.shape)
     if status is not None:
@@ -213,7 +216,8 @@ def gabung_status(bentuk: tuple[int, ...], status: Iterable[np.ndarray | None]
 def tandai(status: np.ndarray | None, bentuk: tuple[int, ...], syarat: np.ndarray,
            kode: int) -> np.ndarray | None:
     """Set `kode` where `syarat` holds on cells that are still good; returns the new status."""
-    syarat = np.broadcast_to(syarat, bentuk)
+    if np.shape(syarat) != bentuk:
+        syarat = np.broadcast_to(syarat, bentuk)
     if not syarat.any():
         return status
     st = np.zeros(bentuk, dtype=np.int8) if status is None else np.array(status)
@@ -225,8 +229,10 @@ def keluar_angka(nilai: np.ndarray, status: np.ndarray | None, bentuk: tuple[int
                  skalar: bool) -> Any:
     """Numeric result to the caller: a Python float/None/error for all-scalar input, else an
     object ndarray. Results that are not finite (overflow, 0/0) become #NUM!."""
-    with np.errstate(invalid="ignore"):
-        nilai = np.broadcast_to(np.asarray(nilai, dtype=np.float64) + 0.0, bentuk)  # no -0.0
+    with np.errstate(all="ignore"):
+        nilai = np.asarray(nilai, dtype=np.float64) + 0.0  # no -0.0
+    if nilai.shape != bentuk:
+        nilai = np.broadcast_to(nilai, bentuk)
     bukan = ~np.isfinite(nilai)
     if bukan.any():
         status = tandai(status, bentuk, bukan, S_NUM)

@@ -101,7 +101,7 @@ def _batas(batas: object) -> tuple[np.ndarray, np.ndarray | None]:
     if st is not None:
         nilai = np.where(st == KOSONG, np.inf, nilai)
         st = np.where(st == KOSONG, 0, st).astype(np.int8)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(all="ignore"):
         st = tandai(st, nilai.shape, nilai <= 0, S_NUM)
     return nilai, st
 
@@ -109,7 +109,7 @@ def _batas(batas: object) -> tuple[np.ndarray, np.ndarray | None]:
 def _capaian_inti(r: np.ndarray, t: np.ndarray, arah: np.ndarray,
                   tunggal: int | None) -> tuple[np.ndarray, np.ndarray]:
     """Achievement per polarity; returns (values, mask of division errors)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         if tunggal == 0:
             return r / t, t == 0
         if tunggal == 2:
@@ -156,7 +156,7 @@ def capaian_rentang(realisasi: Any, bawah: Any, atas: Any, arah: Any = "positif"
     tunggal = _tunggal(kode, st_arah)
     bentuk, (r, lo, hi, a), st = selaraskan(
         baca_nilai(realisasi), baca_nilai(bawah), baca_nilai(atas), (kode, st_arah))
-    with np.errstate(invalid="ignore"):
+    with np.errstate(all="ignore"):
         st = tandai(st, bentuk, lo > hi, S_NUM)
         di_dalam = (r >= lo) & (r <= hi)
     t = np.where(r > hi, hi, lo)
@@ -181,8 +181,14 @@ def _tabel_predikat(tabel: np.ndarray) -> tuple[np.ndarray, np.ndarray] | GalatE
             return nama
         if b is None or kosong_nama:
             return NILAI
+        if isinstance(nama, str):
+            nama = nama.strip()
+        elif isinstance(angka_satu(nama), float):  # numeric labels (scores) come out as floats
+            nama = angka_satu(nama)
+        else:
+            return NILAI
         batas.append(b)
-        label.append(nama.strip() if isinstance(nama, str) else nama)
+        label.append(nama)
     if not batas or len(set(batas)) != len(batas):
         return NILAI
     urut = np.argsort(batas)
@@ -219,9 +225,9 @@ def predikat(capaian: Any, skala: Any = "permendagri86") -> Any:
     blank rows are skipped; a horizontal 2-row table is read too). A range of
     scale names that is not such a table applies per cell.
     """
-    skalar = _skalar(capaian, skala)
     tabel = _bentuk_tabel(skala)
     if tabel is not None:
+        skalar = _skalar(capaian)  # the table is one argument, not a range to broadcast
         hasil = _tabel_predikat(tabel)
         if isinstance(hasil, GalatExcel):
             nilai, st = baca_nilai(capaian)
@@ -230,12 +236,15 @@ def predikat(capaian: Any, skala: Any = "permendagri86") -> Any:
             return galat.reshape(-1)[0] if skalar else galat
         bentuk, (c,), st = selaraskan(baca_nilai(capaian))
         batas, label = hasil
-        idx = np.searchsorted(batas, np.round(c, _DESIMAL_BANDING), side="right") - 1
+        with np.errstate(all="ignore"):
+            idx = np.searchsorted(batas, np.round(c, _DESIMAL_BANDING), side="right") - 1
         st = tandai(st, bentuk, idx < 0, S_NA)
         return keluar_objek(label[np.maximum(idx, 0)], st, skalar)
+    skalar = _skalar(capaian, skala)
     kode, st_skala = baca_pilihan(skala, _NAMA_SKALA, 0)
     bentuk, (c, k), st = selaraskan(baca_nilai(capaian), (kode, st_skala))
-    c = np.round(c, _DESIMAL_BANDING)
+    with np.errstate(all="ignore"):
+        c = np.round(c, _DESIMAL_BANDING)
     hasil = np.empty(bentuk, dtype=object)
     for nomor, (batas, label, inklusif) in enumerate(_SKALA.values()):
         pakai = k == nomor
@@ -250,7 +259,7 @@ def pertumbuhan(baru: Any, lama: Any) -> Any:
     """Year-on-year growth (baru - lama) / |lama|; lama = 0 is #DIV/0!."""
     skalar = _skalar(baru, lama)
     bentuk, (b, la), st = selaraskan(baca_nilai(baru), baca_nilai(lama))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         nilai = (b - la) / np.abs(la)
     st = tandai(st, bentuk, la == 0, S_DIV0)
     return keluar_angka(nilai, st, bentuk, skalar)
@@ -264,7 +273,7 @@ def cagr(awal: Any, akhir: Any, tahun: Any) -> Any:
     """
     skalar = _skalar(awal, akhir, tahun)
     bentuk, (a, z, n), st = selaraskan(baca_nilai(awal), baca_nilai(akhir), baca_nilai(tahun))
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+    with np.errstate(all="ignore"):
         nilai = np.power(z / a, 1.0 / n) - 1.0
         st = tandai(st, bentuk, (a == 0) | (n == 0), S_DIV0)
         st = tandai(st, bentuk, (a < 0) | (z < 0), S_NUM)
@@ -296,7 +305,7 @@ def proyeksi(awal: Any, laju: Any, tahun: Any = 1) -> Any:
     l_nilai, l_st = baca_nilai(laju)
     berjalan = l_nilai.ndim >= 1 and l_nilai.shape[-1] > 1
     bentuk, (a, r, n), st = selaraskan(baca_nilai(awal), (l_nilai, l_st), baca_nilai(tahun))
-    with np.errstate(invalid="ignore", over="ignore"):
+    with np.errstate(all="ignore"):
         if not berjalan:
             nilai = a * np.power(1.0 + r, n)
             return keluar_angka(nilai, st, bentuk, skalar)
@@ -310,7 +319,7 @@ def serapan(realisasi: Any, pagu: Any) -> Any:
     pagu 0 with spending is #DIV/0!."""
     skalar = _skalar(realisasi, pagu)
     bentuk, (r, p), st = selaraskan(baca_nilai(realisasi), baca_nilai(pagu))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         nilai = r / p
     nol = p == 0
     if nol.any():
@@ -382,7 +391,7 @@ def _tahunan(nilai: np.ndarray, baik: np.ndarray, kode: np.ndarray
              ) -> tuple[np.ndarray, np.ndarray]:
     n, m = nilai.shape
     jumlah_isi = baik.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         total = np.where(baik, nilai, 0.0).sum(axis=1)
         rata = total / jumlah_isi
     terakhir = nilai[np.arange(n), m - 1 - np.argmax(baik[:, ::-1], axis=1)]
@@ -413,7 +422,7 @@ def _rata_tumbuh(nilai: np.ndarray, baik: np.ndarray, kode: np.ndarray
     i0 = np.argmax(baik, axis=1)
     i1 = m - 1 - np.argmax(baik[:, ::-1], axis=1)
     x0, x1 = nilai[baris, i0], nilai[baris, i1]
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+    with np.errstate(all="ignore"):
         geo = np.power(x1 / x0, 1.0 / (i1 - i0)) - 1.0
         pasangan = baik[:, 1:] & baik[:, :-1]
         lama = nilai[:, :-1]
