@@ -66,14 +66,19 @@ class Sel:
 
 # --- values across the border ------------------------------------------------------------
 
-def _ke_rumus_sel(v: object) -> object:
-    if v is sh.EMPTY or (isinstance(v, str) and v == ""):  # xlwings reads "" as blank too
+def _nilai_python(v: object) -> object:
+    """An engine value as a plain Python value (blank None, errors GalatExcel)."""
+    if v is sh.EMPTY:
         return None
     if isinstance(v, XlError):
         return GalatExcel.dari_kode(str(v)) or GalatExcel("#VALUE!")
     if isinstance(v, np.generic):
         return v.item()
     return v
+
+
+def _ke_rumus_sel(v: object) -> object:
+    return None if isinstance(v, str) and v == "" else _nilai_python(v)  # as xlwings reads ""
 
 
 _ke_rumus_larik = np.frompyfunc(_ke_rumus_sel, 1, 1)
@@ -213,16 +218,6 @@ def _tanpa_bilah_kemajuan() -> Iterator[None]:
 _KUNCI = re.compile(r"^'?\[(?P<buku>[^\]]+)\](?P<lembar>.+?)'?!(?P<sel>[A-Z]+\d+(?::[A-Z]+\d+)?)$")
 
 
-def _nilai_python(v: object) -> object:
-    if isinstance(v, XlError):
-        return GalatExcel.dari_kode(str(v)) or GalatExcel("#VALUE!")
-    if v is sh.EMPTY:
-        return None
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
-
-
 def _hasil_per_sel(solusi: dict) -> dict[tuple[str, str], object]:
     """(SHEET in upper case, "A1") -> value, from the engine's solution keys."""
     hasil: dict[tuple[str, str], object] = {}
@@ -273,7 +268,7 @@ def hitung(path: str | os.PathLike, *, semua: bool = False) -> list[Sel]:
     for ws in buku.worksheets:
         kunci_lembar = ws.title.upper()
         larik: dict[str, str] = {}  # cells covered by an array formula -> its text
-        for alamat, ref in _rumus_larik(ws).items():
+        for alamat, ref in ws.array_formulae.items():
             teks = "{" + _teks_rumus(ws[alamat].value) + "}"
             for baris in ws[ref] if ":" in ref else ((ws[ref],),):
                 for c in baris:
@@ -287,28 +282,14 @@ def hitung(path: str | os.PathLike, *, semua: bool = False) -> list[Sel]:
                     sel.append(Sel(ws.title, c.coordinate, rumus,
                                    nilai.get((kunci_lembar, c.coordinate))))
                 elif semua and c.value is not None:
-                    sel.append(Sel(ws.title, c.coordinate, None, _nilai_tetap(c.value)))
+                    v = GalatExcel.dari_kode(c.value) if c.data_type == "e" else c.value
+                    sel.append(Sel(ws.title, c.coordinate, None, v))
     return sel
-
-
-def _rumus_larik(ws) -> dict[str, str]:
-    """Array formulas of a sheet: anchor cell -> range."""
-    try:
-        return dict(ws.array_formulae)
-    except AttributeError:  # openpyxl < 3.1
-        return {k: v["ref"] for k, v in ws.formula_attributes.items() if v.get("t") == "array"}
 
 
 def _teks_rumus(v: object) -> str:
     teks = v if isinstance(v, str) else getattr(v, "text", "") or ""
     return teks if teks.startswith("=") else "=" + teks
-
-
-def _nilai_tetap(v: object) -> object:
-    """A constant cell's value; an error typed into a cell is an error value."""
-    if isinstance(v, str):
-        return GalatExcel.dari_kode(v) or v
-    return v
 
 
 def hitung_buku(path: str | os.PathLike) -> dict[str, dict[str, object]]:
