@@ -53,6 +53,7 @@ from addin.larik import (
     selaraskan,
     tandai,
 )
+from addin.terbilang import HURUF as terbilang_huruf
 from addin.terbilang import terbilang_satu
 
 __all__ = [
@@ -65,16 +66,16 @@ __all__ = [
 ARAH = {"positif": 0, "negatif": 1, "negatif_rasio": 2}
 SIFAT = {"kumulatif": 0, "jumlah": 0, "akhir": 1, "rata": 2, "rata_rata": 2}
 METODE = {"geometrik": 0, "geometris": 0, "aritmetik": 1, "aritmetika": 1, "aritmatika": 1}
-HURUF = {"kalimat": "kalimat", "kapital": "kapital", "kecil": "kecil", "judul": "judul"}
+HURUF = {h: h for h in terbilang_huruf}
 
-# Predicate scales: ascending bounds, labels from the lowest band up, and whether a
-# bound belongs to the band above it (">=") or below it (">").
-_SKALA = {
-    "permendagri86": ((0.50, 0.65, 0.75, 0.90),
-                      ("Sangat Rendah", "Rendah", "Sedang", "Tinggi", "Sangat Tinggi"), False),
-    "berhasil": ((0.55, 0.75, 1.00),
-                 ("Kurang Berhasil", "Cukup Berhasil", "Berhasil", "Sangat Berhasil"), True),
-}
+# Predicate scales, indexed by the codes of _NAMA_SKALA: ascending bounds, labels from the
+# lowest band up, and whether a bound belongs to the band above it (">=") or below (">").
+_SKALA = (
+    ((0.50, 0.65, 0.75, 0.90),
+     ("Sangat Rendah", "Rendah", "Sedang", "Tinggi", "Sangat Tinggi"), False),
+    ((0.55, 0.75, 1.00),
+     ("Kurang Berhasil", "Cukup Berhasil", "Berhasil", "Sangat Berhasil"), True),
+)
 _NAMA_SKALA = {"permendagri86": 0, "permendagri_86": 0, "permendagri": 0, "berhasil": 1}
 # Achievements are compared after rounding to 10 decimals, so binary noise
 # (0.9000000000000001 from 0.9) does not move a value into another band.
@@ -170,8 +171,8 @@ def _tabel_predikat(tabel: np.ndarray) -> tuple[np.ndarray, np.ndarray] | GalatE
     """A user's (lower bound, label) table as (ascending bounds, labels), or the error."""
     batas, label = [], []
     for bawah, nama in tabel:
-        kosong_nama = nama is None or (isinstance(nama, (str, float)) and str(nama).strip() in
-                                       ("", "nan"))
+        kosong_nama = nama is None or (isinstance(nama, str) and not nama.strip()) or (
+            isinstance(nama, float) and nama != nama)
         b = angka_satu(bawah)
         if b is None and kosong_nama:
             continue  # blank rows at the end of a selected range
@@ -229,11 +230,8 @@ def predikat(capaian: Any, skala: Any = "permendagri86") -> Any:
     if tabel is not None:
         skalar = _skalar(capaian)  # the table is one argument, not a range to broadcast
         hasil = _tabel_predikat(tabel)
-        if isinstance(hasil, GalatExcel):
-            nilai, st = baca_nilai(capaian)
-            bentuk = np.shape(nilai)
-            galat = np.full(bentuk, hasil, dtype=object)
-            return galat.reshape(-1)[0] if skalar else galat
+        if isinstance(hasil, GalatExcel):  # a bad table spoils every cell
+            return hasil if skalar else np.full(np.shape(ke_larik(capaian)), hasil, dtype=object)
         bentuk, (c,), st = selaraskan(baca_nilai(capaian))
         batas, label = hasil
         with np.errstate(all="ignore"):
@@ -246,7 +244,7 @@ def predikat(capaian: Any, skala: Any = "permendagri86") -> Any:
     with np.errstate(all="ignore"):
         c = np.round(c, _DESIMAL_BANDING)
     hasil = np.empty(bentuk, dtype=object)
-    for nomor, (batas, label, inklusif) in enumerate(_SKALA.values()):
+    for nomor, (batas, label, inklusif) in enumerate(_SKALA):
         pakai = k == nomor
         if not pakai.any():
             continue
@@ -332,7 +330,9 @@ def sisa_anggaran(pagu: Any, realisasi: Any) -> Any:
     """Unspent budget pagu - realisasi; negative (overspent) is a valid result."""
     skalar = _skalar(pagu, realisasi)
     bentuk, (p, r), st = selaraskan(baca_nilai(pagu), baca_nilai(realisasi))
-    return keluar_angka(p - r, st, bentuk, skalar)
+    with np.errstate(all="ignore"):
+        nilai = p - r
+    return keluar_angka(nilai, st, bentuk, skalar)
 
 
 def _deret(x: Any) -> tuple[np.ndarray, np.ndarray, bool]:
