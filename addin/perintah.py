@@ -18,7 +18,6 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from rich.console import Console
 from rich.table import Table
 
-from addin import xlam
 from addin.galat import GalatExcel
 from sync.cli import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
 
@@ -241,6 +240,8 @@ def pasang(glob: bool, xw) -> int:
     Excel instances); import_udfs writes the VBA wrappers into the add-in through
     COM, which needs "Trust access to the VBA project object model".
     """
+    from addin import xlam
+
     with tempfile.TemporaryDirectory(prefix="kinerja-pasang-") as d:
         # Built from the installed xlwings: its VBA must match the xlwings DLL
         # version, and the interpreter is the Python running this command.
@@ -298,6 +299,8 @@ def addin_pasang(args: argparse.Namespace) -> int:
 def addin_lepas(args: argparse.Namespace) -> int:
     if not _hanya_windows():
         return KELUAR_DITOLAK
+    from addin import xlam
+
     xw = _xlwings()
     xw.cli.addin_remove(argparse.Namespace(file=xlam.NAMA_BERKAS, dir=None, glob=bool(args.glob)))
     _cetak("Add-in Kinerja dilepas (bila tadi terpasang). Buka ulang Excel.")
@@ -306,6 +309,8 @@ def addin_lepas(args: argparse.Namespace) -> int:
 
 def addin_bangun(args: argparse.Namespace) -> int:
     """Rebuild addin/kinerja.xlam (or --keluaran) from the installed xlwings' template."""
+    from addin import xlam
+
     tujuan = Path(args.keluaran) if args.keluaran else xlam.BAWAAN
     if tujuan.is_dir():
         tujuan = tujuan / xlam.NAMA_BERKAS

@@ -65,8 +65,7 @@ RIBBON = f"""<customUI xmlns="http://schemas.microsoft.com/office/2006/01/custom
 def templat_xlwings(folder: Path) -> Path:
     """Run xlwings' own quickstart for a ribbon add-in in `folder`; returns the .xlam it made."""
     args = argparse.Namespace(
-        project_name="kinerja", standalone=False, addin=True, ribbon=True,
-        server=False, fastapi=False,
+        project_name="kinerja", standalone=False, addin=True, ribbon=True, server=False
     )
     with contextlib.chdir(folder):
         xlwings.cli.quickstart(args)
