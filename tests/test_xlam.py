@@ -290,3 +290,14 @@ def test_lepas(tmp_path, windows, monkeypatch):
 def test_bukan_windows_ditolak(aksi, capsys):
     assert main(["addin", aksi]) == KELUAR_DITOLAK
     assert "hanya dapat dipasang di Excel untuk Windows" in capsys.readouterr().err
+
+
+def test_main_menjalankan_konsolidasi_tombol(monkeypatch):
+    """kinerja.main() is what RunMain runs; it hands over to sync.tombol.jalankan."""
+    import kinerja
+    from sync import tombol
+
+    dipanggil = []
+    monkeypatch.setattr(tombol, "jalankan", lambda: dipanggil.append(True))
+    kinerja.main()
+    assert dipanggil == [True]
