@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync import skema
+from sync.google_alamat import adalah_google
 from sync.mentah import SumberGagal, SumberMentah
 from sync.pengaturan import Pengaturan, Sumber, baca_pengaturan
 from sync.periksa import DataBidang, audit, periksa, urai_sumber
@@ -28,14 +28,9 @@ SEBAGIAN = "sebagian"
 COBA = "coba"
 DITOLAK = "ditolak"
 
-_ID_GOOGLE = re.compile(r"^[A-Za-z0-9_-]{25,}$")
-
-
 def alamat_google(alamat: str) -> bool:
-    """A Google Sheets URL or a bare spreadsheet id (and not a local file)."""
-    a = alamat.strip()
-    return "docs.google.com/spreadsheets" in a or (
-        bool(_ID_GOOGLE.match(a)) and not Path(a).exists())
+    """A Google Sheets URL or a bare spreadsheet id, and not a local file of that name."""
+    return adalah_google(alamat) and not Path(alamat.strip()).exists()
 
 
 @dataclass
@@ -95,7 +90,18 @@ def baca_semua(daftar: list[Sumber], dasar: Path | None,
                                   kemajuan=maju)
         for i, h in zip(google, dari_google, strict=True):
             hasil[i] = h
-    return hasil  # type: ignore[return-value]
+    return [_tab_lengkap(h) for h in hasil]  # type: ignore[arg-type]
+
+
+def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
+    """A source without one of the template's tabs cannot be read as a whole."""
+    if isinstance(h, SumberMentah):
+        hilang = [t.nama for t in skema.TABS if t.nama not in h.tabs]
+        if hilang:
+            return SumberGagal(h.bidang, h.alamat, "tab " + ", ".join(
+                f"'{n}'" for n in hilang) + " tidak ada (templat bidang perlu tab Indikator, "
+                "Anggaran dan Statistik).")
+    return h
 
 
 def rencanakan(conf: Pengaturan, lama: dict[str, list[list]], *,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
@@ -62,7 +62,9 @@ SumberKredensial = Kredensial | str | os.PathLike | None
 
 def baca_google(daftar: Sequence[tuple[str, str]], *, kredensial: SumberKredensial = None,
                 pengaturan: PengaturanGoogle | None = None,
-                env: Mapping[str, str] | None = None) -> list[SumberMentah | SumberGagal]:
+                env: Mapping[str, str] | None = None,
+                kemajuan: Callable[[str], None] | None = None,
+                ) -> list[SumberMentah | SumberGagal]:
     """Read several bidang spreadsheets at once; results in the order given.
 
     The credential is resolved and its token fetched once; a credential problem
@@ -77,8 +79,15 @@ def baca_google(daftar: Sequence[tuple[str, str]], *, kredensial: SumberKredensi
     except KredensialGagal as e:
         return [SumberGagal(bidang, alamat, e.pesan) for bidang, alamat in daftar]
     pembatas = Pembatas(pengaturan.per_menit, 60.0, pengaturan.jam, pengaturan.tidur)
-    baca = functools.partial(_baca_atau_gagal, kredensial=kred, pengaturan=pengaturan,
-                             pembatas=pembatas)
+    baca_ = functools.partial(_baca_atau_gagal, kredensial=kred, pengaturan=pengaturan,
+                              pembatas=pembatas)
+
+    def baca(bidang: str, alamat: str) -> SumberMentah | SumberGagal:
+        hasil = baca_(bidang, alamat)
+        if kemajuan:
+            kemajuan(bidang)  # the progress bar of the CLI / the status bar of the button
+        return hasil
+
     with ThreadPoolExecutor(max_workers=max(1, min(pengaturan.paralel, len(daftar))),
                             thread_name_prefix="kinerja-google") as pool:
         return list(pool.map(lambda ba: baca(*ba), daftar))

@@ -1,0 +1,108 @@
+"""The five example bidang served as Google Sheets: the same consolidation as from files.
+
+The loopback server holds each example workbook's cells the way the Sheets API's
+UNFORMATTED_VALUE gives them (numbers as numbers, typed text as text); gspread,
+google-auth and requests run unpatched against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import python_calamine
+
+import workbooks
+from sync import skema
+from sync.konsolidasi import DITOLAK, DITULIS, SEBAGIAN, rencanakan
+from sync.pengaturan import Pengaturan, Sumber
+from tests.sheets_lokal import ServerSheets
+from tests.test_contoh_konsolidasi import BIDANG
+
+WAKTU = dt.datetime(2022, 1, 10, 8, 0)
+
+
+def _id(i: int) -> str:
+    return f"1Kinerja{i}" + "x" * 30
+
+
+def _sel_api(v: object) -> object:
+    """A calamine cell as UNFORMATTED_VALUE returns it."""
+    if v == "":
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _spreadsheet(path) -> dict:
+    buku = python_calamine.CalamineWorkbook.from_path(str(path))
+    lembar = {}
+    for nama in buku.sheet_names:
+        rows = [[_sel_api(v) for v in r]
+                for r in buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)]
+        lembar[nama] = rows
+    return {"title": path.stem, "sheets": lembar}
+
+
+@pytest.fixture
+def server(monkeypatch):
+    with ServerSheets() as s:
+        for i, (_, alamat) in enumerate(BIDANG):
+            s.tambah(_id(i), _spreadsheet(workbooks.FOLDER / alamat))
+        monkeypatch.setenv("KINERJA_GOOGLE_ENDPOINT", s.url)
+        monkeypatch.setenv("KINERJA_GOOGLE_TOKEN", s.beri_token("perencanaan@batam.go.id"))
+        monkeypatch.delenv("KINERJA_GOOGLE_KREDENSIAL", raising=False)
+        yield s
+
+
+def _rencana(sumber):
+    return rencanakan(Pengaturan(tahun=2021, sumber=sumber), {}, dasar=workbooks.FOLDER,
+                      pengguna="uji", waktu=WAKTU)
+
+
+def test_same_plan_as_from_files_one_request_each(server):
+    url = "https://docs.google.com/spreadsheets/d/{}/edit#gid=0"
+    google = _rencana([Sumber(b, url.format(_id(i))) for i, (b, _) in enumerate(BIDANG)])
+    berkas = _rencana([Sumber(b, a) for b, a in BIDANG])
+    assert google.status == berkas.status == DITULIS, google.pesan
+    for nama in ("Data Indikator", "Data Anggaran", "Data Statistik", "Riwayat"):
+        assert google.plan.lembar[nama] == berkas.plan.lembar[nama], nama
+    # findings are the same; only their links differ (Google links open the sheet)
+    tanpa_tautan = [r[:-1] for r in google.plan.lembar["Pemeriksaan"]]
+    assert tanpa_tautan == [r[:-1] for r in berkas.plan.lembar["Pemeriksaan"]]
+    assert all(r[-1].startswith("https://docs.google.com/spreadsheets/d/1Kinerja")
+               for r in google.plan.lembar["Pemeriksaan"] if r[2] != "")
+    for i in range(len(BIDANG)):
+        (p,) = server.permintaan_sheets(_id(i))
+        assert p.jalur.endswith("/values:batchGet")
+        assert p.query["valueRenderOption"] == ["UNFORMATTED_VALUE"]
+        assert p.query["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
+
+
+def test_renamed_tab_two_requests_and_a_finding(server):
+    ss = _spreadsheet(workbooks.FOLDER / BIDANG[0][1])
+    ss["sheets"] = {("IKU" if k == "Indikator" else k): v for k, v in ss["sheets"].items()}
+    server.tambah(_id(9), ss)
+    h = _rencana([Sumber(BIDANG[0][0], _id(9))])
+    assert h.status == DITULIS, h.pesan
+    assert len(server.permintaan_sheets(_id(9))) == 2
+    assert any("IKU" in t.pesan for t in h.temuan)
+
+
+def test_not_shared_refuses_or_goes_stale(server):
+    server.ganggu(_id(1), 403)
+    sumber = [Sumber(b, _id(i)) for i, (b, _) in enumerate(BIDANG)]
+    h = _rencana(sumber)
+    assert h.status == DITOLAK and h.plan is None
+    assert BIDANG[1][0] in h.pesan and "bagikan" in h.pesan.lower()
+
+    lama = {skema.DATA_INDIKATOR.nama: [[BIDANG[1][0], "IK-LAMA"] + [None] * 13]}
+    server.ganggu(_id(1), 403)
+    h = rencanakan(Pengaturan(tahun=2021, sumber=sumber), lama, sebagian=True,
+                   pengguna="uji", waktu=WAKTU)
+    assert h.status == SEBAGIAN and h.basi == [BIDANG[1][0]]
+    kode = [r[1] for r in h.plan.lembar["Data Indikator"] if r[0] == BIDANG[1][0]]
+    assert kode == ["IK-LAMA"]  # the failed bidang keeps the rows the master had
+    assert any(t.kode == "sumber_basi" and t.bidang == BIDANG[1][0] for t in h.temuan)
+    assert h.plan.lembar["Riwayat"][-1][9] == "sebagian"
