@@ -84,7 +84,6 @@ def _nilai_json(v: object) -> object:
 
 def _saring(sel: list, lembar: list[str] | None, alamat: list[str] | None,
             semua: bool, nama_lembar: list[str]) -> list:
-    pilih = None
     if lembar:
         kenal = {n.casefold(): n for n in nama_lembar}
         pilih = set()
@@ -137,7 +136,10 @@ def _ekspor(sel: list, tujuan: Path) -> None:
             elif v is not None:
                 ws.write_string(i, 3, str(v))
             ws.write_string(i, 4, b["jenis"])
-        buku.close()
+        try:
+            buku.close()
+        except xlsxwriter.exceptions.FileCreateError as e:
+            raise OSError(str(e)) from e
 
 
 def hitung(args: argparse.Namespace) -> int:
@@ -174,7 +176,7 @@ def hitung(args: argparse.Namespace) -> int:
             _ekspor(sel, tujuan)
         except OSError as e:
             _galat(f"tidak dapat menulis {tujuan}: {e}")
-            return KELUAR_GAGAL
+            return KELUAR_DITOLAK
         Console().print(f"{len(sel)} sel ditulis ke {tujuan}", highlight=False)
         return KELUAR_OK
 

@@ -155,6 +155,7 @@ def test_ekspor_csv_dan_xlsx(lkjip, tmp_path):
     ("ok", ["--ekspor", "hasil.pdf"], "ekspor hanya ke"),
     ("ok", ["--lembar", "Tabel 9.9"], "tidak ada"),
     ("ok", ["--sel", "Tabel 3.5!!D2"], "alamat sel tidak dikenal"),
+    ("ok", ["--ekspor", "/folder-yang-tidak-ada/nilai.xlsx"], "tidak dapat menulis"),
 ])
 def test_masukan_salah_ditolak(buat, opsi, pesan, lkjip, tmp_path, capsys):
     if buat is None:
