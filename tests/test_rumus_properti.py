@@ -94,3 +94,5 @@ def test_tidak_pernah_melempar_pengecualian(nama, args):
     assert all(isinstance(v, _BOLEH) for v in isi)
     if isinstance(hasil, np.ndarray):
         assert hasil.dtype == object
+    if not any(isinstance(a, list) for a in args[:n]):
+        assert not isinstance(hasil, np.ndarray)  # single values in, a single value out
