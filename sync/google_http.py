@@ -3,9 +3,10 @@
 gspread builds every Sheets URL from `gspread.urls` and sends it through its
 `HTTPClient`; `gspread.Client(http_client=...)` is the supported way to change how
 requests go out. `KlienSheets` is that hook: it points the URLs at the configured
-endpoint (as Google's own clients allow an api_endpoint override), bounds every
-request by a timeout, retries GETs a bounded number of times, and takes a slot
-from a rate limiter shared by all sources before each attempt.
+endpoints (Sheets; Drive for `kinerja templat buat google`), as Google's own clients
+allow an api_endpoint override, bounds every request by a timeout, retries GETs a
+bounded number of times (never a POST), and takes a slot from a rate limiter shared
+by all sources before each attempt.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 ENDPOINT_BAWAAN = "https://sheets.googleapis.com"
 ENV_ENDPOINT = "KINERJA_GOOGLE_ENDPOINT"
+ENDPOINT_DRIVE_BAWAAN = "https://www.googleapis.com"  # Drive v3 and its /upload path
+ENV_ENDPOINT_DRIVE = "KINERJA_GOOGLE_DRIVE_ENDPOINT"
 _ULANG_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
@@ -46,6 +49,7 @@ class PengaturanGoogle:
     """
 
     endpoint: str = ENDPOINT_BAWAAN
+    endpoint_drive: str = ""       # empty: see drive()
     waktu_sambung: float = 5.0     # connect timeout, seconds
     waktu_baca: float = 20.0       # read timeout: a stalled response ends here
     percobaan: int = 4             # attempts per request, the first included (GET only)
@@ -60,12 +64,23 @@ class PengaturanGoogle:
 
     @classmethod
     def dari_env(cls, env: Mapping[str, str] | None = None, **ubah) -> PengaturanGoogle:
-        """Settings with the endpoint from KINERJA_GOOGLE_ENDPOINT when set."""
+        """Settings with the endpoints from KINERJA_GOOGLE_ENDPOINT and
+        KINERJA_GOOGLE_DRIVE_ENDPOINT when set."""
         env = os.environ if env is None else env
-        endpoint = env.get(ENV_ENDPOINT, "").strip()
-        if endpoint and "endpoint" not in ubah:
-            ubah["endpoint"] = endpoint
+        for nama, kunci in ((ENV_ENDPOINT, "endpoint"), (ENV_ENDPOINT_DRIVE, "endpoint_drive")):
+            nilai = env.get(nama, "").strip()
+            if nilai and kunci not in ubah:
+                ubah[kunci] = nilai
         return cls(**ubah)
+
+    def drive(self) -> str:
+        """Drive's endpoint: its own setting; else a Sheets endpoint other than Google's
+        (a gateway, or the test server, serving both by path); else Google's."""
+        if self.endpoint_drive:
+            return self.endpoint_drive
+        if self.endpoint.rstrip("/") != ENDPOINT_BAWAAN:
+            return self.endpoint
+        return ENDPOINT_DRIVE_BAWAAN
 
 
 def periksa_url_aman(url: str, nama: str) -> str:
@@ -160,6 +175,7 @@ class KlienSheets(HTTPClient):
         self.pengaturan = pengaturan
         self.pembatas = pembatas
         self.endpoint = periksa_url_aman(pengaturan.endpoint, ENV_ENDPOINT)
+        self.endpoint_drive = periksa_url_aman(pengaturan.drive(), ENV_ENDPOINT_DRIVE)
         self.set_timeout((pengaturan.waktu_sambung, pengaturan.waktu_baca))
         self.jumlah_permintaan = 0  # HTTP attempts made, retries included
         self._mulai: float | None = None
@@ -167,6 +183,8 @@ class KlienSheets(HTTPClient):
     def _url(self, url: str) -> str:
         if url.startswith(ENDPOINT_BAWAAN + "/"):
             return self.endpoint + url[len(ENDPOINT_BAWAAN):]
+        if url.startswith(ENDPOINT_DRIVE_BAWAAN + "/"):
+            return self.endpoint_drive + url[len(ENDPOINT_DRIVE_BAWAAN):]
         return url
 
     def _jeda(self, ke: int) -> float:
