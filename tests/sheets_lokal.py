@@ -13,9 +13,18 @@ requests gspread and google-auth send, with the shapes of the real API:
 - `POST /token`: the OAuth token endpoint a credential's token_uri names. The
   JWT-bearer grant is checked for real (RS256 signature against the registered
   public key, audience, lifetime); the refresh-token grant checks client and token.
+- Drive v3, as `kinerja templat buat google` uses it (scope `drive` or `drive.file`):
+  `POST /upload/drive/v3/files?uploadType=multipart` (multipart/related: JSON
+  metadata, then the media) answers `{"kind", "id", "name", "mimeType"}` (masked by
+  `fields`); with `mimeType: application/vnd.google-apps.spreadsheet` an .xlsx is
+  read (python-calamine) into a new spreadsheet served by the Sheets endpoints,
+  shared with its creator only. `POST /drive/v3/files/{id}/permissions` shares it.
 
-Errors are `{"error": {"code", "message", "status"}}`. Every request is recorded
-(headers without Authorization); faults can be injected per spreadsheet.
+Errors are `{"error": {"code", "message", "status"}}` (Drive's also carry
+`errors: [{"domain", "reason", "message"}]`). Every request is recorded (headers
+without Authorization; the JSON body or upload metadata in `isi`); faults can be
+injected per spreadsheet, and for Drive under `UNGGAH` (uploads) and `IZIN`
+(permissions).
 
     with ServerSheets() as server:
         server.tambah("ID", {"title": "Bidang A", "sheets": {"Indikator": rows}})
@@ -25,6 +34,7 @@ Errors are `{"error": {"code", "message", "status"}}`. Every request is recorded
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 import secrets
@@ -39,6 +49,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
+from python_calamine import CalamineWorkbook
 
 AUD_GOOGLE = ("https://oauth2.googleapis.com/token", "https://accounts.google.com/o/oauth2/token")
 CAKUPAN_SHEETS = (
@@ -47,6 +58,11 @@ CAKUPAN_SHEETS = (
     "https://www.googleapis.com/auth/drive",
     "https://www.googleapis.com/auth/drive.readonly",
 )
+CAKUPAN_DRIVE = ("https://www.googleapis.com/auth/drive",
+                 "https://www.googleapis.com/auth/drive.file")
+MIME_SHEETS = "application/vnd.google-apps.spreadsheet"
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UNGGAH, IZIN = "drive:unggah", "drive:izin"  # fault keys for Drive uploads and permissions
 BARIS_GRID, KOLOM_GRID = 1000, 26  # a new Google sheet's grid
 MACET_MAKS = 60.0  # a stalled handler gives up after this, or when the server stops
 
@@ -61,13 +77,16 @@ class Permintaan:
     header: dict[str, str]
     spreadsheet: str | None  # the spreadsheet id for Sheets requests
     akun: str | None = None  # who the bearer token was issued to, if valid
+    isi: dict | None = None  # Drive: the JSON body, or an upload's metadata part
+    media: str | None = None  # Drive upload: the media part's Content-Type
 
 
 @dataclass
 class Gangguan:
-    """A fault for one spreadsheet: an HTTP status, "macet" (never answers),
-    "bukan_sheets" (an .xlsx in Drive) or "api_mati" (Sheets API not enabled);
-    `kali` times, or forever when None."""
+    """A fault for one spreadsheet (or UNGGAH / IZIN): an HTTP status, "macet" (never
+    answers), "bukan_sheets" (an .xlsx in Drive), "api_mati" (the API is not enabled)
+    or "tanpa_kuota" (a service account may not own files); `kali` times, or forever
+    when None."""
 
     jenis: int | str
     kali: int | None = None
@@ -84,9 +103,11 @@ class Hibah:
 
 
 class Galat(Exception):
-    def __init__(self, kode: int, pesan: str, status: str, header: dict | None = None):
+    def __init__(self, kode: int, pesan: str, status: str, header: dict | None = None,
+                 alasan: str = ""):
         super().__init__(pesan)
         self.kode, self.pesan, self.status, self.header = kode, pesan, status, header or {}
+        self.alasan = alasan  # Drive's errors[0].reason, e.g. "storageQuotaExceeded"
 
 
 STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
@@ -106,6 +127,7 @@ class ServerSheets:
 
     def __init__(self) -> None:
         self.spreadsheet: dict[str, dict] = {}
+        self.berkas: dict[str, dict] = {}  # Drive files uploaded without conversion
         self.gangguan: dict[str, Gangguan] = {}
         self.permintaan: list[Permintaan] = []
         self.hibah: list[Hibah] = []  # tokens issued by the token endpoint
@@ -214,6 +236,12 @@ class ServerSheets:
             return [p for p in self.permintaan
                     if p.spreadsheet and (id_ is None or p.spreadsheet == id_)]
 
+    def permintaan_drive(self, jalur: str = "") -> list[Permintaan]:
+        """Drive requests, optionally only those whose path starts with `jalur`."""
+        with self._kunci:
+            return [p for p in self.permintaan if p.jalur.startswith(("/drive/", "/upload/"))
+                    and p.jalur.startswith(jalur)]
+
     def permintaan_token(self) -> list[Permintaan]:
         with self._kunci:
             return [p for p in self.permintaan if p.jalur == "/token"]
@@ -293,8 +321,9 @@ class ServerSheets:
                          "error_description": "Invalid OAuth scope or ID token audience provided."}
         return 200, self._terbitkan(muatan["iss"], cakupan, "jwt-bearer")
 
-    def akun_dari(self, otorisasi: str) -> str:
-        """The principal of a bearer token, or a Galat as the real API answers."""
+    def akun_dari(self, otorisasi: str, perlu: tuple[str, ...] = CAKUPAN_SHEETS) -> str:
+        """The principal of a bearer token, or a Galat as the real API answers; a
+        token issued with scopes needs one of `perlu`."""
         if not otorisasi:
             raise Galat(403, "The request is missing a valid API key.", "PERMISSION_DENIED")
         jenis, _, token = otorisasi.partition(" ")
@@ -304,15 +333,18 @@ class ServerSheets:
                         "access token, login cookie or other valid authentication credential.",
                         "UNAUTHENTICATED")
         email, cakupan = data
-        if cakupan is not None and not set(cakupan) & set(CAKUPAN_SHEETS):
+        if cakupan is not None and not set(cakupan) & set(perlu):
             raise Galat(403, "Request had insufficient authentication scopes.",
-                        "PERMISSION_DENIED")
+                        "PERMISSION_DENIED", alasan="insufficientPermissions")
         return email
 
     # -- Sheets -----------------------------------------------------------
 
     def lembar(self, id_: str, akun: str) -> dict:
         ss = self.spreadsheet.get(id_)
+        if ss is None and id_ in self.berkas:
+            raise Galat(400, "This operation is not supported for this document",
+                        "FAILED_PRECONDITION")
         if ss is None:
             raise Galat(404, PESAN[404], "NOT_FOUND")
         if "dibagikan" in ss and akun not in ss["dibagikan"]:
@@ -323,17 +355,26 @@ class ServerSheets:
         g = self._ambil_gangguan(id_)
         if g is None or g.jenis == "macet":
             return g
+        drive = id_ in (UNGGAH, IZIN)
         if g.jenis == "api_mati":
-            raise Galat(403, "Google Sheets API has not been used in project 0 before or it is "
-                        "disabled. Enable it by visiting https://console.developers.google.com/"
-                        "apis/api/sheets.googleapis.com/overview?project=0 then retry.",
-                        "PERMISSION_DENIED")
+            nama, host = ("Drive", "drive") if drive else ("Sheets", "sheets")
+            raise Galat(403, f"Google {nama} API has not been used in project 0 before or it "
+                        "is disabled. Enable it by visiting https://console.developers.google"
+                        f".com/apis/api/{host}.googleapis.com/overview?project=0 then retry.",
+                        "PERMISSION_DENIED", alasan="accessNotConfigured" if drive else "")
+        if g.jenis == "tanpa_kuota":
+            raise Galat(403, "Service Accounts do not have storage quota. Leverage shared "
+                        "drives (https://developers.google.com/workspace/drive/api/guides/"
+                        "about-shareddrives), or use OAuth delegation (http://support.google"
+                        ".com/a/answer/7281227) instead.", "PERMISSION_DENIED",
+                        alasan="storageQuotaExceeded")
         if g.jenis == "bukan_sheets":
             raise Galat(400, "This operation is not supported for this document",
                         "FAILED_PRECONDITION")
         header = {"Retry-After": g.retry_after} if g.retry_after is not None else {}
         kode = int(g.jenis)
-        raise Galat(kode, PESAN.get(kode, "Error"), STATUS.get(kode, "UNKNOWN"), header)
+        raise Galat(kode, PESAN.get(kode, "Error"), STATUS.get(kode, "UNKNOWN"), header,
+                    alasan=ALASAN_DRIVE.get(kode, "") if drive else "")
 
     def macet(self) -> None:
         self._berhenti.wait(MACET_MAKS)
@@ -381,10 +422,113 @@ class ServerSheets:
               "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{id_}/edit"}
         return _saring(sd, _mask(fields)) if fields else sd
 
+    # -- Drive --------------------------------------------------------------
+
+    def unggah(self, catatan: Permintaan, jenis: str, badan: bytes) -> dict:
+        """files.create with a multipart upload; a Google type in the metadata converts."""
+        query = catatan.query
+        if _satu(query, "uploadType", "") != "multipart":
+            raise Galat(400, "Loopback server: only uploadType=multipart.", "INVALID_ARGUMENT")
+        bagian = _multipart(jenis, badan)
+        if len(bagian) != 2 or not bagian[0][0].startswith("application/json"):
+            raise Galat(400, "Bad multipart request: expected metadata then media.",
+                        "INVALID_ARGUMENT", alasan="badRequest")
+        try:
+            meta = json.loads(bagian[0][1])
+        except ValueError:
+            raise Galat(400, "Invalid JSON payload received.", "INVALID_ARGUMENT",
+                        alasan="parseError") from None
+        catatan.isi, catatan.media = meta, bagian[1][0]
+        mime = meta.get("mimeType") or bagian[1][0]
+        id_ = "1" + secrets.token_urlsafe(32)
+        berkas = {"kind": "drive#file", "id": id_, "name": meta.get("name") or "Untitled",
+                  "mimeType": mime}
+        if mime == MIME_SHEETS:
+            if bagian[1][0] != MIME_XLSX:
+                raise Galat(400, "Loopback server: only .xlsx converts to a spreadsheet.",
+                            "INVALID_ARGUMENT", alasan="badContent")
+            lembar = _dari_xlsx(bagian[1][1])
+            with self._kunci:
+                self.spreadsheet[id_] = {"locale": "id_ID", "title": berkas["name"],
+                                         "sheets": lembar, "dibagikan": [catatan.akun]}
+        else:
+            with self._kunci:
+                self.berkas[id_] = {**berkas, "dibagikan": [catatan.akun]}
+        fields = _satu(query, "fields", "")
+        return _saring(berkas, _mask(fields)) if fields else berkas
+
+    def izin(self, catatan: Permintaan, id_: str, isi: dict) -> dict:
+        """permissions.create: share a file its caller can see (else 404, as Drive does)."""
+        catatan.isi = isi
+        with self._kunci:
+            berkas = self.spreadsheet.get(id_) or self.berkas.get(id_)
+            if berkas is None or catatan.akun not in berkas.get("dibagikan", [catatan.akun]):
+                raise Galat(404, f"File not found: {id_}.", "NOT_FOUND", alasan="notFound")
+            if (isi.get("type") not in ("user", "group")
+                    or isi.get("role") not in ("reader", "commenter", "writer")
+                    or "@" not in str(isi.get("emailAddress", ""))):
+                raise Galat(400, "Invalid permission.", "INVALID_ARGUMENT",
+                            alasan="invalidSharingRequest")
+            berkas.setdefault("dibagikan", []).append(isi["emailAddress"])
+        jawab = {"kind": "drive#permission", "id": str(zlib.crc32(isi["emailAddress"].encode())),
+                 "type": isi["type"], "role": isi["role"]}
+        fields = _satu(catatan.query, "fields", "")
+        return _saring(jawab, _mask(fields)) if fields else jawab
+
 
 def gid(judul: str, indeks: int) -> int:
     """A tab's sheetId: 0 for the first tab, a stable large number for others."""
     return 0 if indeks == 0 else zlib.crc32(judul.encode()) % 2_000_000_000 + 1
+
+
+ALASAN_DRIVE = {403: "insufficientFilePermissions", 404: "notFound",
+                429: "userRateLimitExceeded", 500: "internalError", 503: "backendError"}
+
+
+def _multipart(jenis: str, badan: bytes) -> list[tuple[str, bytes]]:
+    """(Content-Type, content) of each part of a multipart/related body."""
+    cocok = re.search(r'boundary="?([^";]+)"?', jenis)
+    if not jenis.startswith("multipart/related") or not cocok:
+        raise Galat(400, "Bad content type: expected multipart/related with a boundary.",
+                    "INVALID_ARGUMENT", alasan="badContent")
+    batas = b"--" + cocok.group(1).encode()
+    potongan = badan.split(batas)
+    if len(potongan) < 3 or not potongan[-1].startswith(b"--"):
+        raise Galat(400, "Bad multipart request: no closing boundary.", "INVALID_ARGUMENT",
+                    alasan="badRequest")
+    hasil = []
+    for p in potongan[1:-1]:
+        p = p.removeprefix(b"\r\n").removesuffix(b"\r\n")
+        kepala, _, isi = p.partition(b"\r\n\r\n")
+        jenis_bagian = ""
+        for baris in kepala.decode("latin-1").split("\r\n"):
+            nama, _, nilai = baris.partition(":")
+            if nama.strip().lower() == "content-type":
+                jenis_bagian = nilai.strip()
+        hasil.append((jenis_bagian, isi))
+    return hasil
+
+
+def _dari_xlsx(data: bytes) -> dict[str, list[list[object]]]:
+    """Each tab's cells as UNFORMATTED_VALUE would give them after Google's import."""
+    try:
+        buku = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:
+        raise Galat(400, "The uploaded file could not be converted.", "INVALID_ARGUMENT",
+                    alasan="badContent") from None
+    lembar = {}
+    for nama in buku.sheet_names:
+        baris = buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)
+        lembar[nama] = [[_sel_api(v) for v in b] for b in baris]
+    return lembar
+
+
+def _sel_api(v: object) -> object:
+    if v == "":
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
 
 
 class _Server(ThreadingHTTPServer):
@@ -415,8 +559,10 @@ class _Penangan(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _galat(self, g: Galat) -> None:
-        self._kirim(g.kode, {"error": {"code": g.kode, "message": g.pesan, "status": g.status}},
-                    g.header)
+        isi = {"code": g.kode, "message": g.pesan, "status": g.status}
+        if g.alasan:
+            isi["errors"] = [{"message": g.pesan, "domain": "global", "reason": g.alasan}]
+        self._kirim(g.kode, {"error": isi}, g.header)
 
     def _catat(self, spreadsheet: str | None, akun: str | None = None) -> Permintaan:
         bagian = urlsplit(self.path)
@@ -429,12 +575,15 @@ class _Penangan(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         panjang = int(self.headers.get("Content-Length") or 0)
-        badan = self.rfile.read(panjang).decode()
+        badan = self.rfile.read(panjang)
         jalur = unquote(urlsplit(self.path).path)
         if jalur == "/token":
             self._catat(None)
-            kode, isi = self.induk.token({k: v[0] for k, v in parse_qs(badan).items()})
+            kode, isi = self.induk.token({k: v[0] for k, v in parse_qs(badan.decode()).items()})
             self._kirim(kode, isi)
+            return
+        if jalur.startswith(("/upload/drive/v3/", "/drive/v3/")):
+            self._drive(jalur, badan)
             return
         cocok = re.match(r"/v4/spreadsheets/([^/:]+)", jalur)
         catatan = self._catat(cocok.group(1) if cocok else None)
@@ -445,6 +594,38 @@ class _Penangan(BaseHTTPRequestHandler):
                         "INVALID_ARGUMENT")
         except Galat as g:
             self._galat(g)
+
+    def _drive(self, jalur: str, badan: bytes) -> None:
+        server = self.induk
+        izin = re.fullmatch(r"/drive/v3/files/([^/]+)/permissions", jalur)
+        catatan = self._catat(None)
+        try:
+            catatan.akun = server.akun_dari(self.headers.get("Authorization", ""),
+                                            CAKUPAN_DRIVE)
+            if jalur == "/upload/drive/v3/files":
+                kunci = UNGGAH
+            elif izin:
+                kunci = IZIN
+            else:
+                raise Galat(404, "Not found in the loopback server.", "NOT_FOUND",
+                            alasan="notFound")
+            if server.gangguan_untuk(kunci) is not None:  # only "macet" returns
+                server.macet()
+                self.close_connection = True
+                return
+            if kunci == UNGGAH:
+                isi = server.unggah(catatan, self.headers.get("Content-Type", ""), badan)
+            else:
+                try:
+                    data = json.loads(badan or b"{}")
+                except ValueError:
+                    raise Galat(400, "Invalid JSON payload received.", "INVALID_ARGUMENT",
+                                alasan="parseError") from None
+                isi = server.izin(catatan, izin.group(1), data)
+        except Galat as g:
+            self._galat(g)
+            return
+        self._kirim(200, isi)
 
     def _siap(self, catatan: Permintaan) -> dict | None:
         """Auth, injected faults, existence and sharing; None when the request stalls."""
