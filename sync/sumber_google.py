@@ -305,3 +305,10 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
                 "Buka lalu pilih File > Simpan sebagai Google Spreadsheet dan pakai alamat "
                 "yang baru, atau unduh berkasnya dan pakai sebagai berkas lokal.")
     return (f"Google Sheets menolak permintaan (HTTP {e.kode} {e.status}): {e.pesan_api}")
+
+
+def buat_spreadsheet_templat(args, konsol) -> int:
+    """`kinerja templat buat google`: creating lives in sync.google_buat (Drive, write scope)."""
+    from sync.google_buat import buat_spreadsheet_templat as buat
+
+    return buat(args, konsol)
