@@ -7,7 +7,9 @@ nothing here raises on bad content.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from addin.angka import DESIMAL_SALAH_KETIK, baca_angka
 from addin.galat import GalatExcel
@@ -43,18 +45,37 @@ def huruf_kolom(indeks: int) -> str:
     return s
 
 
-def alamat_sel(nama_tab: str, baris0: int, kolom0: int) -> str:
-    """Address as Excel shows it in a formula: Indikator!G7, 'Data Lama'!G7."""
-    return f"{kutip_tab(nama_tab)}!{huruf_kolom(kolom0)}{baris0 + 1}"
-
-
 def kutip_tab(nama: str) -> str:
     if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", nama):
         return nama
     return "'" + nama.replace("'", "''") + "'"
 
 
-@dataclass
+class Alamat(Mapping):
+    """Cell addresses of one row, built only when asked (findings are rare, rows many).
+
+    Maps a column key (or, for Statistik years, a year) to e.g. 'Indikator!G7'.
+    """
+
+    __slots__ = ("_awalan", "_huruf", "_nomor")
+
+    def __init__(self, awalan: str, huruf: dict, nomor: int):
+        self._awalan, self._huruf, self._nomor = awalan, huruf, nomor
+
+    def __getitem__(self, kunci) -> str:
+        return f"{self._awalan}!{self._huruf[kunci]}{self._nomor}"
+
+    def __iter__(self):
+        return iter(self._huruf)
+
+    def __len__(self) -> int:
+        return len(self._huruf)
+
+
+_TANPA_ALAMAT = Alamat("", {}, 0)
+
+
+@dataclass(slots=True)
 class Baris:
     """One typed data row of a template tab."""
 
@@ -62,10 +83,9 @@ class Baris:
     tab: str                              # template tab name
     nomor: int                            # 1-based row number in the source tab
     nilai: dict[str, object]              # column key -> typed value (None = blank)
-    sel: dict[str, str]                   # column key -> address, e.g. Indikator!G7
+    sel: Mapping = field(default_factory=lambda: _TANPA_ALAMAT)  # key -> 'Indikator!G7'
     tahunan: dict[int, object] = field(default_factory=dict)     # Statistik: year -> value
-    sel_tahun: dict[int, str] = field(default_factory=dict)      # Statistik: year -> address
-    sumber: str = ""                      # the row's place, for the master's Sumber column
+    sel_tahun: Mapping = field(default_factory=lambda: _TANPA_ALAMAT)  # Statistik: year ->
     tautan: str = ""
     cacat: bool = False                   # a galat finding concerns this row's key
 
@@ -110,6 +130,8 @@ def _calon_label(sel: list[list[object]], r: int) -> list[list[str]]:
 
 
 def _teks(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)  # a year header typed as a number, 2021.0 from calamine
     return "" if v is None else str(v).strip()
 
 
@@ -194,87 +216,154 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
                   "bila tidak sengaja disembunyikan.", "baris_tersembunyi")
 
     hasil = HasilTab([], temuan, judul.baris)
-    kolom_teks = [judul.kolom[k.kunci] for k in tab.kolom
+    awal = judul.baris + 1
+    baris_data = sel[awal:]
+    n = len(baris_data)
+    awalan = kutip_tab(nama)
+    huruf = {k: huruf_kolom(c) for k, c in judul.kolom.items()}
+    huruf_tahun = {t: huruf_kolom(c) for t, c in judul.tahun.items()}
+
+    dipakai = sorted({*judul.kolom.values(), *judul.tahun.values()})
+    lebar = dipakai[-1] + 1
+    # one transpose in C instead of a Python loop per cell (rows may be ragged)
+    kolom = list(zip_longest(*(r[:lebar] for r in baris_data), fillvalue=None))
+    kolom += [(None,) * n] * (lebar - len(kolom))
+    mentah = {c: kolom[c] for c in dipakai}
+    isi = [any(v is not None and (v.__class__ is not str or v.strip()) for v in baris)
+           for baris in zip(*(mentah[c] for c in dipakai), strict=True)] if n else []
+
+    persen = [False] * n
+    if "satuan" in judul.kolom:
+        persen = [str(v or "").strip().lower() in SATUAN_PERSEN
+                  for v in mentah[judul.kolom["satuan"]]]
+
+    # rows whose Kode is blank and whose text says Jumlah/Total are stated totals
+    jumlah = set()
+    if "kode" in judul.kolom:
+        teks_c = [judul.kolom[k.kunci] for k in tab.kolom
                   if k.jenis in (skema.TEKS, skema.KODE) and k.kunci in judul.kolom]
-    for r in range(judul.baris + 1, len(sel)):
-        mentah = sel[r]
+        for i, v in enumerate(mentah[judul.kolom["kode"]]):
+            if isi[i] and _kosong(v) and any(_JUMLAH.match(str(mentah[c][i] or ""))
+                                              for c in teks_c):
+                jumlah.add(i)
 
-        def ambil(c, mentah=mentah):
-            return mentah[c] if c < len(mentah) else None
-
-        dipakai = [*judul.kolom.values(), *judul.tahun.values()]
-        if all(_kosong(ambil(c)) for c in dipakai):
+    ketikan: dict[str, list[object]] = {}
+    teks_angka: dict[int, list[str]] = {}  # row -> numbers typed as text (for mixed styles)
+    masalah: list[tuple[int, str, object, tuple]] = []  # (row, address key, raw, finding)
+    for k in tab.kolom:
+        if k.kunci not in judul.kolom:
             continue
-        b = Baris(bidang=bidang, tab=tab.nama, nomor=r + 1, nilai={}, sel={},
-                  sumber=f"{bidang} — {alamat_sel(nama, r, 0).split('!')[0]}!{r + 1}",
-                  tautan=tab_mentah.tautan)
-        for k in tab.kolom:
-            if k.kunci in judul.kolom:
-                b.sel[k.kunci] = alamat_sel(nama, r, judul.kolom[k.kunci])
-        for t, c in judul.tahun.items():
-            b.sel_tahun[t] = alamat_sel(nama, r, c)
+        nilai_mentah = mentah[judul.kolom[k.kunci]]
+        ketikan[k.kunci] = _ketik_kolom(nilai_mentah, k.jenis, k, persen, k.kunci, masalah,
+                                        teks_angka)
+    tahunan = {t: _ketik_kolom(mentah[c], skema.ANGKA, None, persen, t, masalah, teks_angka)
+               for t, c in judul.tahun.items()}
 
-        kode_kosong = "kode" in judul.kolom and _kosong(ambil(judul.kolom["kode"]))
-        if kode_kosong and any(_JUMLAH.match(str(ambil(c) or "")) for c in kolom_teks):
-            b.nilai = {k.kunci: _ketik_diam(ambil(judul.kolom[k.kunci]), k)
-                       for k in tab.kolom if k.kunci in judul.kolom}
+    urut_kunci = [k.kunci for k in tab.kolom]
+    ada = [k for k in urut_kunci if k in ketikan]
+    kosong_kunci = {k: None for k in urut_kunci if k not in ketikan}
+    baris_ke: dict[int, Baris] = {}
+    tautan = tab_mentah.tautan
+    for i, nilai in enumerate(zip(*(ketikan[k] for k in ada), strict=True)):
+        if not isi[i]:
+            continue
+        nomor = awal + i + 1
+        d = dict(zip(ada, nilai, strict=True))
+        if kosong_kunci:
+            d.update(kosong_kunci)
+        b = Baris(bidang, tab.nama, nomor, d, Alamat(awalan, huruf, nomor), {},
+                  _TANPA_ALAMAT, tautan, False)
+        if huruf_tahun:
+            b.sel_tahun = Alamat(awalan, huruf_tahun, nomor)
+            b.tahunan = {t: v[i] for t, v in tahunan.items() if v[i] is not None}
+        if i in jumlah:
             hasil.jumlah.append(b)
-            lapor(INFO, b.sel.get("kode", ""), None, f"Baris {r + 1} adalah baris jumlah; "
+            lapor(INFO, b.sel.get("kode", ""), None, f"Baris {nomor} adalah baris jumlah; "
                   "dilewati (total dihitung ulang dari baris rinci).", "baris_jumlah")
             continue
+        baris_ke[i] = b
+    for i, kunci, v, (tingkat, pesan, kode) in masalah:
+        if i in baris_ke:
+            b = baris_ke[i]
+            lapor(tingkat, (b.sel_tahun if isinstance(kunci, int) else b.sel)[kunci], v,
+                  pesan, kode)
 
-        persen_baris = _baris_persen(tab, judul, ambil)
-        for k in tab.kolom:
-            if k.kunci not in judul.kolom:
-                b.nilai[k.kunci] = None
-                continue
-            jenis = k.jenis
-            if persen_baris and jenis == skema.ANGKA and k.kunci != "tahun":
-                jenis = skema.PERSEN
-            nilai, t = ketik(ambil(judul.kolom[k.kunci]), jenis, k)
-            b.nilai[k.kunci] = nilai
-            for tingkat, pesan, kode in t:
-                lapor(tingkat, b.sel[k.kunci], ambil(judul.kolom[k.kunci]), pesan, kode)
-        for th, c in judul.tahun.items():
-            nilai, t = ketik(ambil(c), skema.PERSEN if persen_baris else skema.ANGKA, None)
-            if nilai is not None:
-                b.tahunan[th] = nilai
-            for tingkat, pesan, kode in t:
-                lapor(tingkat, b.sel_tahun[th], ambil(c), pesan, kode)
-
-        # the key
+    for i, b in baris_ke.items():
         if b.nilai.get("kode") is None:
             b.cacat = True
-            lapor(GALAT, b.sel.get("kode", f"{kutip_tab(nama)}!A{r + 1}"), None,
-                  f"Kode kosong pada baris {r + 1}: setiap baris perlu Kode yang tetap.",
+            lapor(GALAT, b.sel.get("kode", f"{awalan}!A{b.nomor}"), None,
+                  f"Kode kosong pada baris {b.nomor}: setiap baris perlu Kode yang tetap.",
                   "kode_kosong")
-        if "tahun" in tab.kunci_unik:
-            if b.nilai.get("tahun") is None and tab is skema.ANGGARAN and tahun_laporan:
-                if _kosong(ambil(judul.kolom["tahun"])) if "tahun" in judul.kolom else True:
-                    b.nilai["tahun"] = tahun_laporan
-            if b.nilai.get("tahun") is None:
+        if "tahun" in tab.kunci_unik and b.nilai.get("tahun") is None:
+            tahun_kosong = "tahun" not in judul.kolom or _kosong(
+                mentah[judul.kolom["tahun"]][i])
+            if tab is skema.ANGGARAN and tahun_laporan and tahun_kosong:
+                b.nilai["tahun"] = tahun_laporan
+            else:
                 b.cacat = True
-                if "tahun" in judul.kolom and _kosong(ambil(judul.kolom["tahun"])):
-                    lapor(GALAT, b.sel["tahun"], None, f"Tahun kosong pada baris {r + 1}.",
+                if "tahun" in judul.kolom and tahun_kosong:
+                    lapor(GALAT, b.sel["tahun"], None, f"Tahun kosong pada baris {b.nomor}.",
                           "tahun_kosong")
-        _campuran_gaya(b, tab, judul, ambil, lapor)
+        teks = teks_angka.get(i)
+        if teks and len(teks) > 1 and len({g for g in map(gaya_angka, teks) if g}) > 1:
+            lapor(PERINGATAN, b.sel.get("kode", ""), None,
+                  f"Baris {b.nomor} mencampur format angka Indonesia (1.234,5) dan Inggris "
+                  f"(1,234.5): {', '.join(repr(t) for t in teks)}. Seragamkan formatnya.",
+                  "format_campuran")
         hasil.baris.append(b)
+    return hasil
+
+
+_ANGKA_BIASA = (float, int)
+_ANGKA_ATAU_KOSONG = {float, int, type(None)}
+
+
+def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen: list[bool],
+                 kunci, masalah: list, teks_angka: dict[int, list[str]]) -> list[object]:
+    """Type one column; the common cells (numbers, plain text) take a fast path."""
+    angka = jenis in (skema.ANGKA, skema.PERSEN)
+    teks = jenis in (skema.TEKS, skema.KODE)
+    jadi_persen = jenis == skema.ANGKA and (k is None or k.kunci != "tahun")
+    if angka and not any(persen) or jenis == skema.PERSEN:
+        tipe = set(map(type, nilai))
+        if tipe <= _ANGKA_ATAU_KOSONG:  # the usual numeric column: nothing to convert
+            if jenis == skema.PERSEN:
+                return [v / 100 if v is not None and abs(v) > 1 else v for v in nilai]
+            return list(nilai)
+    hasil = []
+    tambah = hasil.append
+    for i, v in enumerate(nilai):
+        if v is None:
+            tambah(None)
+            continue
+        t = type(v)
+        if angka and t in _ANGKA_BIASA:
+            if (jenis == skema.PERSEN or (jadi_persen and persen[i])) and abs(v) > 1:
+                v = v / 100
+            tambah(v)
+            continue
+        if teks and t is str and v[:1] != "#":
+            v = v.strip()
+            tambah(v or None)
+            continue
+        if jenis == skema.TAHUN and t in _ANGKA_BIASA and v == int(v) and 1900 <= v <= 2100:
+            tambah(int(v))
+            continue
+        if jenis == skema.PILIHAN and t is str and v in k.pilihan:
+            tambah(v)
+            continue
+        j = skema.PERSEN if (jadi_persen and persen[i]) else jenis
+        if angka and t is str and v.strip():
+            teks_angka.setdefault(i, []).append(v)
+        x, catatan = ketik(v, j, k)
+        tambah(x)
+        for c in catatan:
+            masalah.append((i, kunci, v, c))
     return hasil
 
 
 def _kosong(v: object) -> bool:
     return v is None or (isinstance(v, str) and v.strip() == "")
-
-
-def _baris_persen(tab: skema.Tab, judul: _Judul, ambil) -> bool:
-    if "satuan" not in judul.kolom:
-        return False
-    return str(ambil(judul.kolom["satuan"]) or "").strip().lower() in SATUAN_PERSEN
-
-
-def _ketik_diam(v: object, k: skema.Kolom) -> object:
-    nilai, _ = ketik(v, k.jenis, k)
-    return nilai
 
 
 def ketik(v: object, jenis: str, k: skema.Kolom | None) -> tuple[object, list[tuple]]:
@@ -360,23 +449,3 @@ def gaya_angka(teks: str) -> str | None:
     if titik == 1:
         return "id" if re.search(r"\.\d{3}$", s) else "en"
     return None
-
-
-def _campuran_gaya(b: Baris, tab: skema.Tab, judul: _Judul, ambil, lapor) -> None:
-    """One warning for a row whose numbers are typed in both Indonesian and English style."""
-    teks = []
-    for k in tab.kolom:
-        if k.jenis in (skema.ANGKA, skema.PERSEN) and k.kunci in judul.kolom:
-            v = ambil(judul.kolom[k.kunci])
-            if isinstance(v, str):
-                teks.append(v)
-    for c in judul.tahun.values():
-        v = ambil(c)
-        if isinstance(v, str):
-            teks.append(v)
-    gaya = {g for g in map(gaya_angka, teks) if g}
-    if len(gaya) > 1:
-        lapor(PERINGATAN, f"{b.sel.get('kode', '')}", None,
-              f"Baris {b.nomor} mencampur format angka Indonesia (1.234,5) dan Inggris "
-              f"(1,234.5): {', '.join(repr(t) for t in teks)}. Seragamkan formatnya.",
-              "format_campuran")

@@ -13,32 +13,36 @@ from sync.temuan import URUTAN_TINGKAT, Temuan
 
 def _n(v: object) -> object:
     """Integral floats as int, so a row reads the same whichever way it was typed."""
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+    if v.__class__ is float and v.is_integer() and abs(v) < 2**53:
         return int(v)
     return v
 
 
 def _sumber(b) -> str:
-    return b.sel.get("kode", "").replace("$", "")
+    """The row's place in its source, e.g. Indikator!A7 (no $, as a user types it)."""
+    return b.sel.get("kode", "")
+
+
+def _baris(d: DataBidang, rows, lembar: skema.LembarMilik, bawaan: dict) -> list[list[object]]:
+    kolom = [k.kunci for k in lembar.kolom]
+    hasil = []
+    for b in rows:
+        if b.cacat:
+            continue
+        nilai = {**b.nilai, "bidang": d.bidang, "sumber": _sumber(b)}
+        for k, v in bawaan.items():
+            nilai[k] = nilai.get(k) or v
+        hasil.append([nilai.get(k) for k in kolom])
+    return hasil
 
 
 def baris_indikator(d: DataBidang) -> list[list[object]]:
-    kolom = [k.kunci for k in skema.DATA_INDIKATOR.kolom]
-    rows = []
-    for b in d.indikator:
-        if b.cacat:
-            continue
-        nilai = dict(b.nilai, bidang=d.bidang, sumber=_sumber(b))
-        nilai["arah"] = nilai.get("arah") or "positif"
-        nilai["sifat"] = nilai.get("sifat") or "kumulatif"
-        rows.append([_n(nilai.get(k)) for k in kolom])
-    return rows
+    return _baris(d, d.indikator, skema.DATA_INDIKATOR,
+                  {"arah": "positif", "sifat": "kumulatif"})
 
 
 def baris_anggaran(d: DataBidang) -> list[list[object]]:
-    kolom = [k.kunci for k in skema.DATA_ANGGARAN.kolom]
-    return [[_n(dict(b.nilai, bidang=d.bidang, sumber=_sumber(b)).get(k)) for k in kolom]
-            for b in d.anggaran if not b.cacat]
+    return _baris(d, d.anggaran, skema.DATA_ANGGARAN, {})
 
 
 def baris_statistik(d: DataBidang) -> list[list[object]]:
@@ -49,7 +53,7 @@ def baris_statistik(d: DataBidang) -> list[list[object]]:
         for th in sorted(b.tahunan):
             rows.append([d.bidang, b.nilai.get("kode"), b.nilai.get("uraian"),
                          b.nilai.get("satuan"), th, _n(b.tahunan[th]),
-                         b.sel_tahun.get(th, "").replace("$", "")])
+                         b.sel_tahun.get(th, "")])
     return rows
 
 

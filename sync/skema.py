@@ -7,6 +7,7 @@ column here and every part follows.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -46,6 +47,7 @@ class Kolom:
         return {normal_judul(self.judul), *(normal_judul(a) for a in self.alias)}
 
 
+@functools.lru_cache(maxsize=8192)
 def normal_judul(teks: object) -> str:
     """Header text compared case-, space- and punctuation-insensitively."""
     s = str(teks or "").strip().lower()

@@ -68,7 +68,7 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
             sumber.temuan.append(Temuan(INFO, bidang, tab.nama, "", nama,
                                         f"Tab '{nama}' dipakai sebagai tab '{tab.nama}'.",
                                         kode="tab_lain"))
-        sel = [[_sel(v) for v in baris]
+        sel = [[None if v == "" else (v if type(v) in _BIASA else _sel(v)) for v in baris]
                for baris in buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)]
         tersembunyi: frozenset[int] = frozenset()
         if nama in bagian:
@@ -83,6 +83,9 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
     return sumber
 
 
+_BIASA = frozenset({float, str, bool, int})
+
+
 def _sel(v: object) -> object:
     """Calamine's cell to the raw-cell contract: '' is blank, dates become serials."""
     if v == "":
@@ -93,8 +96,8 @@ def _sel(v: object) -> object:
         return float((dt.datetime(v.year, v.month, v.day) - _EPOCH).days)
     if isinstance(v, dt.time):
         return (v.hour * 3600 + v.minute * 60 + v.second) / 86400
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
-        return int(v)
+    if isinstance(v, dt.timedelta):
+        return v.total_seconds() / 86400
     return v
 
 

@@ -26,5 +26,14 @@ class Temuan:
 
     def baris(self) -> list[object]:
         """The row this finding takes in the Pemeriksaan sheet (without No)."""
-        return [self.tingkat, self.bidang, self.tab, self.sel,
-                "" if self.nilai is None else str(self.nilai), self.pesan, self.tautan]
+        return [self.tingkat, self.bidang, self.tab, self.sel, teks_nilai(self.nilai),
+                self.pesan, self.tautan]
+
+
+def teks_nilai(v: object) -> str:
+    """A value as the finding shows it: 2021.0 read from a workbook shows as 2021."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)

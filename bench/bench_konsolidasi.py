@@ -1,0 +1,182 @@
+"""End-to-end consolidation benchmark: ours vs what a user would write vs the floor.
+
+40 bidang sources x (2,000 indicator rows + 2,000 budget rows) into a master that
+also carries 20 large untouched sheets. In one run it times:
+
+- ours: `sync.konsolidasi.konsolidasi` (read with calamine, parse, validate, audit,
+  plan, zip-surgery write with backup);
+- baseline: pandas.read_excel(engine="openpyxl") per source, then openpyxl
+  load + write the rows + save of the master (which also loses what DESIGN.md lists);
+- floor: reading the sources with calamine plus copying the master's zip;
+- the write alone into the same master with 20 small untouched sheets, to show
+  the write does not depend on the untouched sheets' size.
+
+Figures are ratios against the baseline and floor measured beside them (the
+machines are noisy). Usage: python bench/bench_konsolidasi.py [--bidang 40] [--baris 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sync import skema  # noqa: E402
+
+
+def buat_sumber(path: Path, i: int, baris: int) -> None:
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Indikator")
+    ws.write_row(0, 0, [f"Data Indikator — Bidang {i:02d}"])
+    ws.write_row(2, 0, [k.judul for k in skema.INDIKATOR.kolom])
+    for r in range(baris):
+        tahun = 2016 + r % 6
+        ws.write_row(3 + r, 0, [f"IK-{i:02d}-{r // 6:04d}", f"Indikator {r // 6} bidang {i}",
+                                "orang", "positif", "kumulatif", tahun, 100 + r % 50,
+                                20, 25, 30, 10 + r % 7, 85 + r % 7, None])
+    ws = wb.add_worksheet("Anggaran")
+    ws.write_row(2, 0, [k.judul for k in skema.ANGGARAN.kolom])
+    for r in range(baris):
+        ws.write_row(3 + r, 0, [f"2.17.{i:02d}.1.{r // 99:02d}.{r % 99:02d}", "PROGRAM",
+                                "Kegiatan", f"Sub kegiatan {r}", 2021, 1_000_000 + r,
+                                100_000, 200_000, 300_000, 250_000 + r % 11,
+                                850_000 + r % 11, 0.85])
+    ws = wb.add_worksheet("Statistik")
+    ws.write_row(0, 0, ["Kode", "Uraian", "Satuan", "Rumus", "Acuan", 2019, 2020, 2021])
+    ws.write_row(1, 0, [f"ST-{i:02d}", "Deret", "unit", None, None, 1, 2, 3])
+    wb.close()
+
+
+def buat_induk(path: Path, sumber: list[Path], besar: bool) -> None:
+    """A master with Pengaturan, empty owned sheets and 20 untouched sheets."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Pengaturan")
+    ws.write_row(0, 0, ["Tahun Laporan", 2021])
+    ws.write_row(2, 0, ["Bidang", "Singkatan", "Alamat", "Aktif"])
+    for r, p in enumerate(sumber):
+        ws.write_row(3 + r, 0, [f"Bidang {r:02d}", f"B{r:02d}", str(p), "ya"])
+    for i in range(20):
+        ws = wb.add_worksheet(f"Arsip {i:02d}")
+        n = 20_000 if besar else 20
+        for r in range(n):
+            ws.write_row(r, 0, [r, f"teks {r}", r * 1.5, "arsip kantor", r % 7, r * 3,
+                                "catatan", r / 7, r * 11, "x"])
+    for lembar in skema.LEMBAR_MILIK:
+        wb.add_worksheet(lembar.nama).write_row(0, 0, lembar.judul)
+    wb.close()
+
+
+def waktu(f) -> float:
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
+def ours(induk: Path) -> float:
+    from sync.konsolidasi import konsolidasi
+
+    def jalan():
+        h = konsolidasi(induk, cadangan=1)
+        assert h.ditulis, h.pesan
+    return waktu(jalan)
+
+
+def baseline(induk: Path, sumber: list[Path], keluaran: Path) -> float:
+    import openpyxl
+    import pandas as pd
+
+    def jalan():
+        ind, ang = [], []
+        for p in sumber:
+            t = pd.read_excel(p, sheet_name=["Indikator", "Anggaran"], header=2,
+                              engine="openpyxl")
+            ind.append(t["Indikator"])
+            ang.append(t["Anggaran"])
+        ind_df, ang_df = pd.concat(ind), pd.concat(ang)
+        wb = openpyxl.load_workbook(induk)
+        for nama, df in (("Data Indikator", ind_df), ("Data Anggaran", ang_df)):
+            ws = wb[nama]
+            for row in df.itertuples(index=False):
+                ws.append([None if pd.isna(v) else v for v in row])
+        wb.save(keluaran)
+    return waktu(jalan)
+
+
+def lantai(induk: Path, sumber: list[Path], keluaran: Path) -> float:
+    import python_calamine
+
+    def jalan():
+        for p in sumber:
+            buku = python_calamine.CalamineWorkbook.from_path(str(p))
+            for nama in ("Indikator", "Anggaran", "Statistik"):
+                buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)
+        shutil.copyfile(induk, keluaran)
+    return waktu(jalan)
+
+
+def tulis_saja(induk: Path) -> float:
+    """The file writer alone, with a plan of 2 x bidang x rows rows."""
+    from sync.baca_induk import baca_lembar_milik
+    from sync.berkas import tulis_berkas
+
+    plan = skema.Plan()
+    lama = baca_lembar_milik(induk)
+    plan.lembar = {n: lama.get(n, []) for n in skema.NAMA_LEMBAR_MILIK}
+    plan.lembar["Data Anggaran"] = [["Bidang", f"K{r}", "P", "K", "S", 2021, 1e6 + r, None,
+                                     None, None, None, 9e5, 0.9, "Anggaran!A4"]
+                                    for r in range(80_000)]
+    return waktu(lambda: tulis_berkas(induk, plan, cadangan=1))
+
+
+def main() -> int:
+    a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    a.add_argument("--bidang", type=int, default=40)
+    a.add_argument("--baris", type=int, default=2000)
+    a.add_argument("--folder", help="keep the generated files here")
+    args = a.parse_args()
+    folder = Path(args.folder or tempfile.mkdtemp(prefix="bench-konsolidasi-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    sumber = [folder / f"bidang-{i:02d}.xlsx" for i in range(args.bidang)]
+    t = time.perf_counter()
+    for i, p in enumerate(sumber):
+        if not p.exists():
+            buat_sumber(p, i, args.baris)
+    induk_besar, induk_kecil = folder / "induk-besar.xlsx", folder / "induk-kecil.xlsx"
+    if not induk_besar.exists():
+        buat_induk(induk_besar, sumber, besar=True)
+    if not induk_kecil.exists():
+        buat_induk(induk_kecil, sumber, besar=False)
+    print(f"{args.bidang} sumber x {args.baris} baris indikator + {args.baris} baris "
+          f"anggaran; induk {induk_besar.stat().st_size / 1e6:.1f} MB "
+          f"(20 lembar besar); disiapkan dalam {time.perf_counter() - t:.1f} s")
+
+    kerja = folder / "kerja.xlsx"
+    shutil.copyfile(induk_besar, kerja)
+    t_ours = ours(kerja)
+    t_base = baseline(induk_besar, sumber, folder / "baseline.xlsx")
+    t_floor = lantai(induk_besar, sumber, folder / "lantai.xlsx")
+    shutil.copyfile(induk_besar, kerja)
+    t_tulis_besar = tulis_saja(kerja)
+    shutil.copyfile(induk_kecil, kerja)
+    t_tulis_kecil = tulis_saja(kerja)
+
+    print(f"kinerja (ujung ke ujung)   {t_ours:8.2f} s")
+    print(f"baseline pandas+openpyxl   {t_base:8.2f} s   -> kinerja {t_base / t_ours:5.1f}x "
+          "lebih cepat (target >= 10x)")
+    print(f"lantai calamine+salin zip  {t_floor:8.2f} s   -> kinerja {t_ours / t_floor:5.2f}x "
+          "lantai (target <= 2x)")
+    print(f"tulis saja, 20 lembar besar {t_tulis_besar:7.2f} s; 20 lembar kecil "
+          f"{t_tulis_kecil:.2f} s  -> rasio {t_tulis_besar / t_tulis_kecil:4.2f} "
+          "(1 = tidak bergantung pada lembar lain)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
