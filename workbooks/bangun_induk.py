@@ -8,8 +8,11 @@ of the five example bidang (workbooks/contoh/).
 Two passes so the file carries every formula's value as Excel caches it on save:
 the workbook is built, computed with the `formulas` engine (addin.mesin, our
 functions registered), and built again with each formula's computed value.
-Viewers that do not recalculate, and Excel without the add-in, then show the
-right numbers; Excel recalculates on open (fullCalcOnLoad).
+Viewers that do not recalculate show the right numbers. The shipped file does not
+ask for a full recalculation on open and carries the calcId of Excel 2019/2021/365,
+so those Excel versions show the stored values even without the add-in until a
+precedent changes; Excel 2016 (an older calc engine) recalculates on open. After a
+consolidation the file writer sets fullCalcOnLoad, since the data changed.
 
 Deterministic (fixed document and Riwayat times): a rebuild gives identical bytes.
 
@@ -159,6 +162,10 @@ def tulis_buku(path: Path | str, plan: skema.Plan,
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    # no fullCalcOnLoad, and the calc engine id of Excel 2019/2021/365 (191029): the
+    # cached values stay on screen on PCs without the add-in (see the docstring)
+    wb.set_calc_mode("auto", calc_id=191029)
+    wb.calc_on_load = False
     wb.set_properties({
         "title": f"LKjIP {TAHUN} — {INSTANSI}",
         "subject": "Laporan Kinerja Instansi Pemerintah (workbook induk)",
