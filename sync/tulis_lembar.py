@@ -1,0 +1,248 @@
+"""Worksheet XML of the owned sheets: the rows are ours, everything else in the sheet is not.
+
+An existing sheet keeps its XML (column widths, views, page setup, conditional
+formatting, ...) with only the rows replaced; a missing sheet is created plain.
+Text always goes in as an inline string, so it can never become a formula and
+the shared-strings part is never touched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from sync.skema import LembarMilik
+
+NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DEKLARASI = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+MAKS_TEKS = 32767  # Excel's limit of characters in one cell
+
+# Characters XML 1.0 cannot carry at all (lone surrogates included).
+_TERLARANG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# OOXML reads "_xHHHH_" in a string as an escaped character; its "_" must be escaped itself.
+_ESC_OOXML = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_PENANDA = "kinerja-baris-data"
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
+
+
+class LembarTidakDidukung(ValueError):
+    """The existing owned sheet holds something the writer cannot keep consistent."""
+
+
+@dataclass
+class LembarDitulis:
+    xml: bytes
+    autofilter: str | None  # the sheet's autoFilter ref after the write, if it has one
+
+
+def huruf_kolom(n: int) -> str:
+    """1 -> A, 27 -> AA."""
+    s = ""
+    while n:
+        n, sisa = divmod(n - 1, 26)
+        s = chr(65 + sisa) + s
+    return s
+
+
+def nomor_kolom(huruf: str) -> int:
+    n = 0
+    for ch in huruf.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def bersihkan_teks(teks: str) -> str:
+    """Drop what XML 1.0 forbids and cut to Excel's cell limit."""
+    return _TERLARANG.sub("", teks)[:MAKS_TEKS]
+
+
+def _teks_xml(teks: str) -> str:
+    teks = _ESC_OOXML.sub("_x005F_", bersihkan_teks(teks))
+    return (teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def sel_xml(ref: str, nilai: object, gaya: str | None, p: str = "") -> str:
+    """One <c> element, or "" for a blank (None or empty text).
+
+    Text is an inline string whatever it starts with ("=", "+", "-", "@"), so it
+    stays text; numbers keep full precision (repr); bools are t="b".
+    """
+    s = f' s="{gaya}"' if gaya and gaya != "0" else ""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, bool):
+        return f'<{p}c r="{ref}"{s} t="b"><{p}v>{int(nilai)}</{p}v></{p}c>'
+    if isinstance(nilai, int):
+        return f'<{p}c r="{ref}"{s}><{p}v>{nilai}</{p}v></{p}c>'
+    if isinstance(nilai, float):
+        if not math.isfinite(nilai):  # not representable as a number in the file
+            return f'<{p}c r="{ref}"{s} t="e"><{p}v>#NUM!</{p}v></{p}c>'
+        return f'<{p}c r="{ref}"{s}><{p}v>{nilai!r}</{p}v></{p}c>'
+    if isinstance(nilai, str):
+        if not nilai:
+            return ""
+        teks = _teks_xml(nilai)
+        ruang = ' xml:space="preserve"' if teks != teks.strip() else ""
+        return (f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t{ruang}>{teks}</{p}t>'
+                f"</{p}is></{p}c>")
+    raise TypeError(f"nilai sel tidak didukung: {type(nilai).__name__}")
+
+
+def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "") -> str:
+    """Rows 2.. as XML text; an all-blank row is left out (it is blank either way)."""
+    huruf = [huruf_kolom(i + 1) for i in range(len(gaya))]
+    keluar = []
+    for nomor, isi in enumerate(baris, start=2):
+        sel = "".join(sel_xml(f"{huruf[j]}{nomor}", v, gaya[j], p) for j, v in enumerate(isi))
+        if sel:
+            keluar.append(f'<{p}row r="{nomor}">{sel}</{p}row>')
+    return "".join(keluar)
+
+
+def periksa_baris(lembar: LembarMilik, baris: list[list[object]]) -> None:
+    n = len(lembar.kolom)
+    for i, isi in enumerate(baris, start=2):
+        if len(isi) > n:
+            raise ValueError(f"{lembar.nama} baris {i}: {len(isi)} sel, lembar hanya {n} kolom")
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS_UTAMA}}}{tag}"
+
+
+def _gaya_kolom(root: etree._Element) -> dict[int, str]:
+    """Column index (1-based) -> style of its <col> element."""
+    hasil: dict[int, str] = {}
+    for col in root.iterfind(f"{_q('cols')}/{_q('col')}"):
+        gaya = col.get("style")
+        if gaya is None:
+            continue
+        for i in range(int(col.get("min", "0")), min(int(col.get("max", "0")), 16384) + 1):
+            hasil[i] = gaya
+    return hasil
+
+
+def _gaya_baris_awal(data: etree._Element) -> tuple[etree._Element | None, dict[int, str],
+                                                     dict[int, str]]:
+    """Row 1 element, and the cell styles of rows 1 and 2 by column (r may be omitted)."""
+    baris1, gaya1, gaya2 = None, {}, {}
+    nomor = 0
+    for row in data.iterfind(_q("row")):
+        nomor = int(row.get("r", nomor + 1))
+        if nomor > 2:
+            break
+        if nomor == 1:
+            baris1 = row
+        kol = 0
+        for c in row.iterfind(_q("c")):
+            m = _REF.match(c.get("r", ""))
+            kol = nomor_kolom(m.group(1)) if m else kol + 1
+            if c.get("s") is not None:
+                (gaya1 if nomor == 1 else gaya2)[kol] = c.get("s")
+    return baris1, gaya1, gaya2
+
+
+def _baris_terakhir(ref: str, baris_akhir: int) -> str:
+    """'A1:O40' -> 'A1:O<baris_akhir>' (never above the first row)."""
+    awal, _, akhir = ref.partition(":")
+    m1, m2 = _REF.match(awal), _REF.match(akhir or awal)
+    if not (m1 and m2):
+        return ref
+    return f"{awal}:{m2.group(1)}{max(int(m1.group(2)), baris_akhir)}"
+
+
+def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]]) -> LembarDitulis:
+    """Replace the rows of an existing owned sheet and keep the rest of its XML.
+
+    Header cells keep their styles; every data cell takes the style of its
+    column's first data cell in the old sheet (else the <col> style), so number
+    formats such as '"Rp"#,##0.00' survive the rewrite.
+    """
+    periksa_baris(lembar, baris)
+    root = etree.fromstring(xml, _PARSER)
+    if root.tag != _q("worksheet"):
+        raise LembarTidakDidukung(f"lembar '{lembar.nama}' bukan worksheet biasa")
+    if root.find(_q("tableParts")) is not None and len(root.find(_q("tableParts"))):
+        raise LembarTidakDidukung(
+            f"lembar '{lembar.nama}' berisi Tabel Excel. Ubah tabel itu menjadi rentang biasa "
+            "(Table Design > Convert to Range) lalu jalankan Konsolidasi lagi.")
+    data = root.find(_q("sheetData"))
+    if data is None:  # required by the schema; tolerate its absence
+        raise LembarTidakDidukung(f"lembar '{lembar.nama}' tidak memiliki sheetData")
+    n = len(lembar.kolom)
+    gaya_col = _gaya_kolom(root)
+    baris1, gaya1, gaya2 = _gaya_baris_awal(data)
+
+    if baris1 is None:
+        baris1 = etree.Element(_q("row"))
+    atribut = dict(baris1.attrib)
+    for row in list(data):
+        data.remove(row)
+    baris1.clear()
+    for k, v in atribut.items():
+        if k != "spans":
+            baris1.set(k, v)
+    baris1.set("r", "1")
+    for j, judul in enumerate(lembar.judul, start=1):
+        c = etree.SubElement(baris1, _q("c"), r=f"{huruf_kolom(j)}1")
+        gaya = gaya1.get(j, gaya_col.get(j))
+        if gaya and gaya != "0":
+            c.set("s", gaya)
+        c.set("t", "inlineStr")
+        etree.SubElement(etree.SubElement(c, _q("is")), _q("t")).text = bersihkan_teks(judul)
+    data.append(baris1)
+    data.append(etree.Comment(_PENANDA))
+
+    akhir = len(baris) + 1
+    dim = root.find(_q("dimension"))
+    if dim is not None:
+        dim.set("ref", f"A1:{huruf_kolom(n)}{akhir}")
+    af = root.find(_q("autoFilter"))
+    if af is not None and af.get("ref"):
+        af.set("ref", _baris_terakhir(af.get("ref"), akhir))
+
+    p = f"{data.prefix}:" if data.prefix else ""
+    gaya = [gaya2.get(j, gaya_col.get(j)) for j in range(1, n + 1)]
+    isi = baris_data_xml(baris, gaya, p).encode("utf-8")
+    teks = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    penanda = f"<!--{_PENANDA}-->".encode()
+    assert teks.count(penanda) >= 1
+    teks = teks.replace(penanda, isi, 1)
+    return LembarDitulis(DEKLARASI + teks, af.get("ref") if af is not None else None)
+
+
+def lebar_excel(lebar: float) -> float:
+    """Column width in characters -> the stored width, as Excel computes it for its
+    default font (7 px per digit + 5 px padding, truncated to 1/256)."""
+    return int((lebar * 7 + 5) / 7 * 256) / 256 if lebar >= 1 else lebar
+
+
+def lembar_baru(lembar: LembarMilik, baris: list[list[object]]) -> bytes:
+    """A new worksheet: header row, the schema's column widths, header row frozen, no styles."""
+    periksa_baris(lembar, baris)
+    n = len(lembar.kolom)
+    cols = "".join(
+        f'<col min="{j}" max="{j}" width="{lebar_excel(k.lebar)!r}" customWidth="1"/>'
+        for j, k in enumerate(lembar.kolom, start=1))
+    judul = "".join(sel_xml(f"{huruf_kolom(j)}1", t, None) for j, t in
+                    enumerate(lembar.judul, start=1))
+    xml = (
+        f'<worksheet xmlns="{NS_UTAMA}" xmlns:r="{NS_REL}">'
+        f'<dimension ref="A1:{huruf_kolom(n)}{len(baris) + 1}"/>'
+        '<sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+        "</sheetView></sheetViews>"
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        f"<cols>{cols}</cols>"
+        f'<sheetData><row r="1">{judul}</row>{baris_data_xml(baris, [None] * n)}</sheetData>'
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        "</worksheet>"
+    )
+    return DEKLARASI + xml.encode("utf-8")

@@ -1,0 +1,94 @@
+"""Rebuild a zip package copying untouched entries as raw compressed bytes.
+
+The standard library cannot yet copy an entry without decompressing and
+recompressing it (CPython gh-113924 is open), so `salin_mentah` does what
+`ZipFile.mkdir` does for a directory entry: write a local header and the
+stored bytes, then register the entry so `close()` lists it in the central
+directory. Copy time then does not depend on how large the untouched sheets are.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+_KEPALA_LOKAL = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader
+_TANDA_LOKAL = b"PK\x03\x04"
+_DATA_DESCRIPTOR = 0x08
+_ID_ZIP64 = 0x0001
+
+
+def _tanpa_zip64(extra: bytes) -> bytes:
+    """Extra fields without a zip64 record (zipfile adds its own when needed)."""
+    keluar, i = [], 0
+    while i + 4 <= len(extra):
+        kode, panjang = struct.unpack_from("<HH", extra, i)
+        if kode != _ID_ZIP64:
+            keluar.append(extra[i:i + 4 + panjang])
+        i += 4 + panjang
+    return b"".join(keluar)
+
+
+def data_mentah(sumber: bytes | memoryview, info: zipfile.ZipInfo) -> memoryview:
+    """The entry's stored (compressed) bytes, read through its local header."""
+    mv = memoryview(sumber)
+    kepala = _KEPALA_LOKAL.unpack_from(mv, info.header_offset)
+    if kepala[0] != _TANDA_LOKAL:
+        raise zipfile.BadZipFile(f"kepala lokal rusak: {info.filename}")
+    awal = info.header_offset + _KEPALA_LOKAL.size + kepala[10] + kepala[11]
+    if awal + info.compress_size > len(mv):
+        raise zipfile.BadZipFile(f"data terpotong: {info.filename}")
+    return mv[awal:awal + info.compress_size]
+
+
+def salin_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A fresh ZipInfo with the entry's metadata (name, time, method, attributes)."""
+    baru = zipfile.ZipInfo(info.filename, info.date_time)
+    baru.compress_type = info.compress_type
+    baru.comment = info.comment
+    baru.extra = _tanpa_zip64(info.extra)
+    baru.create_system = info.create_system
+    baru.create_version = info.create_version
+    baru.extract_version = info.extract_version
+    baru.flag_bits = info.flag_bits & ~_DATA_DESCRIPTOR  # sizes go in the local header
+    baru.internal_attr = info.internal_attr
+    baru.external_attr = info.external_attr
+    return baru
+
+
+def salin_mentah(zout: zipfile.ZipFile, info: zipfile.ZipInfo, mentah: memoryview) -> None:
+    """Append one entry with its compressed bytes unchanged (no recompression)."""
+    baru = salin_info(info)
+    baru.CRC = info.CRC
+    baru.compress_size = info.compress_size
+    baru.file_size = info.file_size
+    zout.fp.seek(zout.start_dir)
+    baru.header_offset = zout.fp.tell()
+    zout.fp.write(baru.FileHeader())
+    zout.fp.write(mentah)
+    zout.filelist.append(baru)
+    zout.NameToInfo[baru.filename] = baru
+    zout.start_dir = zout.fp.tell()
+
+
+def rakit(sumber: bytes, ganti: dict[str, bytes | None], tambah: list[tuple[str, bytes]]) -> bytes:
+    """The package with `ganti` applied (new bytes, or None to drop the entry) and
+    `tambah` appended; every other entry is copied raw, in its original order.
+    Rewritten entries keep their position, time and compression method.
+    """
+    zin = zipfile.ZipFile(io.BytesIO(sumber))
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w") as zout:
+        for info in zin.infolist():
+            if info.filename not in ganti:
+                salin_mentah(zout, info, data_mentah(sumber, info))
+            elif ganti[info.filename] is not None:
+                baru = salin_info(info)
+                zout.writestr(baru, ganti[info.filename], compress_type=info.compress_type)
+        for nama, isi in tambah:
+            zi = zipfile.ZipInfo(nama, (1980, 1, 1, 0, 0, 0))
+            zi.external_attr = 0o600 << 16
+            zout.writestr(zi, isi, compress_type=zipfile.ZIP_DEFLATED)
+        zout.comment = zin.comment
+    return keluar.getvalue()

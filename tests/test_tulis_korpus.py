@@ -1,0 +1,191 @@
+"""No-loss proof on the Excel-authored corpus: every part the writer does not own
+keeps its exact bytes, and the result opens in openpyxl, calamine and LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import subprocess
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import KORPUS
+from python_calamine import CalamineWorkbook
+from tulis_bantu import (
+    bagian,
+    elemen,
+    harapan,
+    info,
+    plan_contoh,
+    tanpa_bagian_milik,
+)
+
+from sync.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK, Plan
+from sync.tulis_berkas import susun
+
+BERKAS = sorted(p for p in KORPUS.glob("*") if p.suffix in (".xlsx", ".xlsm"))
+PLAN = plan_contoh()
+WB, RELS, CT = "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"
+
+
+def test_korpus_lengkap():
+    assert len(BERKAS) == 286
+
+
+def _lembar_milik_baru(lama: dict[str, bytes], baru: dict[str, bytes]) -> set[str]:
+    """Part names of the worksheets the write added, found through workbook.xml + rels."""
+    rels = {}
+    for m in re.finditer(r"<Relationship\b[^>]*/>", baru[RELS].decode()):
+        a = dict(re.findall(r'(\w+)="([^"]*)"', m.group(0)))
+        rels[a["Id"]] = "xl/" + a["Target"]
+    hasil = set()
+    for m in re.finditer(r"<sheet\b[^>]*/>", baru[WB].decode()):
+        a = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(0)))
+        if a["name"] in NAMA_LEMBAR_MILIK:
+            hasil.add(rels[a["r:id"]])
+    assert not hasil & set(lama), "the corpus has no owned sheets: all must be new parts"
+    return hasil
+
+
+def _periksa_tanpa_hilang(asli: bytes, hasil: bytes) -> set[str]:
+    """Assert only the writer's parts differ; return the set of parts that differ."""
+    lama, baru = bagian(asli), bagian(hasil)
+    milik = _lembar_milik_baru(lama, baru)
+    boleh_ubah = {WB, RELS, CT} | milik
+    calc = {n for n in lama if n.lower().endswith("calcchain.xml")}
+    beda = {n for n in lama.keys() | baru.keys() if lama.get(n) != baru.get(n)}
+    assert beda <= boleh_ubah | calc, beda - boleh_ubah
+    assert milik <= beda and WB in beda
+    # Order, compression method and names of the untouched entries are kept.
+    urut_lama = [(i.filename, i.compress_type) for i in info(asli)]
+    urut_baru = [(i.filename, i.compress_type) for i in info(hasil) if i.filename not in milik]
+    assert urut_baru == [u for u in urut_lama if u[0] in baru]
+
+    # workbook.xml: outside sheets/definedNames/calcPr the text is unchanged, the old
+    # <sheet> and <definedName> elements are kept verbatim and in order.
+    wb_lama, wb_baru = lama[WB].decode(), baru[WB].decode()
+    assert tanpa_bagian_milik(wb_baru) == tanpa_bagian_milik(wb_lama)
+    s_lama, s_baru = elemen(wb_lama, "sheet"), elemen(wb_baru, "sheet")
+    assert s_baru[:len(s_lama)] == s_lama and len(s_baru) == len(s_lama) + len(LEMBAR_MILIK)
+    n_lama = elemen(wb_lama, "definedName")
+    assert elemen(wb_baru, "definedName")[:len(n_lama)] == n_lama
+    calc_lama, calc_baru = elemen(wb_lama, "calcPr"), elemen(wb_baru, "calcPr")
+    assert len(calc_baru) == 1 and 'fullCalcOnLoad="1"' in calc_baru[0]
+    assert re.sub(r'\s*fullCalcOnLoad="[^"]*"', "", calc_baru[0]) == \
+        re.sub(r'\s*fullCalcOnLoad="[^"]*"', "", calc_lama[0])
+
+    # Relationships and content types: old entries kept verbatim, only worksheets added.
+    for nama, tag in ((RELS, "Relationship"), (CT, "Override")):
+        e_lama, e_baru = elemen(lama[nama].decode(), tag), elemen(baru[nama].decode(), tag)
+        assert e_baru[:len(e_lama)] == e_lama
+        assert all("worksheet" in e for e in e_baru[len(e_lama):])
+        assert len(e_baru) == len(e_lama) + len(LEMBAR_MILIK)
+    return beda
+
+
+def _baca_openpyxl(data: bytes) -> dict[str, list[list[object]]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about corpus features it drops
+        wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=True)
+    return {n: [[c.value for c in r] for r in wb[n].iter_rows()] for n in NAMA_LEMBAR_MILIK}
+
+
+def _periksa_nilai(data: bytes, plan: Plan) -> None:
+    """Every written cell reads back exactly, and text stays text (openpyxl, calamine)."""
+    dibaca = _baca_openpyxl(data)
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for lm in LEMBAR_MILIK:
+        op = dibaca[lm.nama]
+        assert op[0] == lm.judul
+        assert [[harapan(v) for v in r] for r in op[1:]] == \
+            [[harapan(v) for v in r] for r in plan.lembar[lm.nama]]
+        cal = wb.get_sheet_by_name(lm.nama).to_python(skip_empty_area=False)
+        assert cal[0] == lm.judul
+        for r_cal, r_plan in zip(cal[1:], plan.lembar[lm.nama], strict=True):
+            for a, b in zip(r_cal, r_plan, strict=True):
+                b = harapan(b)
+                assert (a if a != "" else None) == b and type(a) is (
+                    float if type(b) is int else str if b is None else type(b))
+
+
+@pytest.mark.parametrize("berkas", BERKAS, ids=[p.name for p in BERKAS])
+def test_korpus_tanpa_hilang(berkas: Path):
+    asli = berkas.read_bytes()
+    hasil = susun(asli, PLAN)
+    _periksa_tanpa_hilang(asli, hasil.data)
+    _periksa_nilai(hasil.data, PLAN)
+
+    # Rewriting the now-existing owned sheets touches only them and workbook.xml.
+    plan2 = plan_contoh(baris=5, geser=3)
+    kedua = susun(hasil.data, plan2)
+    p1, p2 = bagian(hasil.data), bagian(kedua.data)
+    milik = _lembar_milik_baru(bagian(asli), p1)
+    beda = {n for n in p1.keys() | p2.keys() if p1.get(n) != p2.get(n)}
+    assert beda == milik | {WB}
+    _periksa_nilai(kedua.data, plan2)
+
+    # Idempotent: the same plan again gives the same bytes, the whole package included.
+    assert susun(hasil.data, PLAN).data == hasil.data
+    assert susun(asli, PLAN).data == hasil.data
+
+
+# --- LibreOffice ------------------------------------------------------------------
+
+PER_PANGGILAN = 36  # files per soffice call; one very long call slows down and may stop early
+
+
+def _konversi(soffice: str, berkas: list[Path], keluar: Path, profil: Path) -> str:
+    """Open the files in LibreOffice and save them as ODS (CSV would walk every cell of
+    a sheet whose used range is A1:XFD1048576, as in comment03, for minutes)."""
+    r = subprocess.run(
+        [soffice, f"-env:UserInstallation={profil.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "ods", "--outdir", str(keluar), *map(str, berkas)],
+        capture_output=True, text=True, timeout=900)
+    return r.stdout + r.stderr
+
+
+def _sama_lo(a: object, b: object) -> bool:
+    """LibreOffice keeps 15 significant digits when it saves a number, and has no
+    boolean type (TRUE is 1 formatted as a boolean). Both are its own round trip, not
+    ours: our file's exact values are checked above with openpyxl and calamine."""
+    if isinstance(b, bool):
+        return type(a) in (bool, float) and a == b
+    if isinstance(b, float) and isinstance(a, float):
+        return math.isclose(a, b, rel_tol=1e-14)
+    return a == b and type(a) is (float if type(b) is int else type(b))
+
+
+def test_korpus_dibuka_libreoffice(libreoffice, tmp_path):
+    """All 286 results open in LibreOffice (saved again as ODS), and its copy of the owned
+    sheets holds the written values, formula-like text as text."""
+    masuk = tmp_path / "masuk"
+    masuk.mkdir()
+    for p in BERKAS:
+        (masuk / p.name).write_bytes(susun(p.read_bytes(), PLAN).data)
+    semua = sorted(masuk.iterdir())
+    kelompok = [semua[i:i + PER_PANGGILAN] for i in range(0, len(semua), PER_PANGGILAN)]
+    keluar = tmp_path / "keluar"
+    with ThreadPoolExecutor(2) as ex:  # two soffice processes, each with its own profile
+        log = list(ex.map(lambda ik: _konversi(libreoffice, ik[1], keluar,
+                                               tmp_path / f"profil{ik[0] % 2}"),
+                          enumerate(kelompok)))
+    gagal = []
+    for p in semua:
+        ods = keluar / f"{p.stem}.ods"
+        if not ods.exists():
+            gagal.append(f"{p.name}: tidak dapat dibuka LibreOffice")
+            continue
+        wb = CalamineWorkbook.from_path(str(ods))
+        for lm in LEMBAR_MILIK:
+            sel = wb.get_sheet_by_name(lm.nama).to_python(skip_empty_area=False)
+            harap = [lm.judul] + [[harapan(v) for v in r] for r in PLAN.lembar[lm.nama]]
+            dibaca = [[None if v == "" else v for v in r] for r in sel]
+            dibaca = [r + [None] * (len(lm.kolom) - len(r)) for r in dibaca]
+            if not all(_sama_lo(a, b) for ra, rb in zip(dibaca, harap, strict=True)
+                       for a, b in zip(ra, rb, strict=True)):
+                gagal.append(f"{p.name}: {lm.nama} {dibaca} != {harap}")
+    assert not gagal, "\n".join(gagal[:20]) + "\n" + "\n".join(log)[-2000:]
