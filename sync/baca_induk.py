@@ -1,0 +1,76 @@
+"""Read the data rows the master's owned sheets hold now (python-calamine).
+
+The pipeline appends to Riwayat, keeps a failed bidang's previous rows and
+shows what a run would change; all three need the rows exactly as the file
+holds them, in the Plan's cell types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+
+from sync.skema import LEMBAR_MILIK
+from sync.tulis_berkas import TulisDitolak
+
+_EPOCH = dt.datetime(1899, 12, 30)
+_BATAS_BUG_1900 = dt.datetime(1900, 3, 1)  # Excel counts a 29 Feb 1900 that never was
+
+
+def serial_excel(nilai: dt.datetime | dt.date | dt.time | dt.timedelta) -> float:
+    """A calamine date/time back to the Excel serial number the cell holds."""
+    if isinstance(nilai, dt.timedelta):
+        return nilai.total_seconds() / 86400
+    if isinstance(nilai, dt.time):
+        return (nilai.hour * 3600 + nilai.minute * 60 + nilai.second
+                + nilai.microsecond / 1e6) / 86400
+    if not isinstance(nilai, dt.datetime):
+        nilai = dt.datetime(nilai.year, nilai.month, nilai.day)
+    hari = (nilai - _EPOCH).total_seconds() / 86400
+    return hari if nilai >= _BATAS_BUG_1900 else hari - 1
+
+
+def nilai_sel(nilai: object) -> object:
+    """A calamine cell as a Plan cell: None, str, bool, int or float."""
+    if nilai == "" or nilai is None:
+        return None
+    if isinstance(nilai, (bool, str, int)):
+        return nilai
+    if isinstance(nilai, float):
+        return int(nilai) if nilai.is_integer() and abs(nilai) < 2**53 else nilai
+    if isinstance(nilai, (dt.date, dt.time, dt.timedelta)):
+        return serial_excel(nilai)
+    return str(nilai)
+
+
+def baris_data(sel: list[list[object]], lebar: int) -> list[list[object]]:
+    """Rows 2.. of a sheet, each cut or padded to `lebar` cells; trailing blank rows dropped."""
+    hasil = [[nilai_sel(v) for v in baris[:lebar]] + [None] * (lebar - len(baris[:lebar]))
+             for baris in sel[1:]]
+    while hasil and all(v is None for v in hasil[-1]):
+        hasil.pop()
+    return hasil
+
+
+def baca_lembar_milik(induk: Path) -> dict[str, list[list[object]]]:
+    """The data rows (header excluded) of each owned sheet present in `induk`,
+    keyed by the schema's sheet name (matched case-insensitively, as Excel does)."""
+    try:
+        wb = CalamineWorkbook.from_path(str(induk))
+    except (CalamineError, OSError, ValueError) as e:
+        raise TulisDitolak(f"Workbook induk '{Path(induk).name}' tidak dapat dibaca: {e}") from e
+    try:
+        ada = {m.name.casefold(): m for m in wb.sheets_metadata
+               if m.typ == SheetTypeEnum.WorkSheet}
+        hasil = {}
+        for lembar in LEMBAR_MILIK:
+            meta = ada.get(lembar.nama.casefold())
+            if meta is None:
+                continue
+            sel = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            hasil[lembar.nama] = baris_data(sel, len(lembar.kolom))
+        return hasil
+    finally:
+        wb.close()

@@ -1,0 +1,69 @@
+"""What a write would change, per owned sheet (for `konsolidasi --coba`). Pure."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sync.skema import Plan, lembar_milik
+from sync.tulis_lembar import bersihkan_teks
+
+_KUNCI = ("kode", "tahun")  # (Kode, Tahun) is unique across bidang; see DESIGN
+
+
+@dataclass(frozen=True)
+class Perubahan:
+    lama: int       # rows before
+    baru: int       # rows after
+    sama: int       # rows found unchanged
+    diubah: int     # rows whose key stays but some cell changes
+    ditambah: int
+    dihapus: int
+
+
+def _normal(v: object) -> object:
+    """A cell as the file will hold it: blank text is blank, text cleaned as written."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return ("b", v)  # True must not equal 1
+    if isinstance(v, str):
+        return bersihkan_teks(v) or None
+    return v
+
+
+def _baris(isi: list[object]) -> tuple:
+    t = [_normal(v) for v in isi]
+    while t and t[-1] is None:
+        t.pop()
+    return tuple(t)
+
+
+def _sisa(a: list[tuple], b: list[tuple]) -> tuple[list[tuple], list[tuple], int]:
+    """Rows of a and b left after pairing identical rows; and how many paired."""
+    ca, cb = Counter(a), Counter(b)
+    sama = ca & cb
+    return list((ca - sama).elements()), list((cb - sama).elements()), sum(sama.values())
+
+
+def bandingkan_lembar(nama: str, lama: list[list[object]], baru: list[list[object]]
+                      ) -> Perubahan:
+    """Identical rows are unchanged; the rest pair by (Kode, Tahun) where the sheet has
+    them (else by order) as changed; what stays unpaired was added or removed."""
+    kolom = [k.kunci for k in lembar_milik(nama).kolom]
+    idx = [kolom.index(k) for k in _KUNCI if k in kolom] if "kode" in kolom else []
+    a, b, sama = _sisa([_baris(r) for r in lama], [_baris(r) for r in baru])
+    if idx:
+        def kunci(t: tuple) -> tuple:
+            return tuple(t[i] if i < len(t) else None for i in idx)
+        sisa_a = Counter(kunci(t) for t in a)
+        diubah = sum((sisa_a & Counter(kunci(t) for t in b)).values())
+    else:
+        diubah = min(len(a), len(b))
+    return Perubahan(len(lama), len(baru), sama, diubah, len(b) - diubah, len(a) - diubah)
+
+
+def hitung_perubahan(lama: dict[str, list[list[object]]], plan: Plan) -> dict[str, Perubahan]:
+    """Per sheet named in the plan: old rows (from baca_lembar_milik) against the plan's."""
+    return {nama: bandingkan_lembar(nama, lama.get(nama, []), baris)
+            for nama, baris in plan.lembar.items()}

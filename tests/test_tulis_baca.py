@@ -1,0 +1,126 @@
+"""Reading the master's owned rows back, the change summary for --coba, and a round
+trip of the project's own master workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import xlsxwriter
+from conftest import AKAR
+from tulis_bantu import bagian, harapan, plan_contoh
+
+from sync.baca_induk import baca_lembar_milik, nilai_sel, serial_excel
+from sync.berkas import tulis_berkas
+from sync.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan
+from sync.skema import NAMA_LEMBAR_MILIK, Plan
+from sync.tulis_berkas import TulisDitolak, susun
+
+INDUK = AKAR / "workbooks" / "LKjIP-2021.xlsx"
+
+
+def test_baca_setelah_tulis(tmp_path):
+    p = tmp_path / "m.xlsx"
+    wb = xlsxwriter.Workbook(str(p))
+    wb.add_worksheet("Laporan")
+    wb.close()
+    plan = plan_contoh()
+    p.write_bytes(susun(p.read_bytes(), plan).data)
+    dibaca = baca_lembar_milik(p)
+    assert set(dibaca) == set(NAMA_LEMBAR_MILIK)
+    for nama, baris in plan.lembar.items():
+        assert dibaca[nama] == [[harapan(v) for v in r] for r in baris]
+
+
+def test_baca_hanya_lembar_yang_ada_dan_bentuk_baris(tmp_path):
+    p = tmp_path / "m.xlsx"
+    wb = xlsxwriter.Workbook(str(p))
+    ws = wb.add_worksheet("riwayat")  # matched case-insensitively, as Excel does
+    ws.write_row(0, 0, ["Waktu", "Pengguna"])
+    ws.write_row(1, 0, ["2024-01-02", "staf", 2024.0, "x", 1, 2, 3, 0, 0, "ok", "k", "lebih"])
+    ws.write_row(2, 0, ["baris pendek"])
+    ws.write_datetime(3, 0, dt.datetime(2024, 3, 1, 12), wb.add_format({"num_format": "yyyy"}))
+    ws.write_blank(6, 0, None, wb.add_format({"bold": True}))
+    grafik = wb.add_chart({"type": "line"})
+    grafik.add_series({"values": "=riwayat!$C$2:$C$3"})
+    wb.add_chartsheet("Pemeriksaan").set_chart(grafik)
+    wb.close()
+    dibaca = baca_lembar_milik(p)
+    assert list(dibaca) == ["Riwayat"]  # the chartsheet named Pemeriksaan is not read
+    r = dibaca["Riwayat"]
+    assert r[0] == ["2024-01-02", "staf", 2024, "x", 1, 2, 3, 0, 0, "ok", "k"]  # cut to 11
+    assert r[1] == ["baris pendek"] + [None] * 10
+    assert r[2][0] == 45352.5  # a date comes back as the serial number the cell holds
+    assert len(r) == 3  # trailing blank rows dropped
+
+
+def test_baca_tolak_bukan_xlsx(tmp_path):
+    p = tmp_path / "x.xlsx"
+    p.write_bytes(b"bukan")
+    with pytest.raises(TulisDitolak, match="tidak dapat dibaca"):
+        baca_lembar_milik(p)
+
+
+@pytest.mark.parametrize("nilai, serial", [
+    (dt.datetime(2023, 3, 15, 12), 45000.5), (dt.date(1900, 3, 1), 61),
+    (dt.date(1900, 2, 28), 59), (dt.date(1900, 1, 1), 1), (dt.time(6), 0.25),
+    (dt.timedelta(days=1, hours=12), 1.5),
+])
+def test_serial_excel(nilai, serial):
+    assert serial_excel(nilai) == serial
+
+
+def test_nilai_sel():
+    assert [nilai_sel(v) for v in ["", None, "a", True, 3.0, 2.5, 2**60 * 1.0]] == \
+        [None, None, "a", True, 3, 2.5, 2**60 * 1.0]
+    assert type(nilai_sel(3.0)) is int
+
+
+def test_perubahan_berkunci():
+    lama = [["B", "IK-1", "a", "%", "positif", "", 2024, 10],
+            ["B", "IK-2", "b", "%", None, None, 2024, 20],
+            ["B", "IK-3", "c", "%", None, None, 2024, 30]]
+    baru = [["B", "IK-1", "a", "%", "positif", None, 2024, 10.0],  # same ("" is blank)
+            ["B", "IK-2", "b", "%", None, None, 2024, 25],         # changed
+            ["B", "IK-4", "d", "%", None, None, 2024, 40],         # added
+            ["B", "IK-2", "b", "%", None, None, 2025, 1]]          # added (other year)
+    assert bandingkan_lembar("Data Indikator", lama, baru) == Perubahan(
+        lama=3, baru=4, sama=1, diubah=1, ditambah=2, dihapus=1)
+
+
+def test_perubahan_tanpa_kunci_dan_bool():
+    lama = [["2024", "a", 1], ["2024", "b", 1]]
+    baru = [["2024", "a", True], ["2024", "b", 1], ["2025", "c", 1]]
+    assert bandingkan_lembar("Riwayat", lama, baru) == Perubahan(
+        lama=2, baru=3, sama=1, diubah=1, ditambah=1, dihapus=0)
+
+
+def test_hitung_perubahan_per_lembar():
+    plan = Plan({"Riwayat": [["x"]], "Pemeriksaan": []})
+    hasil = hitung_perubahan({"Pemeriksaan": [[1, "galat"]]}, plan)
+    assert hasil["Riwayat"] == Perubahan(0, 1, 0, 0, 1, 0)
+    assert hasil["Pemeriksaan"] == Perubahan(1, 0, 0, 0, 0, 1)
+
+
+def test_induk_proyek_pulang_pergi(tmp_path):
+    """The shipped master: its own rows written back read the same, only owned sheet
+    parts and workbook.xml change, and a new Riwayat row lands at the end."""
+    salinan = tmp_path / INDUK.name
+    salinan.write_bytes(INDUK.read_bytes())
+    lama = baca_lembar_milik(salinan)
+    assert set(lama) == set(NAMA_LEMBAR_MILIK) and lama["Data Indikator"]
+    riwayat = lama["Riwayat"] + [["2024-12-31 10:00", "uji", 2021, "contoh", 1, 2, 3, 0, 0,
+                                  "berhasil", ""]]
+    plan = Plan({**lama, "Riwayat": riwayat})
+    perubahan = hitung_perubahan(lama, plan)
+    assert perubahan["Riwayat"].ditambah == 1
+    assert all(p.diubah == p.ditambah == p.dihapus == 0 for n, p in perubahan.items()
+               if n != "Riwayat")
+    hasil = tulis_berkas(salinan, plan)
+    assert baca_lembar_milik(salinan) == {**lama, "Riwayat": [
+        r[:-1] + [None] if r[-1] == "" else r for r in riwayat]}
+    sebelum, sesudah = bagian(INDUK.read_bytes()), bagian(salinan.read_bytes())
+    beda = {n for n in sebelum if sebelum[n] != sesudah.get(n)}
+    milik = {f"xl/worksheets/sheet{i}.xml" for i in range(13, 18)}
+    assert beda <= milik | {"xl/workbook.xml"} and sebelum.keys() == sesudah.keys()
+    assert hasil.lembar_baru == []
