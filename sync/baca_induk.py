@@ -13,14 +13,18 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from sync.skema import LEMBAR_MILIK
-from sync.tulis_berkas import TulisDitolak
+from sync.tulis_berkas import Paket, TulisDitolak
 
 _EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+_AWAL_1900 = dt.datetime(1899, 12, 31)
 _BATAS_BUG_1900 = dt.datetime(1900, 3, 1)  # Excel counts a 29 Feb 1900 that never was
 
 
-def serial_excel(nilai: dt.datetime | dt.date | dt.time | dt.timedelta) -> float:
-    """A calamine date/time back to the Excel serial number the cell holds."""
+def serial_excel(nilai: dt.datetime | dt.date | dt.time | dt.timedelta,
+                 tanggal_1904: bool = False) -> float:
+    """A calamine date/time back to the Excel serial number the cell holds (to the
+    microsecond calamine keeps)."""
     if isinstance(nilai, dt.timedelta):
         return nilai.total_seconds() / 86400
     if isinstance(nilai, dt.time):
@@ -28,11 +32,15 @@ def serial_excel(nilai: dt.datetime | dt.date | dt.time | dt.timedelta) -> float
                 + nilai.microsecond / 1e6) / 86400
     if not isinstance(nilai, dt.datetime):
         nilai = dt.datetime(nilai.year, nilai.month, nilai.day)
+    if tanggal_1904:
+        return (nilai - _EPOCH_1904).total_seconds() / 86400
     hari = (nilai - _EPOCH).total_seconds() / 86400
-    return hari if nilai >= _BATAS_BUG_1900 else hari - 1
+    # calamine maps serials 1..59 (Jan-Feb 1900) one day late; a datetime before
+    # 1899-12-31 only comes from a time-of-day stored as a date (ODS).
+    return hari - 1 if _AWAL_1900 <= nilai < _BATAS_BUG_1900 else hari
 
 
-def nilai_sel(nilai: object) -> object:
+def nilai_sel(nilai: object, tanggal_1904: bool = False) -> object:
     """A calamine cell as a Plan cell: None, str, bool, int or float."""
     if nilai == "" or nilai is None:
         return None
@@ -41,14 +49,17 @@ def nilai_sel(nilai: object) -> object:
     if isinstance(nilai, float):
         return int(nilai) if nilai.is_integer() and abs(nilai) < 2**53 else nilai
     if isinstance(nilai, (dt.date, dt.time, dt.timedelta)):
-        return serial_excel(nilai)
+        return serial_excel(nilai, tanggal_1904)
     return str(nilai)
 
 
-def baris_data(sel: list[list[object]], lebar: int) -> list[list[object]]:
+def baris_data(sel: list[list[object]], lebar: int, tanggal_1904: bool = False
+               ) -> list[list[object]]:
     """Rows 2.. of a sheet, each cut or padded to `lebar` cells; trailing blank rows dropped."""
-    hasil = [[nilai_sel(v) for v in baris[:lebar]] + [None] * (lebar - len(baris[:lebar]))
-             for baris in sel[1:]]
+    hasil = []
+    for baris in sel[1:]:
+        isi = [nilai_sel(v, tanggal_1904) for v in baris[:lebar]]
+        hasil.append(isi + [None] * (lebar - len(isi)))
     while hasil and all(v is None for v in hasil[-1]):
         hasil.pop()
     return hasil
@@ -58,8 +69,10 @@ def baca_lembar_milik(induk: Path) -> dict[str, list[list[object]]]:
     """The data rows (header excluded) of each owned sheet present in `induk`,
     keyed by the schema's sheet name (matched case-insensitively, as Excel does)."""
     try:
+        with Paket(Path(induk)) as pk:
+            tanggal_1904 = pk.tanggal_1904()
         wb = CalamineWorkbook.from_path(str(induk))
-    except (CalamineError, OSError, ValueError) as e:
+    except (CalamineError, OSError, ValueError, KeyError) as e:
         raise TulisDitolak(f"Workbook induk '{Path(induk).name}' tidak dapat dibaca: {e}") from e
     try:
         ada = {m.name.casefold(): m for m in wb.sheets_metadata
@@ -70,7 +83,7 @@ def baca_lembar_milik(induk: Path) -> dict[str, list[list[object]]]:
             if meta is None:
                 continue
             sel = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            hasil[lembar.nama] = baris_data(sel, len(lembar.kolom))
+            hasil[lembar.nama] = baris_data(sel, len(lembar.kolom), tanggal_1904)
         return hasil
     finally:
         wb.close()

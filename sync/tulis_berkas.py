@@ -16,6 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 
 from lxml import etree
 
@@ -150,12 +151,12 @@ def _relasi(xml: bytes) -> list[dict[str, str]]:
     return [dict(r.attrib) for r in root.iter(f"{{{NS_PKG_REL}}}Relationship")]
 
 
-class _Paket:
+class Paket:
     """The parts of the master the writer reads, found through relationships."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes | Path):
         try:
-            self.zip = zipfile.ZipFile(BytesIO(data))
+            self.zip = zipfile.ZipFile(BytesIO(data) if isinstance(data, bytes) else data)
         except zipfile.BadZipFile as e:
             raise TulisDitolak("Workbook induk bukan berkas Excel .xlsx/.xlsm yang sah "
                                "(bukan paket zip).") from e
@@ -176,6 +177,12 @@ class _Paket:
             if b not in self.zip.NameToInfo:
                 raise TulisDitolak(f"Workbook induk tidak memiliki bagian {b}; berkas rusak.")
 
+    def __enter__(self) -> Paket:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.zip.close()
+
     def asli(self, bagian: str) -> str:
         return self.nama.get(bagian.casefold(), bagian)
 
@@ -185,6 +192,12 @@ class _Paket:
 
     def baca(self, bagian: str) -> bytes:
         return self.zip.read(self.asli(bagian))
+
+    def tanggal_1904(self) -> bool:
+        """Whether the workbook counts dates from 1904 (workbookPr date1904)."""
+        m = re.search(rb"<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904=[\"'](1|true)[\"']",
+                      self.baca(self.workbook))
+        return m is not None
 
     def ada(self, bagian: str) -> bool:
         return bagian.casefold() in self.nama
@@ -297,7 +310,10 @@ def _ubah_workbook(teks: str, baru: list[tuple[str, int, str]], ditulis: dict[st
     nama_wajib = {k.nama.casefold(): k.nama for lembar in ditulis
                   for k in lembar_milik(_kanonik(lembar)).kolom if k.nama}
     for d in ada:
-        if d.teks is None:
+        if d.teks is None:  # <definedName .../> without a reference
+            if d.lokal is None and d.nama.casefold() in wajib:
+                suntingan.append((d.awal, d.akhir, f"<{d.p}definedName{d.attr_teks}>"
+                                  f"{_esc_teks(wajib.pop(d.nama.casefold()))}</{d.p}definedName>"))
             continue
         baru_teks = None
         if d.lokal is None and d.nama.casefold() in wajib:
@@ -412,7 +428,7 @@ def periksa_plan(plan: Plan) -> None:
 def susun(data: bytes, plan: Plan) -> HasilSusun:
     """The new master package for `plan`, or TulisDitolak (Indonesian) if refused."""
     periksa_plan(plan)
-    pk = _Paket(data)
+    pk = Paket(data)
     if not plan.lembar:
         return HasilSusun(data, {})
     rels_wb_xml = pk.baca(pk.wb_rels)

@@ -158,7 +158,8 @@ def _baris_terakhir(ref: str, baris_akhir: int) -> str:
 
 
 def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]]) -> LembarDitulis:
-    """Replace the rows of an existing owned sheet and keep the rest of its XML.
+    """Replace the rows of an existing owned sheet and keep the rest of its XML
+    (merged ranges excepted: they would hide the new values).
 
     Header cells keep their styles; every data cell takes the style of its
     column's first data cell in the old sheet (else the <col> style), so number
@@ -198,6 +199,11 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
         etree.SubElement(etree.SubElement(c, _q("is")), _q("t")).text = bersihkan_teks(judul)
     data.append(baris1)
     data.append(etree.Comment(_PENANDA))
+
+    # Merged ranges would hide written values: every cell of the sheet is ours now.
+    gabung = root.find(_q("mergeCells"))
+    if gabung is not None:
+        root.remove(gabung)
 
     akhir = len(baris) + 1
     dim = root.find(_q("dimension"))

@@ -57,17 +57,21 @@ def test_baca_hanya_lembar_yang_ada_dan_bentuk_baris(tmp_path):
 def test_baca_tolak_bukan_xlsx(tmp_path):
     p = tmp_path / "x.xlsx"
     p.write_bytes(b"bukan")
-    with pytest.raises(TulisDitolak, match="tidak dapat dibaca"):
+    with pytest.raises(TulisDitolak, match="bukan berkas Excel"):
         baca_lembar_milik(p)
 
 
 @pytest.mark.parametrize("nilai, serial", [
     (dt.datetime(2023, 3, 15, 12), 45000.5), (dt.date(1900, 3, 1), 61),
     (dt.date(1900, 2, 28), 59), (dt.date(1900, 1, 1), 1), (dt.time(6), 0.25),
-    (dt.timedelta(days=1, hours=12), 1.5),
+    (dt.timedelta(days=1, hours=12), 1.5), (dt.datetime(1899, 12, 30, 6), 0.25),
 ])
 def test_serial_excel(nilai, serial):
     assert serial_excel(nilai) == serial
+
+
+def test_serial_excel_1904():
+    assert serial_excel(dt.datetime(1907, 5, 19, 12), tanggal_1904=True) == 1234.5
 
 
 def test_nilai_sel():

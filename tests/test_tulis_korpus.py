@@ -3,11 +3,13 @@ keeps its exact bytes, and the result opens in openpyxl, calamine and LibreOffic
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
 import subprocess
 import warnings
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,8 +26,9 @@ from tulis_bantu import (
     tanpa_bagian_milik,
 )
 
+from sync.baca_induk import serial_excel
 from sync.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK, Plan
-from sync.tulis_berkas import susun
+from sync.tulis_berkas import TulisDitolak, susun
 
 BERKAS = sorted(p for p in KORPUS.glob("*") if p.suffix in (".xlsx", ".xlsm"))
 PLAN = plan_contoh()
@@ -90,7 +93,7 @@ def _periksa_tanpa_hilang(asli: bytes, hasil: bytes) -> set[str]:
 def _baca_openpyxl(data: bytes) -> dict[str, list[list[object]]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about corpus features it drops
-        wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data))
     return {n: [[c.value for c in r] for r in wb[n].iter_rows()] for n in NAMA_LEMBAR_MILIK}
 
 
@@ -133,6 +136,88 @@ def test_korpus_tanpa_hilang(berkas: Path):
     assert susun(asli, PLAN).data == hasil.data
 
 
+# --- an owned sheet that already exists, holding whatever Excel put in it -------------
+
+
+def _jadikan_riwayat(asli: bytes) -> tuple[bytes, str, str]:
+    """The file with its first sheet renamed 'Riwayat' (references follow); returns the
+    new package, that sheet's part name and its relationship type."""
+    p = bagian(asli)
+    wb = p[WB].decode()
+    m = re.search(r'<sheet name="([^"]+)" sheetId="\d+" r:id="([^"]+)"', wb)
+    lama = m.group(1)
+    wb = wb.replace(f'<sheet name="{lama}"', '<sheet name="Riwayat"', 1)
+    wb = wb.replace(f"'{lama}'!", "Riwayat!").replace(f"{lama}!", "Riwayat!")
+    p[WB] = wb.encode()
+    rel = re.search(rf'<Relationship Id="{m.group(2)}" Type="([^"]+)" Target="([^"]+)"',
+                    p[RELS].decode())
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
+        for i in info(asli):
+            z.writestr(i, p[i.filename], compress_type=i.compress_type)
+    return keluar.getvalue(), "xl/" + rel.group(2), rel.group(1)
+
+
+def _sama_nilai(a: object, b: object, tanggal_1904: bool) -> bool:
+    """A value read back against the one written, up to representation: the old sheet's
+    first data row may give a column a date format (a number then reads as a date with
+    the same serial), and LibreOffice's copy keeps 15 digits and stores TRUE as 1."""
+    b = harapan(b)
+    if b is None:
+        return a in ("", None)
+    if isinstance(a, (dt.date, dt.time, dt.timedelta)):
+        a = serial_excel(a, tanggal_1904)
+    if isinstance(b, bool):
+        return type(a) in (bool, float) and a == b
+    if isinstance(b, (int, float)):
+        return type(a) in (int, float) and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b and type(a) is str
+
+
+@pytest.mark.parametrize("berkas", BERKAS, ids=[p.name for p in BERKAS])
+def test_korpus_lembar_milik_sudah_ada(berkas: Path):
+    induk, lembar, jenis = _jadikan_riwayat(berkas.read_bytes())
+    plan = Plan({"Riwayat": PLAN.lembar["Riwayat"]})
+    xml = bagian(induk)[lembar].decode()
+    if not jenis.endswith("/worksheet"):
+        with pytest.raises(TulisDitolak, match="bukan lembar kerja biasa"):
+            susun(induk, plan)
+        return
+    if re.search(r"<tablePart\b", xml):
+        with pytest.raises(TulisDitolak, match="Tabel Excel"):
+            susun(induk, plan)
+        return
+    hasil = susun(induk, plan).data
+    lama, baru = bagian(induk), bagian(hasil)
+    beda = {n for n in lama.keys() | baru.keys() if lama.get(n) != baru.get(n)}
+    calc = {n for n in lama if n.lower().endswith("calcchain.xml")}
+    assert lembar in beda and beda <= {lembar, WB, RELS, CT} | calc
+    if beda & {RELS, CT}:  # only when the calcChain went
+        assert calc and not calc & baru.keys()
+    assert tanpa_bagian_milik(baru[WB].decode()) == tanpa_bagian_milik(lama[WB].decode())
+    # Outside sheetData (and the dropped merges) the sheet's XML elements are kept.
+    baru_xml = baru[lembar].decode()
+    for tag in ("cols", "sheetViews", "pageSetup", "headerFooter", "drawing",
+                "legacyDrawing", "conditionalFormatting", "dataValidations", "hyperlinks"):
+        assert len(elemen(baru_xml, tag)) == len(elemen(xml, tag)), tag
+    assert "<mergeCell " not in baru_xml
+    cal = CalamineWorkbook.from_filelike(io.BytesIO(hasil)).get_sheet_by_name("Riwayat")
+    sel = cal.to_python(skip_empty_area=False)
+    assert sel[0][:11] == LEMBAR_MILIK[-1].judul
+    tanggal_1904 = b'date1904="1"' in lama[WB]
+    for r_cal, r_plan in zip(sel[1:], plan.lembar["Riwayat"], strict=True):
+        for a, b in zip(r_cal, r_plan, strict=False):
+            assert _sama_nilai(a, b, tanggal_1904), (a, b)
+    _baca_openpyxl_satu(hasil)
+
+
+def _baca_openpyxl_satu(data: bytes) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(io.BytesIO(data))["Riwayat"]
+    assert [c.value for c in ws[1]][:11] == LEMBAR_MILIK[-1].judul
+
+
 # --- LibreOffice ------------------------------------------------------------------
 
 PER_PANGGILAN = 36  # files per soffice call; one very long call slows down and may stop early
@@ -148,24 +233,31 @@ def _konversi(soffice: str, berkas: list[Path], keluar: Path, profil: Path) -> s
     return r.stdout + r.stderr
 
 
-def _sama_lo(a: object, b: object) -> bool:
-    """LibreOffice keeps 15 significant digits when it saves a number, and has no
-    boolean type (TRUE is 1 formatted as a boolean). Both are its own round trip, not
-    ours: our file's exact values are checked above with openpyxl and calamine."""
-    if isinstance(b, bool):
-        return type(a) in (bool, float) and a == b
-    if isinstance(b, float) and isinstance(a, float):
-        return math.isclose(a, b, rel_tol=1e-14)
-    return a == b and type(a) is (float if type(b) is int else type(b))
+def _master_lo(berkas: Path) -> tuple[bytes, bool]:
+    """The corpus file with its first sheet renamed 'Riwayat' where that is a plain
+    worksheet (so Riwayat takes the rewrite path and the other four are added), and the
+    full sample plan written into it."""
+    induk, lembar, jenis = _jadikan_riwayat(berkas.read_bytes())
+    if not jenis.endswith("/worksheet") or b"<tablePart" in bagian(induk)[lembar]:
+        return susun(berkas.read_bytes(), PLAN).data, False
+    return susun(induk, PLAN).data, True
 
 
 def test_korpus_dibuka_libreoffice(libreoffice, tmp_path):
     """All 286 results open in LibreOffice (saved again as ODS), and its copy of the owned
-    sheets holds the written values, formula-like text as text."""
+    sheets, added or rewritten, holds the written values, formula-like text as text.
+
+    LibreOffice keeps 15 significant digits when it saves a number and has no boolean
+    type (TRUE is 1 formatted as a boolean): hence the tolerance of _sama_nilai; our own
+    file's exact values are checked above with openpyxl and calamine."""
     masuk = tmp_path / "masuk"
     masuk.mkdir()
+    ditulis_ulang = 0
     for p in BERKAS:
-        (masuk / p.name).write_bytes(susun(p.read_bytes(), PLAN).data)
+        data, ulang = _master_lo(p)
+        (masuk / p.name).write_bytes(data)
+        ditulis_ulang += ulang
+    assert ditulis_ulang > 270  # all but the chartsheet-first and table files
     semua = sorted(masuk.iterdir())
     kelompok = [semua[i:i + PER_PANGGILAN] for i in range(0, len(semua), PER_PANGGILAN)]
     keluar = tmp_path / "keluar"
@@ -179,13 +271,14 @@ def test_korpus_dibuka_libreoffice(libreoffice, tmp_path):
         if not ods.exists():
             gagal.append(f"{p.name}: tidak dapat dibuka LibreOffice")
             continue
+        tanggal_1904 = b'date1904="1"' in bagian(p.read_bytes())[WB]
         wb = CalamineWorkbook.from_path(str(ods))
         for lm in LEMBAR_MILIK:
             sel = wb.get_sheet_by_name(lm.nama).to_python(skip_empty_area=False)
-            harap = [lm.judul] + [[harapan(v) for v in r] for r in PLAN.lembar[lm.nama]]
-            dibaca = [[None if v == "" else v for v in r] for r in sel]
-            dibaca = [r + [None] * (len(lm.kolom) - len(r)) for r in dibaca]
-            if not all(_sama_lo(a, b) for ra, rb in zip(dibaca, harap, strict=True)
-                       for a, b in zip(ra, rb, strict=True)):
-                gagal.append(f"{p.name}: {lm.nama} {dibaca} != {harap}")
+            if sel[0][:len(lm.kolom)] != lm.judul:
+                gagal.append(f"{p.name}: judul {lm.nama} {sel[0]}")
+            for r_lo, r_plan in zip(sel[1:], PLAN.lembar[lm.nama], strict=True):
+                if not all(_sama_nilai(a, b, tanggal_1904)
+                           for a, b in zip(r_lo, r_plan, strict=False)):
+                    gagal.append(f"{p.name}: {lm.nama} {r_lo} != {r_plan}")
     assert not gagal, "\n".join(gagal[:20]) + "\n" + "\n".join(log)[-2000:]

@@ -301,3 +301,18 @@ def test_workbook_modern_dengan_awalan(tmp_path):
     assert sisa == WB_MODERN
     ws = openpyxl.load_workbook(io.BytesIO(hasil.data))["Data Statistik"]
     assert [c.value for c in ws[2]] == ["B", "ST-1", "Uraian", "%", 2024, 12.5, None]
+
+
+def test_nama_kosong_diisi(induk):
+    """An empty <definedName .../> of a skema name is filled in, not duplicated."""
+    lama = bagian(induk)
+    lama[WB] = lama[WB].replace(b'<definedName name="Daftar_Kode">',
+                                b'<definedName name="Ang_Kode" hidden="1"/>'
+                                b'<definedName name="Daftar_Kode">')
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, isi in lama.items():
+            z.writestr(n, isi)
+    wb = teks(_tulis(keluar.getvalue(), _baris(2)), WB)
+    assert wb.count('name="Ang_Kode"') == 1
+    assert '<definedName name="Ang_Kode" hidden="1">\'Data Anggaran\'!$B$2:$B$3</definedName>' in wb
