@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.skema import Plan
-from sync.tulis_berkas import TulisDitolak, susun
+from sync.tulis_berkas import TulisDitolak, TulisGagal, susun
 
 FOLDER_CADANGAN = ".cadangan"
 AKHIRAN = (".xlsx", ".xlsm")
@@ -30,17 +30,9 @@ _POTONGAN = 1 << 20
 _KUNCI_KOSONG_BASI = 600  # seconds: a lock file nobody ever filled in is abandoned
 
 
-class TulisGagal(Exception):
-    """Writing failed (disk full, permission, ...); the master is unchanged."""
-
-    def __init__(self, pesan: str):
-        super().__init__(pesan)
-        self.pesan = pesan
-
-
 @dataclass
 class HasilTulis:
-    berkas: Path                  # the file written
+    path: Path                    # the file written
     cadangan: Path | None         # backup of its previous version (None if there was none)
     baris: dict[str, int]         # data rows written per sheet
     lembar_baru: list[str] = field(default_factory=list)  # owned sheets added to the workbook
@@ -252,8 +244,8 @@ def simpan_cadangan(berkas: Path, data: bytes, jumlah: int, mode: int | None) ->
 def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
                  cadangan: int = 5) -> HasilTulis:
     """Write `plan` into the owned sheets of `induk` (or into `keluaran`, built from
-    `induk`). Raises TulisDitolak (refused) or TulisGagal (I/O failed), both with an
-    Indonesian `pesan`; in either case no file was changed."""
+    `induk`). Raises TulisDitolak (refused) or its subclass TulisGagal (I/O failed),
+    with an Indonesian `pesan`; either way `induk` and the target keep their bytes."""
     induk = Path(induk)
     tujuan = Path(keluaran) if keluaran is not None else induk
     if induk.suffix.lower() not in AKHIRAN:

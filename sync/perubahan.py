@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sync.skema import Plan, lembar_milik
 from sync.tulis_lembar import bersihkan_teks
@@ -67,3 +67,9 @@ def hitung_perubahan(lama: dict[str, list[list[object]]], plan: Plan) -> dict[st
     """Per sheet named in the plan: old rows (from baca_lembar_milik) against the plan's."""
     return {nama: bandingkan_lembar(nama, lama.get(nama, []), baris)
             for nama, baris in plan.lembar.items()}
+
+
+def perubahan_rencana(lama: dict[str, list[list[object]]], plan: Plan
+                      ) -> dict[str, dict[str, int]]:
+    """hitung_perubahan as plain dicts (lama, baru, sama, diubah, ditambah, dihapus)."""
+    return {nama: asdict(p) for nama, p in hitung_perubahan(lama, plan).items()}

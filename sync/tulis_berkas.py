@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from sync import tulis_lembar as tl
+from sync.perubahan import perubahan_rencana as perubahan_rencana  # for the pipeline
 from sync.skema import NAMA_LEMBAR_MILIK, Plan, lembar_milik
 from sync.zip_salin import rakit
 
@@ -52,6 +53,11 @@ class TulisDitolak(Exception):
     def __init__(self, pesan: str):
         super().__init__(pesan)
         self.pesan = pesan
+
+
+class TulisGagal(TulisDitolak):
+    """Writing failed on the file system (disk full, no permission, ...); nothing
+    changed either, so callers that only catch TulisDitolak still tell the user."""
 
 
 @dataclass
@@ -530,3 +536,11 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         bagian_diubah=[b for b, v in ganti.items() if v is not None] + [b for b, _ in tambah],
         bagian_dihapus=[b for b, v in ganti.items() if v is None],
     )
+
+
+def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *, cadangan: int = 5):
+    """The whole write, file system included: see sync.berkas.tulis_berkas (imported
+    here lazily, as sync.berkas builds on this module)."""
+    from sync import berkas
+
+    return berkas.tulis_berkas(induk, plan, keluaran, cadangan=cadangan)

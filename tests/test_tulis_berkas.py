@@ -43,7 +43,7 @@ def _isi_folder(folder: Path) -> dict[str, bytes]:
 def test_tulis_dan_cadangan(induk):
     asli = induk.read_bytes()
     hasil = tulis_berkas(induk, PLAN)
-    assert hasil.berkas == induk and hasil.baris["Riwayat"] == 3
+    assert hasil.path == induk and hasil.baris["Riwayat"] == 3
     assert hasil.cadangan.parent == induk.parent / ".cadangan"
     assert hasil.cadangan.read_bytes() == asli
     assert hasil.cadangan.name.startswith("LKjIP 2024.") and hasil.cadangan.suffix == ".xlsx"
@@ -75,7 +75,7 @@ def test_keluaran_lain(induk, tmp_path):
     asli = induk.read_bytes()
     keluar = tmp_path / "hasil.xlsx"
     hasil = tulis_berkas(induk, PLAN, keluar)
-    assert hasil.berkas == keluar and hasil.cadangan is None
+    assert hasil.path == keluar and hasil.cadangan is None
     assert induk.read_bytes() == asli
     assert "Riwayat" in openpyxl.load_workbook(keluar).sheetnames
     with pytest.raises(TulisDitolak, match="berakhiran .xlsx"):
@@ -246,6 +246,16 @@ def test_kunci_jalan_dilepas_saat_galat(induk):
     with pytest.raises(RuntimeError), kunci_jalan(induk):
         raise RuntimeError("x")
     assert not berkas.berkas_kunci_jalan(induk).exists()
+
+
+def test_api_dari_tulis_berkas(induk):
+    """The pipeline imports the writer from sync.tulis_berkas; disk-full is a refusal too."""
+    from sync import tulis_berkas as tb
+    assert issubclass(TulisGagal, TulisDitolak) and tb.TulisGagal is TulisGagal
+    hasil = tb.tulis_berkas(induk, PLAN, cadangan=0)
+    assert hasil.path == induk and hasil.cadangan is None
+    assert tb.perubahan_rencana({}, Plan({"Riwayat": [["x"]]})) == {"Riwayat": {
+        "lama": 0, "baru": 1, "sama": 0, "diubah": 0, "ditambah": 1, "dihapus": 0}}
 
 
 def test_tolak_plan_tidak_mengubah_apa_pun(induk):
