@@ -3,14 +3,14 @@
 Only the owned sheets named in the plan are rewritten (or added), plus, when
 needed, the workbook part (sheet list, defined names, calcPr), its
 relationships, the content types, and the calcChain (dropped when it names
-cells on a rewritten sheet). Every other part is copied raw. The workbook,
-relationship and content-type parts are edited as text, so whatever the tool
-does not change keeps its exact bytes. No file I/O here: see sync/berkas.py.
+cells on a rewritten sheet). Every other part is copied raw (sync/zip_salin.py).
+The workbook (sync/tulis_workbook.py), relationship and content-type parts are
+edited as text, so whatever the tool does not change keeps its exact bytes.
+No file I/O here: see sync/berkas.py.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 import zipfile
@@ -21,8 +21,10 @@ from pathlib import Path
 from lxml import etree
 
 from sync import tulis_lembar as tl
+from sync import tulis_workbook as tw
 from sync.perubahan import perubahan_rencana as perubahan_rencana  # for the pipeline
 from sync.skema import NAMA_LEMBAR_MILIK, Plan, lembar_milik
+from sync.tulis_workbook import LembarDitulis, esc_attr
 from sync.zip_salin import rakit
 
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -33,17 +35,6 @@ REL_CALCCHAIN = REL_DOC + "calcChain"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 STRICT = "http://purl.oclc.org/ooxml/"
 
-# Elements of CT_Workbook that come after definedNames / calcPr (schema order).
-_SESUDAH_CALCPR = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
-                   "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects",
-                   "extLst")
-_PFX = r"(?:[\w.-]+:)?"
-_DEFINED = re.compile(
-    rf"<(?P<p>{_PFX})definedName\b(?P<attr>[^>]*?)(?:/>|>(?P<teks>[^<]*)</(?P=p)definedName\s*>)")
-_ATTR = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_AREA = re.compile(
-    r"(?P<lembar>'(?:[^']|'')+'|[^'!,:()\s]+)!(?P<c1>\$?[A-Za-z]{1,3})\$?(?P<r1>\d+)"
-    r"(?::(?P<c2>\$?[A-Za-z]{1,3}\$?)(?P<r2>\d+))?")
 _XML_AMAN = re.compile(r"^<\?xml[^>]*encoding=[\"'](?!utf-8)", re.I)
 
 
@@ -78,21 +69,6 @@ class _Lembar:
     jenis: str           # relationship type
 
 
-# --- small text helpers -----------------------------------------------------
-
-
-def _esc(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _esc_teks(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(teks: str) -> dict[str, str]:
-    return {m[1]: html.unescape(m[2] if m[2] is not None else m[3]) for m in _ATTR.finditer(teks)}
-
-
 def _teks(data: bytes, bagian: str) -> str:
     """A package XML part as text (UTF-8, a BOM kept as U+FEFF so it survives)."""
     kepala = data[:200].decode("ascii", "replace")
@@ -102,39 +78,6 @@ def _teks(data: bytes, bagian: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise TulisDitolak(f"Bagian {bagian} bukan teks UTF-8; tidak didukung.") from e
-
-
-def nama_lembar_rumus(nama: str) -> str:
-    """A sheet name as it appears in a reference: quoted unless plainly a word."""
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", nama) and not re.fullmatch(
-            r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*", nama):
-        return nama
-    return "'" + nama.replace("'", "''") + "'"
-
-
-def _nama_dari_rumus(teks: str) -> str:
-    return teks[1:-1].replace("''", "'") if teks.startswith("'") else teks
-
-
-def _sisip(teks: str, suntingan: list[tuple[int, int, str]]) -> str:
-    """Apply (start, end, new) edits to the original text; same-start inserts keep order."""
-    keluar, pos = [], 0
-    for awal, akhir, baru in sorted(suntingan, key=lambda s: (s[0], s[1])):
-        keluar.append(teks[pos:awal])
-        keluar.append(baru)
-        pos = max(pos, akhir)
-    keluar.append(teks[pos:])
-    return "".join(keluar)
-
-
-def _posisi_tag(teks: str, nama: tuple[str, ...], mulai: int = 0) -> int | None:
-    """Offset of the first start tag among `nama` at or after `mulai`."""
-    m = re.compile(rf"<{_PFX}(?:{'|'.join(nama)})[\s/>]").search(teks, mulai)
-    return m.start() if m else None
-
-
-def _akhir_tag(teks: str, nama: str) -> re.Match | None:
-    return re.search(rf"</{_PFX}{nama}\s*>", teks)
 
 
 # --- package structure --------------------------------------------------------
@@ -226,156 +169,6 @@ def _lembar_workbook(wb: bytes, relasi: dict[str, dict[str, str]], bagian_wb: st
     return hasil
 
 
-@dataclass
-class _Nama:
-    awal: int
-    akhir: int
-    p: str
-    attr_teks: str
-    nama: str
-    lokal: int | None
-    teks: str | None     # the reference, unescaped
-    awal_teks: int       # span of the text between the tags (for a minimal edit)
-    akhir_teks: int
-
-
-def _nama_terdefinisi(teks: str) -> list[_Nama]:
-    hasil = []
-    for m in _DEFINED.finditer(teks):
-        a = _attr(m["attr"])
-        lokal = a.get("localSheetId")
-        hasil.append(_Nama(m.start(), m.end(), m["p"], m["attr"], a.get("name", ""),
-                           int(lokal) if lokal is not None and lokal.isdigit() else None,
-                           html.unescape(m["teks"]) if m["teks"] is not None else None,
-                           m.start("teks") if m["teks"] is not None else m.end(),
-                           m.end("teks") if m["teks"] is not None else m.end()))
-    return hasil
-
-
-def _ubah_area(teks: str, lembar: str, ubah) -> str | None:
-    """Apply `ubah(r1, r2) -> new r2 | None` to every area on `lembar` in a reference
-    list such as "'Data Indikator'!$B$2:$B$40,Lain!$A$1". None if nothing changes or
-    the text is not a plain list of areas."""
-    pos, keluar, berubah = 0, [], False
-    for i, m in enumerate(_AREA.finditer(teks)):
-        if m.start() != pos + (1 if i else 0) or (i and teks[pos] != ","):
-            return None
-        keluar.append(teks[pos:m.start()])
-        baru = None
-        if m["r2"] and _nama_dari_rumus(m["lembar"]).casefold() == lembar.casefold():
-            baru = ubah(int(m["r1"]), int(m["r2"]))
-        if baru is not None and baru != int(m["r2"]):
-            keluar.append(teks[m.start():m.start("r2")] + str(baru))
-            berubah = True
-        else:
-            keluar.append(m.group(0))
-        pos = m.end()
-    if pos != len(teks) or not berubah:
-        return None
-    return "".join(keluar)
-
-
-def _ubah_workbook(teks: str, baru: list[tuple[str, int, str]], ditulis: dict[str, int],
-                   indeks: dict[str, int], autofilter: dict[str, str | None]) -> str:
-    """Edit workbook.xml as text: add <sheet>s, fit defined names, set fullCalcOnLoad.
-
-    baru: (name, sheetId, rId) of sheets to append; ditulis: sheet name -> data rows;
-    indeks: sheet name -> position in the sheet list (localSheetId).
-    """
-    root = etree.fromstring(teks.encode("utf-8"))
-    ns = etree.QName(root).namespace
-    nsmap = {v: k for k, v in root.nsmap.items()}
-    p = f"{root.prefix}:" if root.prefix else ""
-    suntingan: list[tuple[int, int, str]] = []
-
-    # Sheets to append.
-    if baru:
-        akhir = _akhir_tag(teks, "sheets")
-        if akhir is None:
-            raise TulisDitolak("workbook.xml tidak memiliki daftar lembar; berkas rusak.")
-        pr = nsmap.get(tl.NS_REL)
-        xr = "" if pr else f' xmlns:r="{tl.NS_REL}"'
-        pr = pr or "r"
-        suntingan.append((akhir.start(), akhir.start(), "".join(
-            f'<{p}sheet name="{_esc(n)}" sheetId="{sid}" {pr}:id="{rid}"{xr}/>'
-            for n, sid, rid in baru)))
-
-    # Defined names.
-    ada = _nama_terdefinisi(teks)
-    dn = root.find(f"{{{ns}}}definedNames")
-    if len(ada) != (len(dn) if dn is not None else 0):
-        raise TulisDitolak("Nama terdefinisi di workbook.xml tidak dapat dibaca dengan aman; "
-                           "simpan ulang workbook di Excel lalu coba lagi.")
-    wajib: dict[str, str] = {}
-    for lembar, n in ditulis.items():
-        akhir = max(2, n + 1)
-        for j, k in enumerate(lembar_milik(_kanonik(lembar)).kolom, start=1):
-            if k.nama:
-                h = tl.huruf_kolom(j)
-                wajib[k.nama.casefold()] = f"{nama_lembar_rumus(lembar)}!${h}$2:${h}${akhir}"
-    nama_wajib = {k.nama.casefold(): k.nama for lembar in ditulis
-                  for k in lembar_milik(_kanonik(lembar)).kolom if k.nama}
-    for d in ada:
-        if d.teks is None:  # <definedName .../> without a reference
-            if d.lokal is None and d.nama.casefold() in wajib:
-                suntingan.append((d.awal, d.akhir, f"<{d.p}definedName{d.attr_teks}>"
-                                  f"{_esc_teks(wajib.pop(d.nama.casefold()))}</{d.p}definedName>"))
-            continue
-        baru_teks = None
-        if d.lokal is None and d.nama.casefold() in wajib:
-            baru_teks = wajib.pop(d.nama.casefold())
-            baru_teks = None if baru_teks == d.teks else baru_teks
-        else:
-            for lembar, n in ditulis.items():
-                t = d.teks if baru_teks is None else baru_teks
-                if d.lokal == indeks[lembar] and d.nama == "_xlnm.Print_Area":
-                    r = _ubah_area(t, lembar, lambda r1, r2, n=n: max(r1, n + 1))
-                elif d.lokal == indeks[lembar] and d.nama == "_xlnm._FilterDatabase":
-                    ref = autofilter.get(lembar)
-                    akhir_af = int(re.sub(r"\D", "", ref.split(":")[-1])) if ref else None
-                    r = _ubah_area(t, lembar, lambda r1, r2, a=akhir_af: a) if ref else None
-                else:
-                    r = _ubah_area(t, lembar, lambda r1, r2, n=n: max(2, n + 1) if r1 == 2
-                                   else None)
-                baru_teks = r if r is not None else baru_teks
-        if baru_teks is not None:
-            suntingan.append((d.awal_teks, d.akhir_teks, _esc_teks(baru_teks)))
-    if wajib:
-        tambahan = "".join(f'<{p}definedName name="{_esc(nama_wajib[k])}">{_esc_teks(v)}'
-                           f"</{p}definedName>" for k, v in wajib.items())
-        akhir = _akhir_tag(teks, "definedNames")
-        if akhir is not None:
-            suntingan.append((akhir.start(), akhir.start(), tambahan))
-        else:
-            sheets = _akhir_tag(teks, "sheets")
-            pos = _posisi_tag(teks, ("calcPr", *_SESUDAH_CALCPR), sheets.end())
-            pos = pos if pos is not None else _akhir_tag(teks, "workbook").start()
-            suntingan.append((pos, pos, f"<{p}definedNames>{tambahan}</{p}definedNames>"))
-
-    # fullCalcOnLoad: Excel recalculates the report sheets that read the owned sheets.
-    m = re.search(rf"<{_PFX}calcPr\b[^>]*?(/?)>", teks)
-    if m:
-        tag = m.group(0)
-        fc = re.search(r"\bfullCalcOnLoad\s*=\s*([\"'])[^\"']*\1", tag)
-        if fc:
-            tag = tag[:fc.start()] + 'fullCalcOnLoad="1"' + tag[fc.end():]
-        else:
-            ujung = len(tag) - (2 if tag.endswith("/>") else 1)
-            tag = tag[:ujung] + ' fullCalcOnLoad="1"' + tag[ujung:]
-        if tag != m.group(0):
-            suntingan.append((m.start(), m.end(), tag))
-    else:
-        sheets = _akhir_tag(teks, "sheets")
-        pos = _posisi_tag(teks, _SESUDAH_CALCPR, sheets.end())
-        pos = pos if pos is not None else _akhir_tag(teks, "workbook").start()
-        suntingan.append((pos, pos, f'<{p}calcPr fullCalcOnLoad="1"/>'))
-    return _sisip(teks, suntingan)
-
-
-def _kanonik(nama: str) -> str:
-    return next(n for n in NAMA_LEMBAR_MILIK if n.casefold() == nama.casefold())
-
-
 # --- relationships, content types, calcChain ------------------------------------
 
 
@@ -387,19 +180,6 @@ def _rel_baru_id(relasi: list[dict[str, str]], n: int) -> list[str]:
             hasil.append(f"rId{i}")
         i += 1
     return hasil
-
-
-def _hapus_tag(teks: str, tag: str, cocok) -> str:
-    """Remove each empty element <tag .../> whose attributes satisfy `cocok`."""
-    return re.sub(rf"<{_PFX}{tag}\b[^>]*?/>",
-                  lambda m: "" if cocok(_attr(m.group(0))) else m.group(0), teks)
-
-
-def _sisip_sebelum_akhir(teks: str, akar: str, isi: str) -> str:
-    m = list(re.finditer(rf"</{_PFX}{akar}\s*>", teks))
-    if not m:
-        raise TulisDitolak(f"Bagian paket tanpa elemen {akar}; berkas rusak.")
-    return teks[:m[-1].start()] + isi + teks[m[-1].start():]
 
 
 def _sheet_id_calcchain(xml: bytes) -> set[int]:
@@ -431,111 +211,119 @@ def periksa_plan(plan: Plan) -> None:
                                        "benar/salah atau kosong.")
 
 
+def _tulis_lembar(pk: Paket, s: _Lembar, nama: str, baris: list[list[object]]
+                  ) -> tl.HasilLembar:
+    """Rewrite an existing owned sheet (refused if it is not a plain worksheet)."""
+    if s.jenis != REL_WORKSHEET:
+        raise TulisDitolak(
+            f"Workbook induk sudah memiliki lembar '{s.nama}' tetapi jenisnya bukan lembar "
+            f"kerja biasa ({s.jenis.rsplit('/', 1)[-1]}). Ganti nama atau hapus lembar itu "
+            "di Excel, lalu jalankan Konsolidasi lagi.")
+    if s.bagian is None or not pk.ada(s.bagian):
+        raise TulisDitolak(f"Lembar '{s.nama}' tidak dapat ditemukan di dalam berkas; "
+                           "berkas rusak.")
+    try:
+        return tl.tulis_ulang_lembar(pk.baca(s.bagian), lembar_milik(nama), baris)
+    except tl.LembarTidakDidukung as e:
+        raise TulisDitolak(f"Lembar '{s.nama}' tidak dapat ditulis: {e}") from e
+    except etree.XMLSyntaxError as e:
+        raise TulisDitolak(f"Lembar '{s.nama}' rusak (XML tidak sah).") from e
+
+
+def _calcchain_dibuang(pk: Paket, relasi: list[dict[str, str]], id_diubah: set[int]
+                       ) -> tuple[str, set[str]] | None:
+    """(part, relationship ids) of a calcChain naming a rewritten sheet, else None."""
+    rel_cc = [r for r in relasi if r.get("Type") == REL_CALCCHAIN]
+    if not rel_cc or not id_diubah:
+        return None
+    bagian = pk.asli(_target(pk.workbook, rel_cc[0]["Target"]))
+    if pk.ada(bagian) and not _sheet_id_calcchain(pk.baca(bagian)) & id_diubah:
+        return None
+    return bagian, {r.get("Id", "") for r in rel_cc}
+
+
+def _rels_dan_tipe(pk: Paket, tambah: list[tuple[str, str]], cc: tuple[str, set[str]] | None
+                   ) -> dict[str, bytes]:
+    """workbook.xml.rels and [Content_Types].xml with the new sheets (part, rId) added
+    and the dropped calcChain's entries removed, edited as text."""
+    wb_dir = posixpath.dirname(pk.workbook)
+    rels = _teks(pk.baca(pk.wb_rels), pk.wb_rels)
+    ct = _teks(pk.baca(pk.ct), pk.ct)
+    if cc:
+        rels = tw.hapus_tag(rels, "Relationship", lambda a: a.get("Id") in cc[1])
+        ct = tw.hapus_tag(ct, "Override", lambda a: a.get("PartName", "").casefold()
+                          == "/" + cc[0].casefold())
+    rels = tw.sisip_sebelum_akhir(rels, "Relationships", "".join(
+        f'<Relationship Id="{rid}" Type="{REL_WORKSHEET}" '
+        f'Target="{esc_attr(posixpath.relpath(b, wb_dir or "."))}"/>' for b, rid in tambah))
+    ct = tw.sisip_sebelum_akhir(ct, "Types", "".join(
+        f'<Override PartName="/{esc_attr(b)}" ContentType="{CT_WORKSHEET}"/>'
+        for b, _ in tambah))
+    return {pk.wb_rels: rels.encode("utf-8"), pk.ct: ct.encode("utf-8")}
+
+
 def susun(data: bytes, plan: Plan) -> HasilSusun:
     """The new master package for `plan`, or TulisDitolak (Indonesian) if refused."""
     periksa_plan(plan)
     pk = Paket(data)
     if not plan.lembar:
         return HasilSusun(data, {})
-    rels_wb_xml = pk.baca(pk.wb_rels)
-    relasi = _relasi(rels_wb_xml)
-    per_id = {r.get("Id", ""): r for r in relasi}
+    relasi = _relasi(pk.baca(pk.wb_rels))
     wb_teks = _teks(pk.baca(pk.workbook), pk.workbook)
-    lembar = _lembar_workbook(wb_teks.encode("utf-8"), per_id, pk.workbook)
+    lembar = _lembar_workbook(wb_teks.encode("utf-8"), {r.get("Id", ""): r for r in relasi},
+                              pk.workbook)
     per_nama = {s.nama.casefold(): s for s in lembar}
 
-    ganti: dict[str, bytes | None] = {}
-    tambah: list[tuple[str, bytes]] = []
-    baru: list[tuple[str, int, str]] = []
-    ditulis: dict[str, int] = {}
-    autofilter: dict[str, str | None] = {}
-    indeks = {s.nama: i for i, s in enumerate(lembar)}
+    ganti: dict[str, bytes | None] = {}     # part -> new bytes (None: drop it)
+    baru: list[tuple[str, int, str]] = []   # sheets to append: (name, sheetId, rId)
+    tambah: list[tuple[str, str]] = []      # their parts: (part name, rId)
+    isi_baru: dict[str, bytes] = {}
+    ditulis: list[LembarDitulis] = []
     id_diubah: set[int] = set()
     rid_baru = _rel_baru_id(relasi, len(plan.lembar))
     sheet_id = max((s.sheet_id for s in lembar), default=0)
-    wb_dir = posixpath.dirname(pk.workbook)
-    nomor_part = 1
-
+    nomor = 1
     for nama, baris in plan.lembar.items():
-        lm = lembar_milik(nama)
         s = per_nama.get(nama.casefold())
         if s is not None:
-            if s.jenis != REL_WORKSHEET:
-                jenis = s.jenis.rsplit("/", 1)[-1]
-                raise TulisDitolak(
-                    f"Workbook induk sudah memiliki lembar '{s.nama}' tetapi jenisnya bukan "
-                    f"lembar kerja biasa ({jenis}). Ganti nama atau hapus lembar itu di Excel, "
-                    "lalu jalankan Konsolidasi lagi.")
-            if s.bagian is None or not pk.ada(s.bagian):
-                raise TulisDitolak(f"Lembar '{s.nama}' tidak dapat ditemukan di dalam berkas; "
-                                   "berkas rusak.")
-            try:
-                hasil = tl.tulis_ulang_lembar(pk.baca(s.bagian), lm, baris)
-            except tl.LembarTidakDidukung as e:
-                raise TulisDitolak(f"Lembar '{s.nama}' tidak dapat ditulis: {e}") from e
-            except etree.XMLSyntaxError as e:
-                raise TulisDitolak(f"Lembar '{s.nama}' rusak (XML tidak sah).") from e
+            hasil = _tulis_lembar(pk, s, nama, baris)
             ganti[pk.asli(s.bagian)] = hasil.xml
-            autofilter[s.nama] = hasil.autofilter
-            ditulis[s.nama] = len(baris)
+            ditulis.append(LembarDitulis(s.nama, lembar.index(s), len(baris), hasil.autofilter))
             id_diubah.add(s.sheet_id)
-        else:
-            while pk.ada(posixpath.join(wb_dir, f"worksheets/sheet{nomor_part}.xml")):
-                nomor_part += 1
-            bagian = posixpath.join(wb_dir, f"worksheets/sheet{nomor_part}.xml")
-            nomor_part += 1
-            sheet_id += 1
-            rid = rid_baru.pop(0)
-            tambah.append((bagian, tl.lembar_baru(lm, baris)))
-            baru.append((lm.nama, sheet_id, rid))
-            indeks[lm.nama] = len(indeks)
-            ditulis[lm.nama] = len(baris)
+            continue
+        while pk.ada(_bagian_lembar(pk, nomor)):
+            nomor += 1
+        bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
+        nomor += 1
+        isi_baru[bagian] = tl.lembar_baru(lembar_milik(nama), baris)
+        baru.append((nama, sheet_id, rid))
+        tambah.append((bagian, rid))
+        ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
 
-    # calcChain: dropped when it names cells on a rewritten sheet (Excel rebuilds it).
-    rel_cc = [r for r in relasi if r.get("Type") == REL_CALCCHAIN]
-    hapus_cc = None
-    if rel_cc and id_diubah:
-        bagian_cc = pk.asli(_target(pk.workbook, rel_cc[0]["Target"]))
-        if not pk.ada(bagian_cc) or _sheet_id_calcchain(pk.baca(bagian_cc)) & id_diubah:
-            hapus_cc = bagian_cc
-            if pk.ada(bagian_cc):
-                ganti[bagian_cc] = None
+    cc = _calcchain_dibuang(pk, relasi, id_diubah)
+    if cc and pk.ada(cc[0]):
+        ganti[cc[0]] = None
+    try:
+        ganti[pk.workbook] = tw.ubah_workbook(wb_teks, baru, ditulis).encode("utf-8")
+        if baru or cc:
+            ganti.update(_rels_dan_tipe(pk, tambah, cc))
+    except tw.WorkbookTidakDidukung as e:
+        raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
 
-    ganti[pk.workbook] = _ubah_workbook(wb_teks, baru, ditulis, indeks,
-                                        autofilter).encode("utf-8")
-    if baru or hapus_cc:
-        rels_teks = _teks(rels_wb_xml, pk.wb_rels)
-        if hapus_cc:
-            id_cc = {r.get("Id") for r in rel_cc}
-            rels_teks = _hapus_tag(rels_teks, "Relationship", lambda a: a.get("Id") in id_cc)
-        rels_teks = _sisip_sebelum_akhir(rels_teks, "Relationships", "".join(
-            f'<Relationship Id="{rid}" Type="{REL_WORKSHEET}" '
-            f'Target="{_esc(posixpath.relpath(b, wb_dir or "."))}"/>'
-            for (_, _, rid), (b, _) in zip(baru, tambah, strict=True)))
-        ganti[pk.wb_rels] = rels_teks.encode("utf-8")
-
-        ct_teks = _teks(pk.baca(pk.ct), pk.ct)
-        if hapus_cc:
-            ct_teks = _hapus_tag(ct_teks, "Override",
-                                 lambda a: a.get("PartName", "").casefold()
-                                 == "/" + hapus_cc.casefold())
-        ct_teks = _sisip_sebelum_akhir(ct_teks, "Types", "".join(
-            f'<Override PartName="/{_esc(b)}" ContentType="{CT_WORKSHEET}"/>'
-            for b, _ in tambah))
-        ganti[pk.ct] = ct_teks.encode("utf-8")
-
-    # Unchanged text parts keep their original bytes, not a re-encoding.
-    for b in list(ganti):
-        if ganti[b] is not None and ganti[b] == pk.zip.read(b):
-            del ganti[b]
-    hasil = rakit(data, ganti, tambah)
+    # A part whose edit changed nothing keeps its original entry (raw copy).
+    for b in [b for b, v in ganti.items() if v is not None and v == pk.zip.read(b)]:
+        del ganti[b]
     return HasilSusun(
-        data=hasil,
-        baris=ditulis,
+        data=rakit(data, ganti, list(isi_baru.items())),
+        baris={lw.nama: lw.baris for lw in ditulis},
         lembar_baru=[n for n, _, _ in baru],
-        bagian_diubah=[b for b, v in ganti.items() if v is not None] + [b for b, _ in tambah],
+        bagian_diubah=[b for b, v in ganti.items() if v is not None] + list(isi_baru),
         bagian_dihapus=[b for b, v in ganti.items() if v is None],
     )
+
+
+def _bagian_lembar(pk: Paket, nomor: int) -> str:
+    return posixpath.join(posixpath.dirname(pk.workbook), f"worksheets/sheet{nomor}.xml")
 
 
 def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *, cadangan: int = 5):

@@ -35,7 +35,7 @@ class LembarTidakDidukung(ValueError):
 
 
 @dataclass
-class LembarDitulis:
+class HasilLembar:
     xml: bytes
     autofilter: str | None  # the sheet's autoFilter ref after the write, if it has one
 
@@ -157,7 +157,7 @@ def _baris_terakhir(ref: str, baris_akhir: int) -> str:
     return f"{awal}:{m2.group(1)}{max(int(m1.group(2)), baris_akhir)}"
 
 
-def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]]) -> LembarDitulis:
+def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]]) -> HasilLembar:
     """Replace the rows of an existing owned sheet and keep the rest of its XML
     (merged ranges excepted: they would hide the new values).
 
@@ -220,7 +220,7 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
     penanda = f"<!--{_PENANDA}-->".encode()
     assert teks.count(penanda) >= 1
     teks = teks.replace(penanda, isi, 1)
-    return LembarDitulis(DEKLARASI + teks, af.get("ref") if af is not None else None)
+    return HasilLembar(DEKLARASI + teks, af.get("ref") if af is not None else None)
 
 
 def lebar_excel(lebar: float) -> float:
