@@ -93,15 +93,30 @@ def berkas_kunci_jalan(berkas: Path) -> Path:
 
 
 def _proses_hidup(pid: int) -> bool:
+    """Whether process `pid` runs on this computer."""
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
+        return _proses_hidup_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    except OSError:  # e.g. Windows: no such process
-        return False
     return True
+
+
+def _proses_hidup_windows(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    h = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not h:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    try:
+        kode = ctypes.c_ulong()
+        return not kernel32.GetExitCodeProcess(h, ctypes.byref(kode)) or kode.value == 259
+    finally:  # 259: STILL_ACTIVE
+        kernel32.CloseHandle(h)
 
 
 def _kunci_basi(kunci: Path) -> bool:
