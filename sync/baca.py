@@ -20,7 +20,10 @@ from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
 BARIS_CARI_JUDUL = 30  # the header row is looked for in the first rows, under titles
 SATUAN_PERSEN = {"%", "persen", "persen (%)", "persentase", "prosentase", "(%)"}
 _TAHUN = re.compile(r"^(?:tahun\s*)?((?:19|20)\d\d)$", re.I)
-_JUMLAH = re.compile(r"^\s*(jumlah|total|sub\s*total|subtotal|grand\s*total)\b", re.I)
+# A typed total row in the Anggaran tab: blank Kode and a text cell that is only this
+# (not "Jumlah koperasi aktif", an indicator's name).
+_JUMLAH = re.compile(r"^\s*(jumlah|total|sub\s*total|grand\s*total)(\s+(keseluruhan|"
+                     r"total|anggaran|seluruhnya))?\s*:?\s*$", re.I)
 
 SINONIM = {
     "arah": {"+": "positif", "naik": "positif", "maksimal": "positif", "-": "negatif",
@@ -239,7 +242,7 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
 
     # rows whose Kode is blank and whose text says Jumlah/Total are stated totals
     jumlah = set()
-    if "kode" in judul.kolom:
+    if "kode" in judul.kolom and tab is skema.ANGGARAN:
         teks_c = [judul.kolom[k.kunci] for k in tab.kolom
                   if k.jenis in (skema.TEKS, skema.KODE) and k.kunci in judul.kolom]
         for i, v in enumerate(mentah[judul.kolom["kode"]]):
