@@ -17,7 +17,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,10 +257,16 @@ def simpan_cadangan(berkas: Path, data: bytes, jumlah: int, mode: int | None) ->
 
 
 def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
-                 cadangan: int = 5) -> HasilTulis:
+                 cadangan: int = 5, terkunci: bool = False,
+                 sejak: os.stat_result | None = None) -> HasilTulis:
     """Write `plan` into the owned sheets of `induk` (or into `keluaran`, built from
     `induk`). Raises TulisDitolak (refused) or its subclass TulisGagal (I/O failed),
-    with an Indonesian `pesan`; either way `induk` and the target keep their bytes."""
+    with an Indonesian `pesan`; either way `induk` and the target keep their bytes.
+
+    `terkunci`: the caller already holds the run lock (the pipeline takes it for the
+    whole run, so two runs cannot interleave reading Riwayat and writing it).
+    `sejak`: the target's stat when the caller read it; the write is refused if the
+    file changed since (saved from Excel meanwhile)."""
     induk = Path(induk)
     tujuan = Path(keluaran) if keluaran is not None else induk
     if induk.suffix.lower() not in AKHIRAN:
@@ -272,11 +278,18 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
         raise TulisDitolak(f"Workbook induk '{induk}' tidak ditemukan.")
     periksa_excel(tujuan)
     periksa_bisa_ditulis(tujuan)
-    with kunci_jalan(tujuan):
+    with nullcontext() if terkunci else kunci_jalan(tujuan):
         _hapus_sisa_sementara(tujuan)
         try:
             data = induk.read_bytes()
             awal = tujuan.stat() if tujuan.exists() else None
+        except OSError as e:
+            raise TulisGagal(f"Gagal membaca '{induk.name}': {e.strerror or e}.") from e
+        if sejak is not None and (awal is None or (awal.st_mtime_ns, awal.st_size) != (
+                sejak.st_mtime_ns, sejak.st_size)):
+            raise TulisDitolak(f"'{tujuan.name}' diubah program lain selama konsolidasi; "
+                               "jalankan lagi.")
+        try:
             lama = data if tujuan == induk else (tujuan.read_bytes() if awal else None)
         except OSError as e:
             raise TulisGagal(f"Gagal membaca '{induk.name}': {e.strerror or e}.") from e

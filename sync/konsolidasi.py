@@ -11,6 +11,7 @@ import datetime as dt
 import getpass
 import zipfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,32 +205,39 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
     backup) or to `keluaran`. Returns the result; raises nothing for bad input.
     """
     from sync.baca_induk import baca_lembar_milik
+    from sync.berkas import kunci_jalan, periksa_excel
     from sync.tulis_berkas import TulisDitolak, perubahan_rencana, tulis_berkas
 
     induk = Path(induk)
+    keluaran = Path(keluaran) if keluaran else None
     masalah = _periksa_induk(induk)
     if masalah:
         return HasilKonsolidasi(DITOLAK, masalah, induk)
-    lama = baca_lembar_milik(induk)
-    hasil = rencanakan(baca_pengaturan(induk), lama, sumber=sumber, tahun=tahun,
-                       sebagian=sebagian, dasar=dasar or induk.parent, kemajuan=kemajuan,
-                       pengguna=pengguna, waktu=waktu, induk=induk)
-    if hasil.plan is None:
-        return hasil
-    hasil.perubahan = perubahan_rencana(lama, hasil.plan)
-    if coba:
-        hasil.status = COBA
-        hasil.pesan = "Mode coba: tidak ada yang ditulis."
-        return hasil
+    tujuan = keluaran or induk
+    hasil = HasilKonsolidasi(DITOLAK, "", induk)
     try:
-        tulis = tulis_berkas(induk, hasil.plan, Path(keluaran) if keluaran else None,
-                             cadangan=cadangan)
-    except TulisDitolak as e:
-        hasil.status = DITOLAK
-        hasil.pesan = str(e)
+        if not coba:
+            periksa_excel(tujuan)  # before reading 40 sources, not after
+        with nullcontext() if coba else kunci_jalan(tujuan):
+            sejak = induk.stat()
+            lama = baca_lembar_milik(induk)
+            hasil = rencanakan(baca_pengaturan(induk), lama, sumber=sumber, tahun=tahun,
+                               sebagian=sebagian, dasar=dasar or induk.parent,
+                               kemajuan=kemajuan, pengguna=pengguna, waktu=waktu, induk=induk)
+            if hasil.plan is None:
+                return hasil
+            hasil.perubahan = perubahan_rencana(lama, hasil.plan)
+            if coba:
+                hasil.status = COBA
+                hasil.pesan = "Mode coba: tidak ada yang ditulis."
+                return hasil
+            tulis = tulis_berkas(induk, hasil.plan, keluaran, cadangan=cadangan, terkunci=True,
+                                 sejak=sejak if tujuan == induk else None)
+    except TulisDitolak as e:  # also TulisGagal (disk full, permission): nothing written
+        hasil.status, hasil.pesan = DITOLAK, str(e)
         return hasil
     hasil.keluaran = Path(tulis.path)
-    hasil.cadangan = getattr(tulis, "cadangan", None)
+    hasil.cadangan = tulis.cadangan
     hasil.pesan = f"Ditulis ke {hasil.keluaran}."
     if hasil.basi:
         hasil.pesan += " Data lama (BASI) dipakai untuk: " + ", ".join(hasil.basi) + "."

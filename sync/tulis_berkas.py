@@ -326,9 +326,10 @@ def _bagian_lembar(pk: Paket, nomor: int) -> str:
     return posixpath.join(posixpath.dirname(pk.workbook), f"worksheets/sheet{nomor}.xml")
 
 
-def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *, cadangan: int = 5):
+def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *, cadangan: int = 5,
+                 **kw):
     """The whole write, file system included: see sync.berkas.tulis_berkas (imported
     here lazily, as sync.berkas builds on this module)."""
     from sync import berkas
 
-    return berkas.tulis_berkas(induk, plan, keluaran, cadangan=cadangan)
+    return berkas.tulis_berkas(induk, plan, keluaran, cadangan=cadangan, **kw)

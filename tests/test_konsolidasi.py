@@ -320,3 +320,31 @@ def test_read_only_master_refuses(kerja):
     kerja.chmod(0o444)
     h = konsolidasi(kerja)
     assert h.status == DITOLAK and "hanya-baca" in h.pesan
+
+
+def test_the_run_lock_covers_the_whole_run(kerja):
+    """Two runs cannot interleave: a second one started while the first reads its
+    sources is refused (else one run's Riwayat row would be lost)."""
+    kedua = []
+
+    def maju(bidang, selesai, total):
+        if not kedua:
+            kedua.append(konsolidasi(kerja))
+
+    h = konsolidasi(kerja, kemajuan=maju)
+    assert h.ditulis, h.pesan
+    assert kedua[0].status == DITOLAK and "sedang berjalan" in kedua[0].pesan
+
+
+def test_master_saved_meanwhile_is_not_overwritten(kerja):
+    """Excel (or anyone) saving the master while the sources are read: refuse, keep theirs."""
+    def maju(bidang, selesai, total):
+        if selesai == 1:
+            st = kerja.stat()
+            os.utime(kerja, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+
+    sebelum = kerja.read_bytes()
+    h = konsolidasi(kerja, kemajuan=maju)
+    assert h.status == DITOLAK and "diubah program lain" in h.pesan
+    assert kerja.read_bytes() == sebelum
+    assert h.temuan  # the findings of the run are still reported
