@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,36 +63,48 @@ class HasilKonsolidasi:
 Kemajuan = Callable[[str, int, int], None]  # (bidang, done, total)
 
 
+PARALEL = 4  # sources read at once: calamine, zlib and the network release the GIL
+
+
+def baca_bertahap(daftar: list[Sumber], dasar: Path | None, kemajuan: Kemajuan | None = None
+                  ) -> Iterator[SumberMentah | SumberGagal]:
+    """Read the sources concurrently; yield each result in the given order as soon as it
+    is ready, so the caller parses one while the next are still being read.
+
+    Progress is reported from the caller's thread (the button's status bar is COM,
+    which must not be called from a worker thread).
+    """
+    google = [i for i, s in enumerate(daftar) if alamat_google(s.alamat)]
+    with ThreadPoolExecutor(max_workers=PARALEL, thread_name_prefix="kinerja-baca") as pool:
+        lokal = {i: pool.submit(_baca_lokal, s, dasar) for i, s in enumerate(daftar)
+                 if i not in google}
+        dari_google = None
+        if google:
+            from sync.sumber_google import baca_google
+
+            dari_google = pool.submit(
+                baca_google, [(daftar[i].bidang, daftar[i].alamat) for i in google])
+        for i, s in enumerate(daftar):
+            if i in lokal:
+                h = lokal[i].result()
+            else:
+                h = dari_google.result()[google.index(i)]
+            if kemajuan:
+                kemajuan(s.bidang, i + 1, len(daftar))
+            yield _tab_lengkap(h)
+
+
+def _baca_lokal(s: Sumber, dasar: Path | None) -> SumberMentah | SumberGagal:
+    try:
+        return baca_lokal(s.bidang, s.alamat, dasar)
+    except SumberGagal as e:
+        return e
+
+
 def baca_semua(daftar: list[Sumber], dasar: Path | None,
                kemajuan: Kemajuan | None = None) -> list[SumberMentah | SumberGagal]:
-    """Read every source, in the given order; local files in turn, Google concurrently."""
-    hasil: list[SumberMentah | SumberGagal | None] = [None] * len(daftar)
-    google = [i for i, s in enumerate(daftar) if alamat_google(s.alamat)]
-    selesai = 0
-    for i, s in enumerate(daftar):
-        if i in google:
-            continue
-        try:
-            hasil[i] = baca_lokal(s.bidang, s.alamat, dasar)
-        except SumberGagal as e:
-            hasil[i] = e
-        selesai += 1
-        if kemajuan:
-            kemajuan(s.bidang, selesai, len(daftar))
-    if google:
-        from sync.sumber_google import baca_google
-
-        def maju(bidang: str) -> None:
-            nonlocal selesai
-            selesai += 1
-            if kemajuan:
-                kemajuan(bidang, selesai, len(daftar))
-
-        dari_google = baca_google([(daftar[i].bidang, daftar[i].alamat) for i in google],
-                                  kemajuan=maju)
-        for i, h in zip(google, dari_google, strict=True):
-            hasil[i] = h
-    return [_tab_lengkap(h) for h in hasil]  # type: ignore[arg-type]
+    """Read every source; results in the given order."""
+    return list(baca_bertahap(daftar, dasar, kemajuan))
 
 
 def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
@@ -131,10 +144,12 @@ def rencanakan(conf: Pengaturan, lama: dict[str, list[list]], *,
         hasil.pesan = "Lembar Pengaturan berisi galat; perbaiki dulu (lihat daftar temuan)."
         return hasil
 
-    dibaca = baca_semua(daftar, dasar, kemajuan)
-    hasil.gagal = [h for h in dibaca if isinstance(h, SumberGagal)]
-    data = {h.bidang: urai_sumber(h, hasil.tahun) for h in dibaca
-            if isinstance(h, SumberMentah)}
+    data: dict[str, DataBidang] = {}
+    for h in baca_bertahap(daftar, dasar, kemajuan):
+        if isinstance(h, SumberGagal):
+            hasil.gagal.append(h)
+        else:
+            data[h.bidang] = urai_sumber(h, hasil.tahun)
     hasil.data = list(data.values())
     for d in hasil.data:
         hasil.temuan.extend(d.temuan)
@@ -226,8 +241,8 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
                                kemajuan=kemajuan, pengguna=pengguna, waktu=waktu, induk=induk)
             if hasil.plan is None:
                 return hasil
-            hasil.perubahan = perubahan_rencana(lama, hasil.plan)
-            if coba:
+            if coba:  # what would change: only the dry run shows it
+                hasil.perubahan = perubahan_rencana(lama, hasil.plan)
                 hasil.status = COBA
                 hasil.pesan = "Mode coba: tidak ada yang ditulis."
                 return hasil

@@ -16,6 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
+from itertools import chain
 from pathlib import Path
 
 from lxml import etree
@@ -203,12 +204,17 @@ def periksa_plan(plan: Plan) -> None:
             tl.periksa_baris(lembar_milik(nama), baris)
         except ValueError as e:
             raise TulisDitolak(f"Rencana tulis tidak sah: {e}.") from e
+        if set(map(type, chain.from_iterable(baris))) <= _TIPE_SAH:
+            continue  # the usual case, checked in C; else find the row to name it
         for i, isi in enumerate(baris, start=2):
             for v in isi:
                 if v is not None and not isinstance(v, (str, bool, int, float)):
                     raise TulisDitolak(f"Rencana tulis tidak sah: {nama} baris {i} berisi nilai "
                                        f"{type(v).__name__}; yang boleh: teks, angka, "
                                        "benar/salah atau kosong.")
+
+
+_TIPE_SAH = {str, bool, int, float, type(None)}
 
 
 def _tulis_lembar(pk: Paket, s: _Lembar, nama: str, baris: list[list[object]]

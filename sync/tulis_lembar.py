@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from lxml import etree
 
@@ -95,14 +96,56 @@ def sel_xml(ref: str, nilai: object, gaya: str | None, p: str = "") -> str:
 
 
 def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "") -> str:
-    """Rows 2.. as XML text; an all-blank row is left out (it is blank either way)."""
-    huruf = [huruf_kolom(i + 1) for i in range(len(gaya))]
+    """Rows 2.. as XML text; an all-blank row is left out (it is blank either way).
+
+    The same cells as sel_xml, built a column at a time: a column of numbers (or of
+    plain text, cached since bidang, program and unit names repeat on thousands of
+    rows) takes one comprehension; anything else goes through sel_xml. This is the
+    hot loop of a consolidation.
+    """
+    if not baris:
+        return ""
+    lebar = max(map(len, baris))
+    nomor = [str(n) for n in range(2, len(baris) + 2)]
+    kolom = []
+    for j, isi in enumerate(zip_longest(*baris, fillvalue=None)):
+        kolom.append(_kolom_xml(list(isi), nomor, huruf_kolom(j + 1),
+                                gaya[j] if j < len(gaya) else None, p))
     keluar = []
-    for nomor, isi in enumerate(baris, start=2):
-        sel = "".join(sel_xml(f"{huruf[j]}{nomor}", v, gaya[j], p) for j, v in enumerate(isi))
-        if sel:
-            keluar.append(f'<{p}row r="{nomor}">{sel}</{p}row>')
+    buka, tutup = f'<{p}row r="', f"</{p}row>"
+    for no, sel in zip(nomor, zip(*kolom, strict=True) if lebar else (), strict=False):
+        isi = "".join(sel)
+        if isi:
+            keluar.append(f'{buka}{no}">{isi}{tutup}')
     return "".join(keluar)
+
+
+def _kolom_xml(nilai: list[object], nomor: list[str], huruf: str, gaya: str | None,
+               p: str) -> list[str]:
+    buka = f'<{p}c r="{huruf}'
+    tipe = set(map(type, nilai))
+    if tipe <= {float, int, type(None)} and all(
+            v is None or v.__class__ is int or math.isfinite(v) for v in nilai):
+        a, t = f'"{_s(gaya)}><{p}v>', f"</{p}v></{p}c>"
+        return ["" if v is None else f"{buka}{no}{a}{v!r}{t}" if v.__class__ is float
+                else f"{buka}{no}{a}{v}{t}" for no, v in zip(nomor, nilai, strict=True)]
+    if tipe <= {str, type(None)}:
+        polos = {v: not _BUKAN_POLOS.search(v) for v in set(nilai) if v is not None}
+        if all(polos.values()):
+            a, t = f'"{_s(gaya)} t="inlineStr"><{p}is><{p}t>', f"</{p}t></{p}is></{p}c>"
+            return ["" if v is None else f"{buka}{no}{a}{v}{t}"
+                    for no, v in zip(nomor, nilai, strict=True)]
+    return [sel_xml(f"{huruf}{no}", v, gaya, p) for no, v in zip(nomor, nilai, strict=True)]
+
+
+def _s(gaya: str | None) -> str:
+    return f' s="{gaya}"' if gaya and gaya != "0" else ""
+
+
+# text that sel_xml would change (escapes, forbidden characters, _xHHHH_, edge spaces,
+# over-long) or drop (empty): such cells take the general path
+_BUKAN_POLOS = re.compile(r"[&<>\r\x00-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
+                          r"|^\s|\s$|^$|^.{32768}", re.S)
 
 
 def periksa_baris(lembar: LembarMilik, baris: list[list[object]]) -> None:

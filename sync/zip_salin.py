@@ -72,6 +72,11 @@ def salin_mentah(zout: zipfile.ZipFile, info: zipfile.ZipInfo, mentah: memoryvie
     zout.start_dir = zout.fp.tell()
 
 
+# Deflate level of the rewritten parts: level 1 is about 3x faster than the default
+# on sheet XML and the file ~10% bigger; every reader accepts any level.
+TINGKAT_KOMPRESI = 1
+
+
 def rakit(sumber: bytes, ganti: dict[str, bytes | None], tambah: list[tuple[str, bytes]]) -> bytes:
     """The package with `ganti` applied (new bytes, or None to drop the entry) and
     `tambah` appended; every other entry is copied raw, in its original order.
@@ -85,10 +90,12 @@ def rakit(sumber: bytes, ganti: dict[str, bytes | None], tambah: list[tuple[str,
                 salin_mentah(zout, info, data_mentah(sumber, info))
             elif ganti[info.filename] is not None:
                 baru = salin_info(info)
-                zout.writestr(baru, ganti[info.filename], compress_type=info.compress_type)
+                zout.writestr(baru, ganti[info.filename], compress_type=info.compress_type,
+                              compresslevel=TINGKAT_KOMPRESI)
         for nama, isi in tambah:
             zi = zipfile.ZipInfo(nama, (1980, 1, 1, 0, 0, 0))
             zi.external_attr = 0o600 << 16
-            zout.writestr(zi, isi, compress_type=zipfile.ZIP_DEFLATED)
+            zout.writestr(zi, isi, compress_type=zipfile.ZIP_DEFLATED,
+                          compresslevel=TINGKAT_KOMPRESI)
         zout.comment = zin.comment
     return keluar.getvalue()
