@@ -106,3 +106,40 @@ def test_not_shared_refuses_or_goes_stale(server):
     assert kode == ["IK-LAMA"]  # the failed bidang keeps the rows the master had
     assert any(t.kode == "sumber_basi" and t.bidang == BIDANG[1][0] for t in h.temuan)
     assert h.plan.lembar["Riwayat"][-1][9] == "sebagian"
+
+
+def test_refused_google_run_leaves_the_master_byte_identical(server, tmp_path):
+    import hashlib
+    import shutil
+
+    from sync.konsolidasi import konsolidasi
+
+    induk = tmp_path / "LKjIP-2021.xlsx"
+    shutil.copyfile(workbooks.INDUK, induk)
+    sebelum = hashlib.sha256(induk.read_bytes()).digest()
+    for jenis in (404, 403):  # retried faults (429, 503) are covered in test_google_gagal
+        server.ganggu(_id(2), jenis, kali=1)
+        h = konsolidasi(induk, sumber=[Sumber(b, _id(i)) for i, (b, _) in enumerate(BIDANG)])
+        assert h.status == DITOLAK and BIDANG[2][0] in h.pesan
+        assert hashlib.sha256(induk.read_bytes()).digest() == sebelum
+    h = konsolidasi(induk, sumber=[Sumber(b, _id(i)) for i, (b, _) in enumerate(BIDANG)])
+    assert h.ditulis, h.pesan  # the faults were injected a bounded number of times
+
+
+def test_indonesian_text_cells_from_an_indonesian_locale_sheet(server):
+    judul = [k.judul for k in skema.INDIKATOR.kolom]
+    server.tambah(_id(8), {"title": "Bidang ID", "locale": "in_ID", "sheets": {
+        "Indikator": [["Data Indikator"], judul,
+                      ["IK-1", "Nilai transaksi", "Rp", None, None, 2021, "1.234.567,89",
+                       None, None, None, None, "Rp 1.000.000,50"],
+                      ["IK-2", "Pertumbuhan omzet", "%", None, None, 2021, "17,39%",
+                       None, None, None, None, "20,69%"]],
+        "Anggaran": [[k.judul for k in skema.ANGGARAN.kolom]],
+        "Statistik": [["Kode", "Uraian", "Satuan", 2021]]}})
+    h = _rencana([Sumber("Bidang ID", _id(8))])
+    assert h.status == DITULIS, h.pesan
+    rows = {r[1]: r for r in h.plan.lembar["Data Indikator"]}
+    kolom = skema.DATA_INDIKATOR.judul
+    t, r = kolom.index("Target"), kolom.index("Realisasi")
+    assert rows["IK-1"][t] == 1234567.89 and rows["IK-1"][r] == 1000000.5
+    assert rows["IK-2"][t] == pytest.approx(0.1739) and rows["IK-2"][r] == pytest.approx(0.2069)

@@ -348,3 +348,18 @@ def test_master_saved_meanwhile_is_not_overwritten(kerja):
     assert h.status == DITOLAK and "diubah program lain" in h.pesan
     assert kerja.read_bytes() == sebelum
     assert h.temuan  # the findings of the run are still reported
+
+
+def test_templat_periksa_and_buat(tmp_path, capsys):
+    baru = tmp_path / "sekretariat.xlsx"
+    assert main(["templat", "buat", str(baru), "--nama", "Sekretariat"]) == 0
+    assert main(["templat", "periksa", str(baru)]) == 0  # an empty template is valid
+    assert "siap dikonsolidasi" in capsys.readouterr().out
+    assert main(["templat", "buat", str(baru)]) == 2  # never overwrites
+    wb = openpyxl.load_workbook(baru)
+    wb["Indikator"].append(["IK-01", "Koperasi aktif", "koperasi", "positif", "akhir", 2021,
+                            "1.2.3"])
+    wb.save(baru)
+    assert main(["templat", "periksa", str(baru)]) == 2
+    out = capsys.readouterr().out
+    assert "1.2.3" in out and "galat" in out
