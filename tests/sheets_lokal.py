@@ -447,7 +447,7 @@ class ServerSheets:
             if bagian[1][0] != MIME_XLSX:
                 raise Galat(400, "Loopback server: only .xlsx converts to a spreadsheet.",
                             "INVALID_ARGUMENT", alasan="badContent")
-            lembar = _dari_xlsx(bagian[1][1])
+            lembar = lembar_dari_xlsx(bagian[1][1])
             with self._kunci:
                 self.spreadsheet[id_] = {"locale": "id_ID", "title": berkas["name"],
                                          "sheets": lembar, "dibagikan": [catatan.akun]}
@@ -509,7 +509,7 @@ def _multipart(jenis: str, badan: bytes) -> list[tuple[str, bytes]]:
     return hasil
 
 
-def _dari_xlsx(data: bytes) -> dict[str, list[list[object]]]:
+def lembar_dari_xlsx(data: bytes) -> dict[str, list[list[object]]]:
     """Each tab's cells as UNFORMATTED_VALUE would give them after Google's import."""
     try:
         buku = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import python_calamine
 
 import workbooks
 from sync import skema
 from sync.konsolidasi import DITOLAK, DITULIS, SEBAGIAN, rencanakan
 from sync.pengaturan import Pengaturan, Sumber
-from tests.sheets_lokal import ServerSheets
+from tests.sheets_lokal import ServerSheets, lembar_dari_xlsx
 from tests.test_contoh_konsolidasi import BIDANG
 
 WAKTU = dt.datetime(2022, 1, 10, 8, 0)
@@ -26,23 +25,9 @@ def _id(i: int) -> str:
     return f"1Kinerja{i}" + "x" * 30
 
 
-def _sel_api(v: object) -> object:
-    """A calamine cell as UNFORMATTED_VALUE returns it."""
-    if v == "":
-        return None
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
-
-
 def _spreadsheet(path) -> dict:
-    buku = python_calamine.CalamineWorkbook.from_path(str(path))
-    lembar = {}
-    for nama in buku.sheet_names:
-        rows = [[_sel_api(v) for v in r]
-                for r in buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)]
-        lembar[nama] = rows
-    return {"title": path.stem, "sheets": lembar}
+    """An example workbook as the server holds a spreadsheet (UNFORMATTED_VALUE cells)."""
+    return {"title": path.stem, "sheets": lembar_dari_xlsx(path.read_bytes())}
 
 
 @pytest.fixture
