@@ -19,7 +19,7 @@ import python_calamine
 
 from sync import skema
 from sync.mentah import SumberGagal, SumberMentah, TabMentah
-from sync.temuan import INFO, PERINGATAN, Temuan
+from sync.temuan import INFO, Temuan
 
 EKSTENSI_BUKU = {".xlsx", ".xlsm"}
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -223,15 +223,3 @@ def _baca_teks_csv(bidang: str, alamat: str, p: Path) -> list[list[object]]:
         pemisah = ";" if contoh.count(";") > contoh.count(",") else ","
     baris = list(csv.reader(io.StringIO(teks), delimiter=pemisah))
     return [[(v if v.strip() != "" else None) for v in b] for b in baris]
-
-
-def periksa_tersembunyi(tab: TabMentah, bidang: str, nama_tab: str) -> list[Temuan]:
-    """Hidden rows are still data (Excel's SUM counts them): say so once per tab."""
-    if not tab.baris_tersembunyi:
-        return []
-    nomor = sorted(r + 1 for r in tab.baris_tersembunyi)
-    daftar = ", ".join(map(str, nomor[:10])) + (" …" if len(nomor) > 10 else "")
-    return [Temuan(PERINGATAN if len(nomor) else INFO, bidang, nama_tab, "", None,
-                   f"Tab '{tab.nama}' memiliki baris tersembunyi ({daftar}); baris itu tetap "
-                   "ikut dibaca. Tampilkan dan periksa bila tidak sengaja disembunyikan.",
-                   kode="baris_tersembunyi")]
