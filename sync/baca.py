@@ -14,6 +14,7 @@ from itertools import zip_longest
 from addin.angka import DESIMAL_SALAH_KETIK, baca_angka
 from addin.galat import GalatExcel
 from sync import skema
+from sync.alamat import huruf_kolom, kutip_lembar
 from sync.mentah import TabMentah
 from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
 
@@ -36,22 +37,6 @@ SINONIM = {
               "n": "tidak", "no": "tidak", "false": "tidak", "0": "tidak", "t": "tidak",
               "nonaktif": "tidak", "tidak aktif": "tidak"},
 }
-
-
-def huruf_kolom(indeks: int) -> str:
-    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
-    s = ""
-    indeks += 1
-    while indeks:
-        indeks, sisa = divmod(indeks - 1, 26)
-        s = chr(65 + sisa) + s
-    return s
-
-
-def kutip_tab(nama: str) -> str:
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", nama):
-        return nama
-    return "'" + nama.replace("'", "''") + "'"
 
 
 class Alamat(Mapping):
@@ -194,19 +179,19 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
     judul = cari_judul(sel, tab)
     if judul is None:
         wajib = ", ".join(k.judul for k in tab.kolom if k.wajib)
-        lapor(GALAT, f"{kutip_tab(nama)}!A1", None,
+        lapor(GALAT, f"{kutip_lembar(nama)}!A1", None,
               f"Baris judul kolom tidak ditemukan di tab '{nama}' (dicari di "
               f"{BARIS_CARI_JUDUL} baris pertama). Kolom wajib: {wajib}.", "judul_tidak_ada")
         return HasilTab([], temuan)
 
-    alamat_judul = f"{kutip_tab(nama)}!A{judul.baris + 1}"
+    alamat_judul = f"{kutip_lembar(nama)}!A{judul.baris + 1}"
     for k in tab.kolom:
         if k.wajib and k.kunci not in judul.kolom:
             lapor(GALAT, alamat_judul, None,
                   f"Kolom wajib '{k.judul}' tidak ada di baris judul (baris {judul.baris + 1}).",
                   "kolom_wajib_tidak_ada")
     if judul.lain:
-        daftar = ", ".join(f"{huruf_kolom(c)} '{t}'" for c, t in judul.lain)
+        daftar = ", ".join(f"{huruf_kolom(c + 1)} '{t}'" for c, t in judul.lain)
         lapor(INFO, alamat_judul, None, f"Kolom tambahan diabaikan: {daftar}.", "kolom_tambahan")
     if tab.tahun_kolom and not judul.tahun:
         lapor(GALAT, alamat_judul, None, "Tidak ada kolom tahun (judul berupa tahun empat "
@@ -222,9 +207,9 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
     awal = judul.baris + 1
     baris_data = sel[awal:]
     n = len(baris_data)
-    awalan = kutip_tab(nama)
-    huruf = {k: huruf_kolom(c) for k, c in judul.kolom.items()}
-    huruf_tahun = {t: huruf_kolom(c) for t, c in judul.tahun.items()}
+    awalan = kutip_lembar(nama)
+    huruf = {k: huruf_kolom(c + 1) for k, c in judul.kolom.items()}
+    huruf_tahun = {t: huruf_kolom(c + 1) for t, c in judul.tahun.items()}
 
     dipakai = sorted({*judul.kolom.values(), *judul.tahun.values()})
     lebar = dipakai[-1] + 1

@@ -14,7 +14,8 @@ from pathlib import Path
 import python_calamine
 
 from sync import skema
-from sync.baca import cari_judul, ketik, kutip_tab
+from sync.alamat import kutip_lembar
+from sync.baca import cari_judul, ketik
 from sync.sumber_lokal import _sel
 from sync.temuan import GALAT, PERINGATAN, Temuan
 
@@ -62,7 +63,7 @@ def urai_pengaturan(nama: str, sel: list[list[object]], tahun_bernama: object = 
     p.tahun = _tahun(sel, tahun_bernama, p.temuan)
     judul = cari_judul(sel, skema.SUMBER)
     if judul is None or "alamat" not in judul.kolom or "bidang" not in judul.kolom:
-        p.temuan.append(Temuan(GALAT, "", skema.PENGATURAN, f"{kutip_tab(nama)}!A1", None,
+        p.temuan.append(Temuan(GALAT, "", skema.PENGATURAN, f"{kutip_lembar(nama)}!A1", None,
                                "Tabel sumber tidak ditemukan di lembar Pengaturan: perlu baris "
                                "judul dengan kolom Bidang dan Alamat (serta Aktif).",
                                kode="pengaturan_sumber"))
@@ -80,14 +81,14 @@ def urai_pengaturan(nama: str, sel: list[list[object]], tahun_bernama: object = 
             continue
         if bidang is None or alamat is None:
             p.temuan.append(Temuan(GALAT, str(bidang or ""), skema.PENGATURAN,
-                                   f"{kutip_tab(nama)}!A{r + 1}", alamat or bidang,
+                                   f"{kutip_lembar(nama)}!A{r + 1}", alamat or bidang,
                                    f"Baris sumber {r + 1} perlu Bidang dan Alamat.",
                                    kode="pengaturan_sumber"))
             continue
         aktif, masalah = ketik(ambil("aktif"), skema.PILIHAN, skema.SUMBER.kolom_dari("aktif"))
         if masalah:
             p.temuan.append(Temuan(PERINGATAN, str(bidang), skema.PENGATURAN,
-                                   f"{kutip_tab(nama)}!A{r + 1}", ambil("aktif"),
+                                   f"{kutip_lembar(nama)}!A{r + 1}", ambil("aktif"),
                                    f"Kolom Aktif baris {r + 1} tidak dikenal; dianggap 'ya'.",
                                    kode="pengaturan_aktif"))
         p.sumber.append(Sumber(str(bidang).strip(), str(alamat).strip(),

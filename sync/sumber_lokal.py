@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 import python_calamine
 
 from sync import skema
+from sync.alamat import nomor_kolom
 from sync.mentah import SumberGagal, SumberMentah, TabMentah
 from sync.temuan import INFO, Temuan
 
@@ -145,7 +146,7 @@ def _pindai_xml(xml: bytes) -> tuple[dict[tuple[int, int], str], frozenset[int]]
         r = _R.search(m.group(1))
         v = _V.search(m.group(2))
         if r and v:
-            galat[(int(r.group(2)) - 1, _kolom_ke_indeks(r.group(1).decode()))] = (
+            galat[(int(r.group(2)) - 1, nomor_kolom(r.group(1).decode()) - 1)] = (
                 v.group(1).decode("utf-8", "replace"))
     tersembunyi = set()
     for m in _ROW_HIDDEN.finditer(xml):
@@ -153,13 +154,6 @@ def _pindai_xml(xml: bytes) -> tuple[dict[tuple[int, int], str], frozenset[int]]
         if r:
             tersembunyi.add(int(r.group(1)) - 1)
     return galat, frozenset(tersembunyi)
-
-
-def _kolom_ke_indeks(huruf: str) -> int:
-    n = 0
-    for ch in huruf:
-        n = n * 26 + (ord(ch) - 64)
-    return n - 1
 
 
 # CSV: a folder holding one file per tab (Indikator.csv, Anggaran.csv, Statistik.csv,

@@ -9,7 +9,7 @@ sheet: every COM call costs milliseconds.
 from __future__ import annotations
 
 from sync import skema
-from sync.baca import huruf_kolom, kutip_tab
+from sync.alamat import huruf_kolom, kutip_lembar
 
 AWALAN_RUMUS = ("=", "+", "-", "@")
 
@@ -67,8 +67,8 @@ def tulis_langsung(book, plan: skema.Plan) -> dict[str, int]:
         akhir = max(2, len(rows) + 1)
         for c, kolom in enumerate(lembar.kolom):
             if kolom.nama:
-                huruf = huruf_kolom(c)
+                huruf = huruf_kolom(c + 1)
                 book.names.add(kolom.nama,
-                               f"={kutip_tab(nama)}!${huruf}$2:${huruf}${akhir}")
+                               f"={kutip_lembar(nama)}!${huruf}$2:${huruf}${akhir}")
         hasil[nama] = len(rows)
     return hasil

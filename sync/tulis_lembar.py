@@ -15,6 +15,7 @@ from itertools import zip_longest
 
 from lxml import etree
 
+from sync.alamat import huruf_kolom, nomor_kolom
 from sync.skema import LembarMilik
 
 NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -39,22 +40,6 @@ class LembarTidakDidukung(ValueError):
 class HasilLembar:
     xml: bytes
     autofilter: str | None  # the sheet's autoFilter ref after the write, if it has one
-
-
-def huruf_kolom(n: int) -> str:
-    """1 -> A, 27 -> AA."""
-    s = ""
-    while n:
-        n, sisa = divmod(n - 1, 26)
-        s = chr(65 + sisa) + s
-    return s
-
-
-def nomor_kolom(huruf: str) -> int:
-    n = 0
-    for ch in huruf.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def bersihkan_teks(teks: str) -> str:

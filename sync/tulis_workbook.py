@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from sync.alamat import huruf_kolom, kutip_lembar
 from sync.skema import NAMA_LEMBAR_MILIK, lembar_milik
-from sync.tulis_lembar import NS_REL, huruf_kolom
+from sync.tulis_lembar import NS_REL
 
 # Elements of CT_Workbook that come after definedNames / calcPr (schema order).
 _SESUDAH_CALCPR = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
@@ -74,14 +75,6 @@ def sisip_sebelum_akhir(teks: str, akar: str, isi: str) -> str:
     if not m:
         raise WorkbookTidakDidukung(f"bagian paket tanpa elemen {akar}; berkas rusak")
     return teks[:m[-1].start()] + isi + teks[m[-1].start():]
-
-
-def nama_lembar_rumus(nama: str) -> str:
-    """A sheet name as it appears in a reference: quoted unless plainly a word."""
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", nama) and not re.fullmatch(
-            r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*", nama):
-        return nama
-    return "'" + nama.replace("'", "''") + "'"
 
 
 def _nama_dari_rumus(teks: str) -> str:
@@ -173,7 +166,7 @@ def _nama_kolom(ditulis: list[LembarDitulis]) -> dict[str, tuple[str, str]]:
         for j, k in enumerate(lembar_milik(_kanonik(lw.nama)).kolom, start=1):
             if k.nama:
                 h = huruf_kolom(j)
-                hasil[k.nama.casefold()] = (k.nama, f"{nama_lembar_rumus(lw.nama)}!${h}$2:"
+                hasil[k.nama.casefold()] = (k.nama, f"{kutip_lembar(lw.nama)}!${h}$2:"
                                                     f"${h}${akhir}")
     return hasil
 
