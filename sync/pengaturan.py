@@ -14,10 +14,11 @@ from pathlib import Path
 import python_calamine
 
 from sync import skema
-from sync.alamat import kutip_lembar
+from sync.alamat import kutip_lembar, nomor_kolom
 from sync.baca import cari_judul, ketik
 from sync.sumber_lokal import _sel
 from sync.temuan import GALAT, PERINGATAN, Temuan
+from sync.tulis_workbook import nama_terdefinisi
 
 
 @dataclass(frozen=True)
@@ -122,16 +123,11 @@ def _nama_terdefinisi(induk: Path, nama: str) -> tuple[str, int, int] | None:
     try:
         with zipfile.ZipFile(induk) as z:
             wb = z.read("xl/workbook.xml").decode("utf-8")
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except (KeyError, zipfile.BadZipFile, OSError, UnicodeDecodeError):
         return None
-    m = re.search(r'<definedName\b[^>]*\bname="' + re.escape(nama) + r'"[^>]*>([^<]*)<', wb)
-    if not m or "localSheetId" in m.group(0):
+    ref = next((d.teks for d in nama_terdefinisi(wb)
+                if d.nama.casefold() == nama.casefold() and d.lokal is None), None)
+    m = re.fullmatch(r"'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)", ref or "")
+    if not m:
         return None
-    ref = m.group(1).replace("&apos;", "'").replace("&amp;", "&")
-    m2 = re.fullmatch(r"'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)", ref)
-    if not m2:
-        return None
-    kol = 0
-    for ch in m2.group(2):
-        kol = kol * 26 + ord(ch) - 64
-    return m2.group(1).replace("''", "'"), int(m2.group(3)) - 1, kol - 1
+    return m.group(1).replace("''", "'"), int(m.group(3)) - 1, nomor_kolom(m.group(2)) - 1

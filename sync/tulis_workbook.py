@@ -116,7 +116,8 @@ class _Nama:
     akhir_teks: int
 
 
-def _nama_terdefinisi(teks: str) -> list[_Nama]:
+def nama_terdefinisi(teks: str) -> list[_Nama]:
+    """Every <definedName> of workbook.xml's text, with its span and unescaped reference."""
     hasil = []
     for m in _DEFINED.finditer(teks):
         a = atribut(m["attr"])
@@ -194,7 +195,7 @@ def _suntingan_nama(teks: str, root: etree._Element, p: str,
                     ditulis: list[LembarDitulis]) -> list[Suntingan]:
     """Schema names set (added if missing), ranges on the written sheets resized,
     everything else untouched."""
-    ada = _nama_terdefinisi(teks)
+    ada = nama_terdefinisi(teks)
     dn = root.find(f"{{{etree.QName(root).namespace}}}definedNames")
     if len(ada) != (len(dn) if dn is not None else 0):
         raise WorkbookTidakDidukung("nama terdefinisi di workbook.xml tidak dapat dibaca "
