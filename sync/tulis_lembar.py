@@ -96,21 +96,18 @@ def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "
     for j, isi in enumerate(zip_longest(*baris, fillvalue=None)):
         kolom.append(_kolom_xml(list(isi), nomor, huruf_kolom(j + 1),
                                 gaya[j] if j < len(gaya) else None, p))
-    keluar = []
+    if not lebar:
+        return ""
     buka, tutup = f'<{p}row r="', f"</{p}row>"
-    for no, sel in zip(nomor, zip(*kolom, strict=True) if lebar else (), strict=False):
-        isi = "".join(sel)
-        if isi:
-            keluar.append(f'{buka}{no}">{isi}{tutup}')
-    return "".join(keluar)
+    isi = ["".join(sel) for sel in zip(*kolom, strict=True)]
+    return "".join([f'{buka}{no}">{x}{tutup}' for no, x in zip(nomor, isi, strict=True) if x])
 
 
 def _kolom_xml(nilai: list[object], nomor: list[str], huruf: str, gaya: str | None,
                p: str) -> list[str]:
     buka = f'<{p}c r="{huruf}'
     tipe = set(map(type, nilai))
-    if tipe <= {float, int, type(None)} and all(
-            v is None or v.__class__ is int or math.isfinite(v) for v in nilai):
+    if tipe <= {float, int, type(None)} and _semua_hingga(nilai):
         a, t = f'"{_s(gaya)}><{p}v>', f"</{p}v></{p}c>"
         return ["" if v is None else f"{buka}{no}{a}{v!r}{t}" if v.__class__ is float
                 else f"{buka}{no}{a}{v}{t}" for no, v in zip(nomor, nilai, strict=True)]
@@ -121,6 +118,14 @@ def _kolom_xml(nilai: list[object], nomor: list[str], huruf: str, gaya: str | No
             return ["" if v is None else f"{buka}{no}{a}{v}{t}"
                     for no, v in zip(nomor, nilai, strict=True)]
     return [sel_xml(f"{huruf}{no}", v, gaya, p) for no, v in zip(nomor, nilai, strict=True)]
+
+
+def _semua_hingga(nilai: list[object]) -> bool:
+    """No NaN or infinity among the numbers (a sum in C sees them; huge sums fall back)."""
+    try:
+        return math.isfinite(math.fsum([v for v in nilai if v is not None]))
+    except (OverflowError, ValueError):
+        return False
 
 
 def _s(gaya: str | None) -> str:
