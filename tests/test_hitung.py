@@ -24,7 +24,8 @@ TERBILANG_SISA = ("Satu miliar delapan ratus delapan juta sembilan ratus tujuh p
 XLSTART = r"C:\Users\staf\AppData\Roaming\Microsoft\Excel\XLSTART\kinerja.xlam"
 
 
-def _tulis(ws, isi: dict[str, object]) -> None:
+def tulis_sel(ws, isi: dict[str, object]) -> None:
+    """Values, formulas and {=array} formulas into an xlsxwriter sheet."""
     for alamat, v in isi.items():
         if isinstance(v, str) and v.startswith("{="):
             ws.write_array_formula(alamat, v)
@@ -38,7 +39,7 @@ def _tulis(ws, isi: dict[str, object]) -> None:
 def lkjip(tmp_path) -> Path:
     path = tmp_path / "LKjIP 2021.xlsx"
     wb = xlsxwriter.Workbook(str(path))
-    _tulis(wb.add_worksheet("Tabel 3.5"), {
+    tulis_sel(wb.add_worksheet("Tabel 3.5"), {
         "A1": "Indikator", "B1": "Target", "C1": "Realisasi", "D1": "Capaian", "E1": "Predikat",
         "A2": "Koperasi aktif", "B2": 1368, "C2": 585,
         "D2": "=CAPAIAN(C2,B2)", "E2": "=PREDIKAT(D2)",
@@ -53,14 +54,14 @@ def lkjip(tmp_path) -> Path:
         "F3": '=_xludf.CAPAIAN(C3,B3,"negatif")',
         "F4": f"='{XLSTART}'!CAPAIAN(C4,B4,\"negatif\")",
     })
-    _tulis(wb.add_worksheet("Tabel 3.8"), {
+    tulis_sel(wb.add_worksheet("Tabel 3.8"), {
         "A1": "Uraian", "B1": "Pagu", "C1": "Realisasi",
         "A2": "Jumlah", "B2": 9896127789, "C2": 8087157045,
         "D2": "=SERAPAN(C2,B2)", "E2": "=SISA_ANGGARAN(B2,C2)",
         "F2": '=TERBILANG(E2,"rupiah")', "G2": "=RUPIAH(E2)", "H2": "=PERSEN(D2)",
         "A3": "Tanpa anggaran", "B3": 0, "C3": 0, "D3": "=SERAPAN(C3,B3)",
     })
-    _tulis(wb.add_worksheet("Tabel 2.5"), {
+    tulis_sel(wb.add_worksheet("Tabel 2.5"), {
         "A1": 259515461246, "B1": 0.20, "C1": 0.21, "D1": 0.22, "E1": 0.23, "F1": 0.24,
         "G1": 0.25, "A2": "=PROYEKSI(A1,0.2)", "B2:G2": "{=PROYEKSI(A1,B1:G1)}",
     })
@@ -199,7 +200,7 @@ def _libreoffice_hitung(soffice: str, berkas: Path, kerja: Path) -> dict[str, di
 def test_rumus_standar_sama_dengan_libreoffice(libreoffice, tmp_path):
     berkas = tmp_path / "standar.xlsx"
     wb = xlsxwriter.Workbook(str(berkas))
-    _tulis(wb.add_worksheet("Tabel 3.7"), {
+    tulis_sel(wb.add_worksheet("Tabel 3.7"), {
         "A1": 1052, "B1": 207, "C1": "=B1/A1", "D1": "=ROUND(C1*100,2)",
         "A2": 1072, "B2": 222, "C2": "=B2/A2", "D2": "=ROUND(C2*100,2)",
         "A3": 1092, "B3": 233, "C3": "=B3/A3", "D3": "=ROUND(C3*100,2)",
@@ -207,7 +208,7 @@ def test_rumus_standar_sama_dengan_libreoffice(libreoffice, tmp_path):
         "F1": "=(C3/C1)^(1/2)-1", "F2": "=1/0", "F3": "=IFERROR(F2,0)",
         "G1": '=SUMIFS(B1:B3,A1:A3,">1060")', "G2": "=INDEX(B1:B3,MATCH(1072,A1:A3,0))",
     })
-    _tulis(wb.add_worksheet("Tabel 3.8"), {
+    tulis_sel(wb.add_worksheet("Tabel 3.8"), {
         "A1": 9896127789, "B1": 8087157045, "C1": "=B1/A1", "D1": "=A1-B1",
         "E1": "='Tabel 3.7'!E1*2",
     })

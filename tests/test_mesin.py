@@ -14,19 +14,13 @@ import xlsxwriter
 
 from addin import mesin, rumus
 from addin.galat import DIV0, NA, GalatExcel
+from tests.test_hitung import tulis_sel
 
 
 def _buku(path: Path, sel: dict[str, object], lembar: str = "Data") -> Path:
     """A workbook with values and formulas ({"A1": 5, "B1": "=CAPAIAN(A1,2)"})."""
     wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet(lembar)
-    for alamat, isi in sel.items():
-        if isinstance(isi, str) and isi.startswith("{="):
-            ws.write_array_formula(alamat, isi)
-        elif isinstance(isi, str) and isi.startswith("="):
-            ws.write_formula(alamat, isi)
-        else:
-            ws.write(alamat, isi)
+    tulis_sel(wb.add_worksheet(lembar), sel)
     wb.close()
     return path
 
