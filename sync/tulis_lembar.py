@@ -93,7 +93,8 @@ def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "
     lebar = max(map(len, baris))
     nomor = [str(n) for n in range(2, len(baris) + 2)]
     kolom = []
-    for j, isi in enumerate(zip_longest(*baris, fillvalue=None)):
+    rata = len(set(map(len, baris))) == 1  # plan rows are even: plain zip is 3x faster
+    for j, isi in enumerate(zip(*baris) if rata else zip_longest(*baris, fillvalue=None)):
         kolom.append(_kolom_xml(list(isi), nomor, huruf_kolom(j + 1),
                                 gaya[j] if j < len(gaya) else None, p))
     if not lebar:
