@@ -8,11 +8,12 @@ error (galat); with `sebagian` a bidang that failed keeps its previous rows.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import getpass
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,6 +119,24 @@ def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
     return h
 
 
+@contextmanager
+def gc_ditunda() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a run.
+
+    A run allocates millions of acyclic objects (cells, rows, XML strings), and the
+    collector's repeated passes over the growing heap cost a fifth of a large run;
+    reference counting frees them all the same. Also a decorator; nesting is fine.
+    """
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aktif:
+            gc.enable()
+
+
+@gc_ditunda()
 def rencanakan(conf: Pengaturan, lama: dict[str, list[list]], *,
                sumber: list[Sumber] | None = None, tahun: int | None = None,
                sebagian: bool = False, dasar: Path | None = None,
@@ -207,6 +226,7 @@ def _ringkas(d: DataBidang | None) -> str:
     return "{} indikator, {} anggaran, {} statistik".format(*n)
 
 
+@gc_ditunda()
 def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
                 tahun: int | None = None, keluaran: Path | str | None = None,
                 coba: bool = False, sebagian: bool = False, cadangan: int = 5,

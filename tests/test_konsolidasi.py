@@ -363,3 +363,26 @@ def test_templat_periksa_and_buat(tmp_path, capsys):
     assert main(["templat", "periksa", str(baru)]) == 2
     out = capsys.readouterr().out
     assert "1.2.3" in out and "galat" in out
+
+
+def test_gc_ditunda_selama_jalan_dan_pulih_sesudahnya(kerja, monkeypatch):
+    """The collector is paused during a run (speed) and restored after, also on error."""
+    import gc
+
+    from sync import konsolidasi as k
+
+    terlihat = []
+    asli = k.baca_bertahap
+
+    def intip(*a, **kw):
+        terlihat.append(gc.isenabled())
+        yield from asli(*a, **kw)
+
+    monkeypatch.setattr(k, "baca_bertahap", intip)
+    assert gc.isenabled()
+    h = k.konsolidasi(kerja)
+    assert h.ditulis and terlihat == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError), k.gc_ditunda():
+        assert not gc.isenabled()
+        raise RuntimeError("x")
+    assert gc.isenabled()
