@@ -34,3 +34,15 @@ nilai = st.one_of(
 def test_cepat_sama_dengan_acuan(baris, gaya1, p):
     gaya = [gaya1, "7", None, "0", "12"]
     assert baris_data_xml(baris, gaya, p) == _acuan(baris, gaya, p)
+
+
+teks = st.one_of(st.none(), st.text(max_size=8), st.sampled_from(
+    ["\xa0awal", "akhir\u2003", "a\x7fb", "_x004", "1_", "_x00A9_", "tab\t", "", "x\x85"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(teks, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_kolom_teks_cepat_sama_dengan_acuan(baris):
+    """Text-only columns take the joined-regex check; it must agree with sel_xml."""
+    gaya = [None, "3", None]
+    assert baris_data_xml(baris, gaya) == _acuan(baris, gaya)
