@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 
@@ -67,47 +68,68 @@ def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
 TW = ("tw1", "tw2", "tw3", "tw4")
 
 
+def _nilai_kolom(baris: list[Baris], kunci: tuple[str, ...]) -> list[tuple]:
+    """(value of each key) per row, in C when every row has every key (parsed rows do)."""
+    ambil = itemgetter(*kunci) if len(kunci) > 1 else (lambda n: (n[kunci[0]],))
+    try:
+        return list(map(ambil, [b.nilai for b in baris]))
+    except KeyError:
+        return [tuple(map(b.nilai.get, kunci)) for b in baris]
+
+
 def _matriks_tw(baris: list[Baris]) -> np.ndarray:
-    return np.array([[np.nan if b.nilai.get(k) is None else float(b.nilai[k]) for k in TW]
-                     for b in baris], dtype=float).reshape(len(baris), 4)
+    """Quarters as an n x 4 float array, blank = NaN (numpy reads None as NaN)."""
+    return np.array(_nilai_kolom(baris, TW), dtype=float).reshape(len(baris), 4)
+
+
+def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[Baris, float, float | None]]:
+    """(row, annual figure from its quarters, stated realisation) for the rows with any
+    quarter filled, computed in one array call to the formula library. A row whose
+    stated realisation is blank gets the computed one (as Excel's sheet would)."""
+    if not baris:
+        return []
+    tw = _matriks_tw(baris)
+    isi = np.flatnonzero(~np.isnan(tw).all(axis=1))
+    if not len(isi):
+        return []
+    hitung = rumus.realisasi_tahunan(tw[isi], [sifat[i] for i in isi])
+    hitung = [h if h.__class__ is float else None for h in
+              np.asarray(hitung, dtype=object).reshape(-1)]
+    hasil = []
+    for i, h in zip(isi.tolist(), hitung, strict=True):
+        if h is None:
+            continue
+        b = baris[i]
+        tertulis = b.nilai.get("realisasi")
+        if tertulis is None:
+            b.nilai["realisasi"] = h
+        elif float(tertulis) != h:  # equal figures need no tolerance check
+            hasil.append((b, h, tertulis))
+    return hasil
 
 
 def _tahunan_indikator(baris: list[Baris]) -> list[Temuan]:
     """Annual realisation from quarters per Sifat; a stated one must agree."""
+    sifat = [b.nilai.get("sifat") or "kumulatif" for b in baris]
+    urutan = {s: n for n, s in enumerate(dict.fromkeys(sifat))}  # findings grouped by Sifat
+    beda = _tahunan(baris, sifat)
+    beda.sort(key=lambda x: urutan[x[0].nilai.get("sifat") or "kumulatif"])
     temuan = []
-    per_sifat: dict[str, list[Baris]] = defaultdict(list)
-    for b in baris:
-        if any(b.nilai.get(k) is not None for k in TW):
-            per_sifat[b.nilai.get("sifat") or "kumulatif"].append(b)
-    for sifat, kelompok in per_sifat.items():
-        hitung = rumus.realisasi_tahunan(_matriks_tw(kelompok), sifat)
-        for b, h in zip(kelompok, np.asarray(hitung, dtype=object).reshape(-1), strict=True):
-            if h is None or isinstance(h, GalatExcel):
-                continue
-            tertulis = b.nilai.get("realisasi")
-            if tertulis is None:
-                b.nilai["realisasi"] = float(h)
-            elif not _sama(float(tertulis), float(h), _persen(b)):
-                temuan.append(_temuan(
-                    PERINGATAN, b, "realisasi",
-                    f"Realisasi tahunan {_fmt(tertulis, b)} tidak cocok dengan triwulan "
-                    f"(sifat {sifat}: {_fmt(h, b)}). Periksa realisasi atau triwulannya.",
-                    "triwulan_tidak_cocok", tertulis))
+    for b, h, tertulis in beda:
+        if not _sama(float(tertulis), h, _persen(b)):
+            temuan.append(_temuan(
+                PERINGATAN, b, "realisasi",
+                f"Realisasi tahunan {_fmt(tertulis, b)} tidak cocok dengan triwulan "
+                f"(sifat {b.nilai.get('sifat') or 'kumulatif'}: {_fmt(h, b)}). Periksa "
+                "realisasi atau triwulannya.", "triwulan_tidak_cocok", tertulis))
     return temuan
 
 
 def _tahunan_anggaran(baris: list[Baris]) -> list[Temuan]:
     """Budget realisation over quarters is always summed; a stated total must agree."""
     temuan = []
-    berisi = [b for b in baris if any(b.nilai.get(k) is not None for k in TW)]
-    if not berisi:
-        return temuan
-    hitung = rumus.realisasi_tahunan(_matriks_tw(berisi), "kumulatif")
-    for b, h in zip(berisi, np.asarray(hitung, dtype=object).reshape(-1), strict=True):
-        tertulis = b.nilai.get("realisasi")
-        if tertulis is None:
-            b.nilai["realisasi"] = float(h)
-        elif abs(float(tertulis) - float(h)) > TOLERANSI_UANG:
+    for b, h, tertulis in _tahunan(baris, ["kumulatif"] * len(baris)):
+        if abs(float(tertulis) - h) > TOLERANSI_UANG:
             temuan.append(_temuan(
                 PERINGATAN, b, "realisasi",
                 f"Realisasi {_rp(tertulis)} tidak sama dengan jumlah triwulan {_rp(h)}.",
