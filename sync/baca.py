@@ -59,6 +59,11 @@ class Alamat(Mapping):
     def __len__(self) -> int:
         return len(self._huruf)
 
+    def get(self, kunci, bawaan=None):
+        """Mapping.get without the exception round trip (called once per planned row)."""
+        h = self._huruf.get(kunci)
+        return bawaan if h is None else f"{self._awalan}!{h}{self._nomor}"
+
 
 _TANPA_ALAMAT = Alamat("", {}, 0)
 

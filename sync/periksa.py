@@ -68,7 +68,7 @@ def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
 TW = ("tw1", "tw2", "tw3", "tw4")
 
 
-def _nilai_kolom(baris: list[Baris], kunci: tuple[str, ...]) -> list[tuple]:
+def nilai_kolom(baris: list[Baris], kunci: tuple[str, ...]) -> list[tuple]:
     """(value of each key) per row, in C when every row has every key (parsed rows do)."""
     ambil = itemgetter(*kunci) if len(kunci) > 1 else (lambda n: (n[kunci[0]],))
     try:
@@ -79,7 +79,7 @@ def _nilai_kolom(baris: list[Baris], kunci: tuple[str, ...]) -> list[tuple]:
 
 def _matriks_tw(baris: list[Baris]) -> np.ndarray:
     """Quarters as an n x 4 float array, blank = NaN (numpy reads None as NaN)."""
-    return np.array(_nilai_kolom(baris, TW), dtype=float).reshape(len(baris), 4)
+    return np.array(nilai_kolom(baris, TW), dtype=float).reshape(len(baris), 4)
 
 
 def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[Baris, float, float | None]]:
