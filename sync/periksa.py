@@ -92,7 +92,10 @@ def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[Baris, float, f
     isi = np.flatnonzero(~np.isnan(tw).all(axis=1))
     if not len(isi):
         return []
-    hitung = rumus.realisasi_tahunan(tw[isi], [sifat[i] for i in isi])
+    pilihan = [sifat[i] for i in isi]
+    if len(set(pilihan)) == 1:  # one word for all rows: the library reads it once
+        pilihan = pilihan[0]
+    hitung = rumus.realisasi_tahunan(tw[isi], pilihan)
     hitung = [h if h.__class__ is float else None for h in
               np.asarray(hitung, dtype=object).reshape(-1)]
     hasil = []
