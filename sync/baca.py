@@ -262,7 +262,7 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
                      for k in urut_kunci]
     nomor_baris = [awal + i + 1 for i in idx]
     semua = list(map(Baris, repeat(bidang), repeat(tab.nama), nomor_baris,
-                     map(dict, map(zip, repeat(urut_kunci), zip(*kolom_isi))),
+                     map(dict, map(zip, repeat(urut_kunci), zip(*kolom_isi, strict=True))),
                      map(Alamat, repeat(awalan), repeat(huruf), nomor_baris),
                      [{} for _ in idx], repeat(_TANPA_ALAMAT), repeat(tab_mentah.tautan),
                      repeat(False)))
@@ -379,7 +379,7 @@ def _transpos(baris: list[list[object]], lebar: int) -> list[tuple]:
     """Columns of the rows, in C: plain zip when the rows are even (calamine pads them),
     which is three times faster than zip_longest over slices of ragged rows."""
     if baris and len(set(map(len, baris))) == 1 and len(baris[0]) >= lebar:
-        return list(zip(*baris))
+        return list(zip(*baris, strict=True))
     return list(zip_longest(*(r[:lebar] for r in baris), fillvalue=None))
 
 

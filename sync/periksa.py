@@ -7,7 +7,6 @@ The audit computes with the same formula library Excel uses (addin.rumus).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 

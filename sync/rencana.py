@@ -36,7 +36,7 @@ def _baris(d: DataBidang, rows, lembar: skema.LembarMilik, bawaan: dict) -> list
     dipakai = [b for b in rows if not b.cacat]
     if not dipakai:
         return []
-    kolom = [list(k) for k in zip(*nilai_kolom(dipakai, tengah))]
+    kolom = [list(k) for k in zip(*nilai_kolom(dipakai, tengah), strict=True)]
     for k, v in bawaan.items():
         i = tengah.index(k)
         kolom[i] = [x or v for x in kolom[i]]

@@ -26,7 +26,7 @@ from sync import tulis_workbook as tw
 from sync.perubahan import perubahan_rencana as perubahan_rencana  # for the pipeline
 from sync.skema import NAMA_LEMBAR_MILIK, Plan, lembar_milik
 from sync.tulis_workbook import LembarDitulis, esc_attr
-from sync.zip_salin import rakit
+from sync.zip_salin import Pemampat, Terkompres, rakit
 
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -289,22 +289,30 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     rid_baru = _rel_baru_id(relasi, len(plan.lembar))
     sheet_id = max((s.sheet_id for s in lembar), default=0)
     nomor = 1
-    for nama, baris in plan.lembar.items():
-        s = per_nama.get(nama.casefold())
-        if s is not None:
-            hasil = _tulis_lembar(pk, s, nama, baris)
-            ganti[pk.asli(s.bagian)] = hasil.xml
-            ditulis.append(LembarDitulis(s.nama, lembar.index(s), len(baris), hasil.autofilter))
-            id_diubah.add(s.sheet_id)
-            continue
-        while pk.ada(_bagian_lembar(pk, nomor)):
+    with Pemampat() as pemampat:
+        mampat = {}  # part -> Future[Terkompres], deflated while the next sheet is built
+        for nama, baris in plan.lembar.items():
+            s = per_nama.get(nama.casefold())
+            if s is not None:
+                hasil = _tulis_lembar(pk, s, nama, baris)
+                bagian = pk.asli(s.bagian)
+                if pk.zip.getinfo(bagian).compress_type == zipfile.ZIP_DEFLATED:
+                    mampat[bagian] = pemampat.mampatkan(hasil.potongan)
+                else:
+                    ganti[bagian] = hasil.xml
+                ditulis.append(LembarDitulis(s.nama, lembar.index(s), len(baris),
+                                             hasil.autofilter))
+                id_diubah.add(s.sheet_id)
+                continue
+            while pk.ada(_bagian_lembar(pk, nomor)):
+                nomor += 1
+            bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
             nomor += 1
-        bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
-        nomor += 1
-        isi_baru[bagian] = tl.lembar_baru(lembar_milik(nama), baris)
-        baru.append((nama, sheet_id, rid))
-        tambah.append((bagian, rid))
-        ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
+            isi_baru[bagian] = tl.lembar_baru(lembar_milik(nama), baris)
+            baru.append((nama, sheet_id, rid))
+            tambah.append((bagian, rid))
+            ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
+        ganti.update({b: f.result() for b, f in mampat.items()})
 
     cc = _calcchain_dibuang(pk, relasi, id_diubah)
     if cc and pk.ada(cc[0]):
@@ -317,7 +325,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
 
     # A part whose edit changed nothing keeps its original entry (raw copy).
-    for b in [b for b, v in ganti.items() if v is not None and v == pk.zip.read(b)]:
+    for b in [b for b, v in ganti.items() if v is not None and _sama(pk, b, v)]:
         del ganti[b]
     return HasilSusun(
         data=rakit(data, ganti, list(isi_baru.items())),
@@ -326,6 +334,15 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         bagian_diubah=[b for b, v in ganti.items() if v is not None] + list(isi_baru),
         bagian_dihapus=[b for b, v in ganti.items() if v is None],
     )
+
+
+def _sama(pk: Paket, bagian: str, baru: bytes | Terkompres) -> bool:
+    """The new part equals the stored one (size and CRC first: they differ cheaply)."""
+    if isinstance(baru, Terkompres):
+        info = pk.zip.getinfo(bagian)
+        return (baru.ukuran, baru.crc) == (info.file_size, info.CRC) and (
+            baru.isi() == pk.zip.read(bagian))
+    return baru == pk.zip.read(bagian)
 
 
 def _bagian_lembar(pk: Paket, nomor: int) -> str:

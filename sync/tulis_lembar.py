@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import zip_longest
 
 from lxml import etree
@@ -38,8 +40,16 @@ class LembarTidakDidukung(ValueError):
 
 @dataclass
 class HasilLembar:
-    xml: bytes
+    """A rewritten sheet. `potongan` yields its bytes in order, the rows built block by
+    block as they are read (a compressor can deflate one block while the next is
+    built); it can be consumed once, or read whole through `xml`."""
+
+    potongan: Iterator[bytes]
     autofilter: str | None  # the sheet's autoFilter ref after the write, if it has one
+
+    @cached_property
+    def xml(self) -> bytes:
+        return b"".join(self.potongan)
 
 
 def bersihkan_teks(teks: str) -> str:
@@ -80,8 +90,17 @@ def sel_xml(ref: str, nilai: object, gaya: str | None, p: str = "") -> str:
     raise TypeError(f"nilai sel tidak didukung: {type(nilai).__name__}")
 
 
+BLOK = 8192  # rows per block of XML: a few MB, deflated while the next block is built
+
+
 def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "") -> str:
-    """Rows 2.. as XML text; an all-blank row is left out (it is blank either way).
+    """Rows 2.. as XML text; an all-blank row is left out (it is blank either way)."""
+    return "".join(baris_data_blok(baris, gaya, p))
+
+
+def baris_data_blok(baris: list[list[object]], gaya: list[str | None], p: str = "",
+                    blok: int = BLOK) -> Iterator[str]:
+    """baris_data_xml in blocks of `blok` rows.
 
     The same cells as sel_xml, built a column at a time. A column with no blank, all
     numbers or all plain text (the usual plan column), becomes one field of a row
@@ -89,14 +108,13 @@ def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "
     cell. Any other column is built cell by cell (_kolom_xml) and enters the template
     as ready XML. This is the hot loop of a consolidation.
     """
-    if not baris:
-        return ""
-    if not max(map(len, baris)):
-        return ""
+    if not baris or not max(map(len, baris)):
+        return
     nomor = [str(n) for n in range(2, len(baris) + 2)]
     rata = len(set(map(len, baris))) == 1  # plan rows are even: plain zip is 3x faster
     pola, isian, siap = [], [], 0
-    for j, isi in enumerate(zip(*baris) if rata else zip_longest(*baris, fillvalue=None)):
+    kolom = zip(*baris, strict=True) if rata else zip_longest(*baris, fillvalue=None)
+    for j, isi in enumerate(kolom):
         isi = list(isi)
         huruf, g = huruf_kolom(j + 1), gaya[j] if j < len(gaya) else None
         tipe = set(map(type, isi))
@@ -114,10 +132,12 @@ def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "
     if siap == len(isian):  # every column cell by cell: some rows may be blank
         buka, tutup = f'<{p}row r="', f"</{p}row>"
         isi = ["".join(sel) for sel in zip(*isian, strict=True)]
-        return "".join([f'{buka}{no}">{x}{tutup}' for no, x in zip(nomor, isi, strict=True)
-                        if x])
+        yield "".join([f'{buka}{no}">{x}{tutup}' for no, x in zip(nomor, isi, strict=True)
+                       if x])
+        return
     templat = f'<{p}row r="{{0}}">' + "".join(pola) + f"</{p}row>"
-    return "".join(map(templat.format, nomor, *isian))
+    for a in range(0, len(nomor), blok):
+        yield "".join(map(templat.format, nomor[a:a + blok], *(k[a:a + blok] for k in isian)))
 
 
 def _kolom_xml(nilai: list[object], nomor: list[str], huruf: str, gaya: str | None,
@@ -281,12 +301,17 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
 
     p = f"{data.prefix}:" if data.prefix else ""
     gaya = [gaya2.get(j, gaya_col.get(j)) for j in range(1, n + 1)]
-    isi = baris_data_xml(baris, gaya, p).encode("utf-8")
     teks = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
     penanda = f"<!--{_PENANDA}-->".encode()
     assert teks.count(penanda) >= 1
-    teks = teks.replace(penanda, isi, 1)
-    return HasilLembar(DEKLARASI + teks, af.get("ref") if af is not None else None)
+    kepala, ekor = teks.split(penanda, 1)
+
+    def potongan() -> Iterator[bytes]:
+        yield DEKLARASI + kepala
+        for blok in baris_data_blok(baris, gaya, p):
+            yield blok.encode("utf-8")
+        yield ekor
+    return HasilLembar(potongan(), af.get("ref") if af is not None else None)
 
 
 def lebar_excel(lebar: float) -> float:

@@ -12,6 +12,10 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 _KEPALA_LOKAL = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader
 _TANDA_LOKAL = b"PK\x03\x04"
@@ -63,10 +67,15 @@ def salin_mentah(zout: zipfile.ZipFile, info: zipfile.ZipInfo, mentah: memoryvie
     baru.CRC = info.CRC
     baru.compress_size = info.compress_size
     baru.file_size = info.file_size
+    _tulis_entri(zout, baru, mentah)
+
+
+def _tulis_entri(zout: zipfile.ZipFile, baru: zipfile.ZipInfo, data: bytes | memoryview) -> None:
+    """Append an entry whose stored bytes, CRC and sizes are already set on `baru`."""
     zout.fp.seek(zout.start_dir)
     baru.header_offset = zout.fp.tell()
     zout.fp.write(baru.FileHeader())
-    zout.fp.write(mentah)
+    zout.fp.write(data)
     zout.filelist.append(baru)
     zout.NameToInfo[baru.filename] = baru
     zout.start_dir = zout.fp.tell()
@@ -77,10 +86,62 @@ def salin_mentah(zout: zipfile.ZipFile, info: zipfile.ZipInfo, mentah: memoryvie
 TINGKAT_KOMPRESI = 1
 
 
-def rakit(sumber: bytes, ganti: dict[str, bytes | None], tambah: list[tuple[str, bytes]]) -> bytes:
-    """The package with `ganti` applied (new bytes, or None to drop the entry) and
-    `tambah` appended; every other entry is copied raw, in its original order.
-    Rewritten entries keep their position, time and compression method.
+@dataclass
+class Terkompres:
+    """A part deflated ahead of the package assembly; its bytes are kept for comparison."""
+
+    mampat: bytes          # raw deflate stream, as stored in the zip
+    crc: int
+    ukuran: int
+    potongan: list[bytes]  # the uncompressed part, in pieces
+
+    def isi(self) -> bytes:
+        return b"".join(self.potongan)
+
+
+class Pemampat:
+    """Deflates parts on one background thread while the caller builds the next piece.
+
+    zlib releases the GIL, so on a machine with two cores a sheet's XML is compressed
+    as it is generated instead of after. One thread keeps each part's pieces in order.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kinerja-deflate")
+
+    def __enter__(self) -> Pemampat:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def mampatkan(self, potongan: Iterable[bytes]) -> Future[Terkompres]:
+        """Consume `potongan` here (building each piece) and deflate it over there."""
+        c = zlib.compressobj(TINGKAT_KOMPRESI, zlib.DEFLATED, -15)
+        keluar: list[bytes] = []
+        semua: list[bytes] = []
+        crc = [0]
+
+        def satu(data: bytes) -> None:
+            keluar.append(c.compress(data))
+            crc[0] = zlib.crc32(data, crc[0])
+
+        for data in potongan:
+            semua.append(data)
+            self._pool.submit(satu, data)
+
+        def akhir() -> Terkompres:
+            keluar.append(c.flush())
+            return Terkompres(b"".join(keluar), crc[0], sum(map(len, semua)), semua)
+        return self._pool.submit(akhir)
+
+
+def rakit(sumber: bytes, ganti: dict[str, bytes | Terkompres | None],
+          tambah: list[tuple[str, bytes]]) -> bytes:
+    """The package with `ganti` applied (new bytes, a part deflated ahead, or None to
+    drop the entry) and `tambah` appended; every other entry is copied raw, in its
+    original order. Rewritten entries keep their position, time and compression
+    method (a part deflated ahead replaces a deflated entry only).
     """
     zin = zipfile.ZipFile(io.BytesIO(sumber))
     keluar = io.BytesIO()
@@ -88,6 +149,13 @@ def rakit(sumber: bytes, ganti: dict[str, bytes | None], tambah: list[tuple[str,
         for info in zin.infolist():
             if info.filename not in ganti:
                 salin_mentah(zout, info, data_mentah(sumber, info))
+            elif isinstance(ganti[info.filename], Terkompres):
+                t = ganti[info.filename]
+                if info.compress_type != zipfile.ZIP_DEFLATED:
+                    raise ValueError(f"{info.filename}: bagian ini tidak dimampatkan deflate")
+                baru = salin_info(info)
+                baru.CRC, baru.compress_size, baru.file_size = t.crc, len(t.mampat), t.ukuran
+                _tulis_entri(zout, baru, t.mampat)
             elif ganti[info.filename] is not None:
                 baru = salin_info(info)
                 zout.writestr(baru, ganti[info.filename], compress_type=info.compress_type,
