@@ -269,3 +269,35 @@ def test_hasil_dibaca_openpyxl_tanpa_peringatan(induk):
     tulis_berkas(induk, PLAN)
     wb = openpyxl.load_workbook(io.BytesIO(induk.read_bytes()))
     assert wb.sheetnames[:2] == ["Laporan", "Data Anggaran"]
+
+
+def test_metode_kompresi_dan_crc_bagian_yang_ditulis(induk):
+    """Rewritten sheets are deflated on a background thread: every CRC in the result must
+    check, and a part the master stored uncompressed stays stored (method kept)."""
+    import io
+    import zipfile
+
+    from tulis_bantu import bagian as isi_bagian
+
+    from sync.tulis_berkas import susun
+
+    tulis_berkas(induk, plan_contoh(baris=10_000))  # adds the owned sheets (deflated)
+    asli = induk.read_bytes()
+    z = zipfile.ZipFile(io.BytesIO(asli))
+    simpan = io.BytesIO()
+    with zipfile.ZipFile(simpan, "w") as keluar:
+        for i in z.infolist():
+            metode = zipfile.ZIP_STORED if i.filename.endswith("sheet2.xml") else i.compress_type
+            keluar.writestr(i, z.read(i), compress_type=metode)
+    data = simpan.getvalue()
+    hasil = susun(data, plan_contoh(baris=10_000, geser=1)).data
+    zh = zipfile.ZipFile(io.BytesIO(hasil))
+    assert zh.testzip() is None
+    metode = {i.filename: i.compress_type for i in zh.infolist()}
+    assert metode["xl/worksheets/sheet2.xml"] == zipfile.ZIP_STORED
+    diubah = [n for n, v in isi_bagian(hasil).items() if v != isi_bagian(data).get(n)]
+    assert "xl/worksheets/sheet2.xml" in diubah  # an owned sheet, rewritten and still stored
+    assert any(metode[n] == zipfile.ZIP_DEFLATED for n in diubah if "worksheets" in n)
+    buku = openpyxl.load_workbook(io.BytesIO(hasil), read_only=True)
+    rows = list(buku["Data Indikator"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 10_000
