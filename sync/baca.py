@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import repeat, zip_longest
+from operator import methodcaller
 
 from addin.angka import DESIMAL_SALAH_KETIK, baca_angka
 from addin.galat import GalatExcel
@@ -314,6 +315,8 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
 
 _ANGKA_BIASA = (float, int)
 _ANGKA_ATAU_KOSONG = {float, int, type(None)}
+_TEKS_ATAU_KOSONG = {str, type(None)}
+_AWALAN_GALAT = methodcaller("startswith", "#")  # may be an error code: the cell loop decides
 
 
 def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen: list[bool],
@@ -322,12 +325,24 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
     angka = jenis in (skema.ANGKA, skema.PERSEN)
     teks = jenis in (skema.TEKS, skema.KODE)
     jadi_persen = jenis == skema.ANGKA and (k is None or k.kunci != "tahun")
+    tipe = set(map(type, nilai))
     if angka and not any(persen) or jenis == skema.PERSEN:
-        tipe = set(map(type, nilai))
         if tipe <= _ANGKA_ATAU_KOSONG:  # the usual numeric column: nothing to convert
             if jenis == skema.PERSEN:
                 return [v / 100 if v is not None and abs(v) > 1 else v for v in nilai]
             return list(nilai)
+    # Whole-column fast paths, each giving exactly what the cell loop below gives.
+    if teks and tipe <= _TEKS_ATAU_KOSONG and not any(map(_AWALAN_GALAT, filter(None, nilai))):
+        return [None if v is None else (v.strip() or None) for v in nilai]
+    if jenis == skema.PILIHAN and set(nilai) - {None} <= set(k.pilihan) and (
+            tipe <= _TEKS_ATAU_KOSONG):
+        return list(nilai)
+    if jenis == skema.TAHUN and tipe <= _ANGKA_ATAU_KOSONG:
+        beda = set(nilai) - {None}
+        if all(v == int(v) and 1900 <= v <= 2100 for v in beda):
+            peta = {v: int(v) for v in beda}
+            peta[None] = None
+            return list(map(peta.__getitem__, nilai))
     hasil = []
     tambah = hasil.append
     for i, v in enumerate(nilai):
