@@ -332,7 +332,8 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
                 return [v / 100 if v is not None and abs(v) > 1 else v for v in nilai]
             return list(nilai)
     # Whole-column fast paths, each giving exactly what the cell loop below gives.
-    if teks and tipe <= _TEKS_ATAU_KOSONG and not any(map(_AWALAN_GALAT, filter(None, nilai))):
+    if teks and tipe <= _TEKS_ATAU_KOSONG and not any(
+            map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai)))):
         return [None if v is None else (v.strip() or None) for v in nilai]
     if jenis == skema.PILIHAN and set(nilai) - {None} <= set(k.pilihan) and (
             tipe <= _TEKS_ATAU_KOSONG):
@@ -355,7 +356,7 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
                 v = v / 100
             tambah(v)
             continue
-        if teks and t is str and v[:1] != "#":
+        if teks and t is str and v.lstrip()[:1] != "#":
             v = v.strip()
             tambah(v or None)
             continue

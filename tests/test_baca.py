@@ -271,3 +271,36 @@ def test_csv_folder_source(tmp_path):
 
 def test_schema_tabs_are_what_the_template_needs():
     assert [t.nama for t in skema.TABS] == ["Indikator", "Anggaran", "Statistik"]
+
+
+# Column typing: the whole-column fast paths must give what typing each cell gives.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sync.baca import _ketik_kolom, ketik  # noqa: E402
+
+_SEL = st.one_of(
+    st.none(), st.floats(allow_nan=False, allow_infinity=False), st.integers(1890, 2110),
+    st.sampled_from([2021.0, 2020.0, 1899.0, 2021.5, True, False]),
+    st.text(max_size=6),
+    st.sampled_from(["positif", "negatif", " positif", "Naik", "kumulatif", "rata",
+                     "#REF!", " #N/A", "#catatan", "   ", "", "IK-01", "2021", "1.234,5"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SEL, max_size=8), st.sampled_from(["kode", "indikator", "arah", "sifat",
+                                                      "tahun"]), st.booleans())
+def test_ketik_kolom_sama_dengan_ketik_per_sel(nilai, kunci, seragam):
+    """For every column kind with a fast path: values and findings as ketik() per cell."""
+    k = next(k for k in skema.INDIKATOR.kolom if k.kunci == kunci)
+    if seragam:  # the common case the fast paths are for: one type in the column
+        nilai = [v for v in nilai if v is None or isinstance(v, str)] if k.jenis != skema.TAHUN \
+            else [v for v in nilai if v is None or type(v) in (int, float)]
+    masalah: list = []
+    hasil = _ketik_kolom(nilai, k.jenis, k, [False] * len(nilai), kunci, masalah, {})
+    harapan = [ketik(v, k.jenis, k) for v in nilai]
+    assert hasil == [h[0] for h in harapan]
+    assert [(i, m) for i, _, _, m in masalah] == [
+        (i, m) for i, h in enumerate(harapan) for m in h[1]]
