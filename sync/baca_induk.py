@@ -8,11 +8,12 @@ holds them, in the Plan's cell types.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
-from sync.skema import LEMBAR_MILIK
+from sync.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK
 from sync.tulis_berkas import Paket, TulisDitolak
 
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -65,9 +66,12 @@ def baris_data(sel: list[list[object]], lebar: int, tanggal_1904: bool = False
     return hasil
 
 
-def baca_lembar_milik(induk: Path) -> dict[str, list[list[object]]]:
+def baca_lembar_milik(induk: Path, hanya: Iterable[str] | None = None
+                      ) -> dict[str, list[list[object]]]:
     """The data rows (header excluded) of each owned sheet present in `induk`,
-    keyed by the schema's sheet name (matched case-insensitively, as Excel does)."""
+    keyed by the schema's sheet name (matched case-insensitively, as Excel does);
+    `hanya`: just these sheets."""
+    hanya = None if hanya is None else set(hanya)
     try:
         with Paket(Path(induk)) as pk:
             tanggal_1904 = pk.tanggal_1904()
@@ -80,10 +84,42 @@ def baca_lembar_milik(induk: Path) -> dict[str, list[list[object]]]:
         hasil = {}
         for lembar in LEMBAR_MILIK:
             meta = ada.get(lembar.nama.casefold())
-            if meta is None:
+            if meta is None or (hanya is not None and lembar.nama not in hanya):
                 continue
             sel = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             hasil[lembar.nama] = baris_data(sel, len(lembar.kolom), tanggal_1904)
         return hasil
     finally:
         wb.close()
+
+
+class LembarLama(Mapping):
+    """baca_lembar_milik, each sheet read from the file the first time it is asked for.
+
+    A run always needs Riwayat (it appends a row) but a data sheet's old rows only
+    when a bidang keeps them (BASI) or to show what --coba would change; a master
+    that already holds 80,000 rows per sheet takes seconds to read in full.
+    """
+
+    def __init__(self, induk: Path, segera: Iterable[str] = ()):
+        self._induk = Path(induk)
+        self._isi: dict[str, list[list[object]]] = {}
+        self._dibaca: set[str] = set()
+        self._muat(segera)  # read now: an unreadable master is refused before the sources
+
+    def _muat(self, nama: Iterable[str]) -> None:
+        baru = [n for n in nama if n not in self._dibaca]
+        if baru:
+            self._isi.update(baca_lembar_milik(self._induk, baru))
+            self._dibaca.update(baru)
+
+    def __getitem__(self, nama: str) -> list[list[object]]:
+        self._muat([nama])
+        return self._isi[nama]
+
+    def __iter__(self) -> Iterator[str]:
+        self._muat(NAMA_LEMBAR_MILIK)
+        return (n for n in NAMA_LEMBAR_MILIK if n in self._isi)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import getpass
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -137,7 +137,7 @@ def gc_ditunda() -> Iterator[None]:
 
 
 @gc_ditunda()
-def rencanakan(conf: Pengaturan, lama: dict[str, list[list]], *,
+def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
                sumber: list[Sumber] | None = None, tahun: int | None = None,
                sebagian: bool = False, dasar: Path | None = None,
                kemajuan: Kemajuan | None = None, pengguna: str | None = None,
@@ -239,7 +239,7 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
     resolved against `dasar` (default: the master's folder). Writes in place (after a
     backup) or to `keluaran`. Returns the result; raises nothing for bad input.
     """
-    from sync.baca_induk import baca_lembar_milik
+    from sync.baca_induk import LembarLama
     from sync.berkas import kunci_jalan, periksa_excel
     from sync.tulis_berkas import TulisDitolak, perubahan_rencana, tulis_berkas
 
@@ -255,7 +255,8 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
             periksa_excel(tujuan)  # before reading 40 sources, not after
         with nullcontext() if coba else kunci_jalan(tujuan):
             sejak = induk.stat()
-            lama = baca_lembar_milik(induk)
+            # old data rows are read only if needed (a BASI bidang, --coba): Riwayat now
+            lama = LembarLama(induk, segera=[skema.RIWAYAT.nama])
             hasil = rencanakan(baca_pengaturan(induk), lama, sumber=sumber, tahun=tahun,
                                sebagian=sebagian, dasar=dasar or induk.parent,
                                kemajuan=kemajuan, pengguna=pengguna, waktu=waktu, induk=induk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from sync.skema import Plan, lembar_milik
@@ -63,13 +64,13 @@ def bandingkan_lembar(nama: str, lama: list[list[object]], baru: list[list[objec
     return Perubahan(len(lama), len(baru), sama, diubah, len(b) - diubah, len(a) - diubah)
 
 
-def hitung_perubahan(lama: dict[str, list[list[object]]], plan: Plan) -> dict[str, Perubahan]:
+def hitung_perubahan(lama: Mapping[str, list[list[object]]], plan: Plan) -> dict[str, Perubahan]:
     """Per sheet named in the plan: old rows (from baca_lembar_milik) against the plan's."""
     return {nama: bandingkan_lembar(nama, lama.get(nama, []), baris)
             for nama, baris in plan.lembar.items()}
 
 
-def perubahan_rencana(lama: dict[str, list[list[object]]], plan: Plan
+def perubahan_rencana(lama: Mapping[str, list[list[object]]], plan: Plan
                       ) -> dict[str, dict[str, int]]:
     """hitung_perubahan as plain dicts (lama, baru, sama, diubah, ditambah, dihapus)."""
     return {nama: asdict(p) for nama, p in hitung_perubahan(lama, plan).items()}

@@ -6,6 +6,7 @@ live writer (the button), and `--coba` compares it with what the master holds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import repeat
 
 from sync import skema
@@ -71,7 +72,7 @@ def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
     return [[i, *t.baris()] for i, t in enumerate(urut, start=1)]
 
 
-def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: dict[str, list[list]],
+def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[str, list[list]],
                   basi: set[str], temuan: list[Temuan],
                   riwayat_baru: list[object]) -> skema.Plan:
     """Rows for every owned sheet; a stale bidang keeps the rows the master already had."""
@@ -80,7 +81,7 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: dict[str
                            (skema.DATA_ANGGARAN, baris_anggaran),
                            (skema.DATA_STATISTIK, baris_statistik)):
         rows: list[list[object]] = []
-        lama_lembar = lama.get(lembar.nama, [])
+        lama_lembar = lama.get(lembar.nama, []) if basi else []  # read only when needed
         for bidang in urutan:
             if bidang in basi:
                 rows.extend(list(r) for r in lama_lembar if r and r[0] == bidang)

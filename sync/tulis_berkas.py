@@ -29,7 +29,7 @@ from sync import tulis_workbook as tw
 from sync.perubahan import perubahan_rencana as perubahan_rencana  # for the pipeline
 from sync.skema import NAMA_LEMBAR_MILIK, Plan, lembar_milik
 from sync.tulis_workbook import LembarDitulis, esc_attr
-from sync.zip_salin import Pemampat, Terkompres, rakit
+from sync.zip_salin import Pemampat, Terkompres, data_mentah, rakit
 
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -252,7 +252,7 @@ def _tulis_lembar(pk: Paket, s: _Lembar, nama: str, baris: list[list[object]]
         raise _rusak(s) from e
 
 
-def _mulai_pembantu(pk: Paket, plan: Plan, per_nama: dict[str, _Lembar]
+def _mulai_pembantu(pk: Paket, data: bytes, plan: Plan, per_nama: dict[str, _Lembar]
                     ) -> tuple[str, tp.Pembantu] | None:
     """Hand the first of two or more large sheets to a helper process (sync.tulis_proses),
     or None when the plan is small or the helper cannot start."""
@@ -264,7 +264,7 @@ def _mulai_pembantu(pk: Paket, plan: Plan, per_nama: dict[str, _Lembar]
         return None
     s = per_nama[besar[0].casefold()]
     try:
-        return besar[0], tp.Pembantu(pk.baca(s.bagian), besar[0], plan.lembar[besar[0]])
+        return besar[0], tp.Pembantu(data, pk.asli(s.bagian), besar[0], plan.lembar[besar[0]])
     except (OSError, RuntimeError, ValueError, pickle.PicklingError):
         return None  # no helper here (restricted system, frozen app): build it in-process
 
@@ -344,7 +344,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     rid_baru = _rel_baru_id(relasi, len(plan.lembar))
     sheet_id = max((s.sheet_id for s in lembar), default=0)
     nomor = 1
-    pembantu = _mulai_pembantu(pk, plan, per_nama)  # before any thread of ours starts
+    pembantu = _mulai_pembantu(pk, data, plan, per_nama)  # before any thread of ours starts
     try:
         with Pemampat() as pemampat:
             mampat = {}  # part -> Future[Terkompres], deflated while the next sheet is built
@@ -395,7 +395,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
 
     # A part whose edit changed nothing keeps its original entry (raw copy).
-    for b in [b for b, v in ganti.items() if v is not None and _sama(pk, b, v)]:
+    for b in [b for b, v in ganti.items() if v is not None and _sama(pk, data, b, v)]:
         del ganti[b]
     return HasilSusun(
         data=rakit(data, ganti, list(isi_baru.items())),
@@ -406,12 +406,17 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     )
 
 
-def _sama(pk: Paket, bagian: str, baru: bytes | Terkompres) -> bool:
-    """The new part equals the stored one (size and CRC first: they differ cheaply)."""
+def _sama(pk: Paket, data: bytes, bagian: str, baru: bytes | Terkompres) -> bool:
+    """The new part equals the stored one. Size and CRC differ cheaply; a part this
+    writer deflated before has the very same deflate stream (a repeated run), which
+    spares inflating and comparing 50 MB; otherwise the bytes are compared."""
     if isinstance(baru, Terkompres):
         info = pk.zip.getinfo(bagian)
-        return (baru.ukuran, baru.crc) == (info.file_size, info.CRC) and (
-            baru.isi() == pk.zip.read(bagian))
+        if (baru.ukuran, baru.crc) != (info.file_size, info.CRC):
+            return False
+        if info.compress_size == len(baru.mampat) and data_mentah(data, info) == baru.mampat:
+            return True
+        return baru.isi() == pk.zip.read(bagian)
     return baru == pk.zip.read(bagian)
 
 

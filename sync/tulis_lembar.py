@@ -243,6 +243,42 @@ def _baris_terakhir(ref: str, baris_akhir: int) -> str:
     return f"{awal}:{m2.group(1)}{max(int(m1.group(2)), baris_akhir)}"
 
 
+_BUKA_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b[^>]*?(/?)>")
+
+
+def potong_sheetdata(xml: bytes) -> bytes:
+    """The sheet with only the first two <row> elements left in its sheetData.
+
+    Only those two are read (header and first-row styles); the rest is replaced, and
+    parsing the 80,000 rows a previous run wrote costs seconds. Anything unexpected
+    between the rows (a comment, another prefix) keeps the sheet whole.
+    """
+    m = _BUKA_DATA.search(xml)
+    if m is None or m.group(2):
+        return xml
+    p = m.group(1)
+    akhir = xml.rfind(b"</" + p + b"sheetData>")
+    if akhir < m.end():
+        return xml
+    buka_baris = re.compile(rb"\s*<" + re.escape(p) + rb"row\b[^>]*?(/?)>")
+    tutup_baris = b"</" + p + b"row>"
+    pos = m.end()
+    for _ in range(2):
+        r = buka_baris.match(xml, pos)
+        if r is None:
+            break
+        if r.group(1):  # <row .../>
+            pos = r.end()
+            continue
+        e = xml.find(tutup_baris, r.end(), akhir)
+        if e < 0:
+            return xml
+        pos = e + len(tutup_baris)
+    else:
+        return xml[:pos] + xml[akhir:]
+    return xml if xml[pos:akhir].strip() else xml[:pos] + xml[akhir:]
+
+
 def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]]) -> HasilLembar:
     """Replace the rows of an existing owned sheet and keep the rest of its XML
     (merged ranges excepted: they would hide the new values).
@@ -252,7 +288,7 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
     formats such as '"Rp"#,##0.00' survive the rewrite.
     """
     periksa_baris(lembar, baris)
-    root = etree.fromstring(xml, _PARSER)
+    root = etree.fromstring(potong_sheetdata(xml), _PARSER)
     if root.tag != _q("worksheet"):
         raise LembarTidakDidukung(f"lembar '{lembar.nama}' bukan worksheet biasa")
     if root.find(_q("tableParts")) is not None and len(root.find(_q("tableParts"))):

@@ -15,10 +15,12 @@ helper cannot start or dies, the sheet is built here: the result is the same fil
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing as mp
 import os
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -26,7 +28,7 @@ from lxml import etree
 
 from sync import tulis_lembar as tl
 from sync.skema import lembar_milik
-from sync.zip_salin import Pemampat, Terkompres
+from sync.zip_salin import Pemampat, Terkompres, data_mentah
 
 AMBANG_BARIS = 40_000  # a sheet this large is worth a helper (spawning costs ~0.5 s)
 
@@ -56,8 +58,11 @@ def _konteks() -> mp.context.BaseContext:
     return mp.get_context("spawn")
 
 
-def bangun(xml: bytes, nama: str, baris: list[list[object]]) -> HasilProses:
-    """The sheet rewritten and deflated (what the helper runs; also callable here)."""
+def bangun(paket: bytes, bagian: str, nama: str, baris: list[list[object]]) -> HasilProses:
+    """Sheet part `bagian` of the package rewritten and deflated (what the helper runs;
+    it inflates the old part itself, which may hold a previous run's 50 MB)."""
+    info = zipfile.ZipFile(io.BytesIO(paket)).getinfo(bagian)
+    xml = zipfile.ZipFile(io.BytesIO(paket)).read(info)
     try:
         hasil = tl.tulis_ulang_lembar(xml, lembar_milik(nama), baris)
     except tl.LembarTidakDidukung as e:
@@ -66,15 +71,17 @@ def bangun(xml: bytes, nama: str, baris: list[list[object]]) -> HasilProses:
         return HasilProses(rusak=True)
     with Pemampat() as pemampat:
         t = pemampat.mampatkan(hasil.potongan).result()
-    sama = t.ukuran == len(xml) and t.isi() == xml
+    # as sync.tulis_berkas._sama: a repeated run gives the very same deflate stream
+    sama = t.ukuran == len(xml) and (data_mentah(paket, info) == t.mampat or t.isi() == xml)
     t.potongan = []
     return HasilProses(t, sama, hasil.autofilter)
 
 
-def _anak(conn: Connection, xml: bytes, nama: str, baris: list[list[object]]) -> None:
+def _anak(conn: Connection, paket: bytes, bagian: str, nama: str,
+          baris: list[list[object]]) -> None:
     gc.disable()  # as in the parent's run: millions of acyclic objects
     try:
-        conn.send(bangun(xml, nama, baris))
+        conn.send(bangun(paket, bagian, nama, baris))
     finally:
         conn.close()
 
@@ -82,10 +89,10 @@ def _anak(conn: Connection, xml: bytes, nama: str, baris: list[list[object]]) ->
 class Pembantu:
     """One helper process building one sheet; `hasil()` waits for it (None: failed)."""
 
-    def __init__(self, xml: bytes, nama: str, baris: list[list[object]]):
+    def __init__(self, paket: bytes, bagian: str, nama: str, baris: list[list[object]]):
         ctx = _konteks()
         self._terima, kirim = ctx.Pipe(duplex=False)
-        self._proses = ctx.Process(target=_anak, args=(kirim, xml, nama, baris),
+        self._proses = ctx.Process(target=_anak, args=(kirim, paket, bagian, nama, baris),
                                    name=f"kinerja-{nama}", daemon=True)
         try:
             self._proses.start()

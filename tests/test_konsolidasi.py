@@ -386,3 +386,27 @@ def test_gc_ditunda_selama_jalan_dan_pulih_sesudahnya(kerja, monkeypatch):
         assert not gc.isenabled()
         raise RuntimeError("x")
     assert gc.isenabled()
+
+
+def test_baris_lama_dibaca_hanya_bila_perlu(kerja, monkeypatch):
+    """A normal run reads only Riwayat from the master; the data sheets' old rows are read
+    when a bidang keeps them (BASI) or for --coba."""
+    from sync import baca_induk
+
+    dibaca: list[set[str]] = []
+    asli = baca_induk.baca_lembar_milik
+
+    def intip(induk, hanya=None):
+        dibaca.append(set(hanya) if hanya is not None else {"semua"})
+        return asli(induk, hanya)
+    monkeypatch.setattr(baca_induk, "baca_lembar_milik", intip)
+
+    assert konsolidasi(kerja).ditulis
+    assert dibaca == [{"Riwayat"}]
+    dibaca.clear()
+    assert konsolidasi(kerja, coba=True).perubahan["Data Indikator"]["diubah"] == 0
+    assert {"Data Indikator", "Data Anggaran"} <= set().union(*dibaca)
+    dibaca.clear()
+    (kerja.parent / "contoh" / "04-koperasi.xlsx").unlink()
+    h = konsolidasi(kerja, sebagian=True)
+    assert h.status == "sebagian" and "Data Indikator" in set().union(*dibaca)

@@ -316,3 +316,29 @@ def test_nama_kosong_diisi(induk):
     wb = teks(_tulis(keluar.getvalue(), _baris(2)), WB)
     assert wb.count('name="Ang_Kode"') == 1
     assert '<definedName name="Ang_Kode" hidden="1">\'Data Anggaran\'!$B$2:$B$3</definedName>' in wb
+
+
+def test_potong_sheetdata_tidak_mengubah_hasil(monkeypatch):
+    """Cutting the old rows before parsing gives the same sheet as parsing them all, for
+    every worksheet of the Excel-authored corpus treated as an owned sheet."""
+    from conftest import KORPUS
+
+    from sync import tulis_lembar as tl
+
+    plan = plan_contoh(baris=4)
+    diperiksa = dipotong = 0
+    for p in sorted(KORPUS.glob("*.xls[xm]")):
+        for nama, xml in bagian(p.read_bytes()).items():
+            if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", nama):
+                continue
+            try:
+                cepat = tl.tulis_ulang_lembar(xml, DATA_ANGGARAN, plan.lembar[DATA_ANGGARAN.nama])
+            except tl.LembarTidakDidukung:
+                continue
+            with monkeypatch.context() as m:
+                m.setattr(tl, "potong_sheetdata", lambda x: x)
+                penuh = tl.tulis_ulang_lembar(xml, DATA_ANGGARAN, plan.lembar[DATA_ANGGARAN.nama])
+            assert cepat.xml == penuh.xml, f"{p.name} {nama}"
+            diperiksa += 1
+            dipotong += len(tl.potong_sheetdata(xml)) < len(xml)
+    assert diperiksa > 300 and dipotong > 100, (diperiksa, dipotong)

@@ -35,9 +35,9 @@ def dipakai(monkeypatch) -> list[str]:
     catat: list[str] = []
     asli = tp.Pembantu.__init__
 
-    def init(self, xml, nama, baris):
+    def init(self, paket, bagian, nama, baris):
         catat.append(nama)
-        asli(self, xml, nama, baris)
+        asli(self, paket, bagian, nama, baris)
     monkeypatch.setattr(tp.Pembantu, "__init__", init)
     asli_hasil = tp.Pembantu.hasil
 
