@@ -334,7 +334,9 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
     # Whole-column fast paths, each giving exactly what the cell loop below gives.
     if teks and tipe <= _TEKS_ATAU_KOSONG and not any(
             map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai)))):
-        return [None if v is None else (v.strip() or None) for v in nilai]
+        hasil = (list(map(str.strip, nilai)) if None not in nilai
+                 else [None if v is None else v.strip() for v in nilai])
+        return [v or None for v in hasil] if "" in hasil else hasil
     if jenis == skema.PILIHAN and set(nilai) - {None} <= set(k.pilihan) and (
             tipe <= _TEKS_ATAU_KOSONG):
         return list(nilai)

@@ -13,17 +13,18 @@ import datetime as dt
 import io
 import re
 import zipfile
+from itertools import chain
 from pathlib import Path, PurePosixPath
 
 import python_calamine
 
 from sync import skema
 from sync.alamat import nomor_kolom
+from sync.baca_induk import serial_excel
 from sync.mentah import SumberGagal, SumberMentah, TabMentah
 from sync.temuan import INFO, Temuan
 
 EKSTENSI_BUKU = {".xlsx", ".xlsm"}
-_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def cocok_tab(nama_ada: list[str], tab: skema.Tab) -> str | None:
@@ -69,8 +70,7 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
             sumber.temuan.append(Temuan(INFO, bidang, tab.nama, "", nama,
                                         f"Tab '{nama}' dipakai sebagai tab '{tab.nama}'.",
                                         kode="tab_lain"))
-        sel = [[None if v == "" else (v if type(v) in _BIASA else _sel(v)) for v in baris]
-               for baris in buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)]
+        sel = _sel_mentah(buku.get_sheet_by_name(nama).to_python(skip_empty_area=False))
         tersembunyi: frozenset[int] = frozenset()
         if nama in bagian:
             galat, tersembunyi = _pindai_xml(bagian[nama])
@@ -85,20 +85,25 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
 
 
 _BIASA = frozenset({float, str, bool, int})
+_KOSONG = {"": None}.get  # blank text -> None, any other value -> itself (in C via map)
+
+
+def _sel_mentah(baris: list[list[object]]) -> list[list[object]]:
+    """Calamine's rows to the raw-cell contract, a row at a time in C; dates and times
+    (rare) take a second pass."""
+    sel = [list(map(_KOSONG, b, b)) for b in baris]
+    if set(map(type, chain.from_iterable(sel))) - _BIASA - {type(None)}:
+        sel = [[v if v is None or type(v) in _BIASA else _sel(v) for v in b] for b in sel]
+    return sel
 
 
 def _sel(v: object) -> object:
-    """Calamine's cell to the raw-cell contract: '' is blank, dates become serials."""
+    """Calamine's cell to the raw-cell contract: '' is blank, dates become serials
+    (as the master's 1900 date system counts them, Excel's 29 Feb 1900 included)."""
     if v == "":
         return None
-    if isinstance(v, dt.datetime):
-        return (v - _EPOCH).total_seconds() / 86400
-    if isinstance(v, dt.date):
-        return float((dt.datetime(v.year, v.month, v.day) - _EPOCH).days)
-    if isinstance(v, dt.time):
-        return (v.hour * 3600 + v.minute * 60 + v.second) / 86400
-    if isinstance(v, dt.timedelta):
-        return v.total_seconds() / 86400
+    if isinstance(v, (dt.date, dt.time, dt.timedelta)):
+        return serial_excel(v)
     return v
 
 

@@ -304,3 +304,31 @@ def test_ketik_kolom_sama_dengan_ketik_per_sel(nilai, kunci, seragam):
     assert hasil == [h[0] for h in harapan]
     assert [(i, m) for i, _, _, m in masalah] == [
         (i, m) for i, h in enumerate(harapan) for m in h[1]]
+
+
+def test_tanggal_dibaca_sebagai_serial(tmp_path):
+    """A date or time typed in a source arrives as its Excel serial number (calamine gives
+    datetime objects), and a blank cell as None."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    p = tmp_path / "bidang.xlsx"
+    wb = xlsxwriter.Workbook(str(p))
+    tgl = wb.add_format({"num_format": "dd/mm/yyyy"})
+    jam = wb.add_format({"num_format": "hh:mm"})
+    for nama in ("Indikator", "Anggaran", "Statistik"):
+        ws = wb.add_worksheet(nama)
+        ws.write_row(0, 0, ["Kode", "Teks", "", "Angka"])
+    ws = wb.get_worksheet_by_name("Indikator")
+    ws.write_datetime(1, 0, dt.datetime(2021, 12, 31), tgl)
+    ws.write_datetime(1, 1, dt.datetime(1900, 1, 1, 18, 0), jam)
+    ws.write_datetime(1, 3, dt.datetime(2021, 3, 1, 12, 0), tgl)
+    ws.write_number(1, 4, 45.5, tgl)  # 14/02/1900 12:00, before Excel's phantom 29/02/1900
+    wb.close()
+    sel = baca_lokal("Bidang", str(p)).tabs["Indikator"].sel
+    assert sel[1][0] == 44561.0          # 31/12/2021, as Excel stores it
+    assert sel[1][3] == 44256.5          # 1/3/2021 12:00
+    assert sel[1][2] is None and sel[0][2] is None
+    assert sel[1][1] == 0.75             # a time (calamine keeps only the time of day)
+    assert sel[1][4] == 45.5
