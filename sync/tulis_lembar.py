@@ -193,6 +193,8 @@ _ESCAPE_X = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 def periksa_baris(lembar: LembarMilik, baris: list[list[object]]) -> None:
     n = len(lembar.kolom)
+    if not baris or max(map(len, baris)) <= n:  # in C; else find the row to name it
+        return
     for i, isi in enumerate(baris, start=2):
         if len(isi) > n:
             raise ValueError(f"{lembar.nama} baris {i}: {len(isi)} sel, lembar hanya {n} kolom")
