@@ -6,6 +6,7 @@ nothing here raises on bad content.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -146,11 +147,18 @@ def cari_judul(sel: list[list[object]], tab: skema.Tab) -> _Judul | None:
     return terbaik
 
 
-def _cocokkan(calon: list[list[str]], tab: skema.Tab, r: int) -> _Judul:
+@functools.lru_cache(maxsize=16)
+def _peta_judul(tab: skema.Tab) -> dict[str, str]:
+    """Normalised header spelling -> column key (the first column claiming it wins)."""
     peta: dict[str, str] = {}
     for k in tab.kolom:
         for n in k.nama_cocok():
             peta.setdefault(n, k.kunci)
+    return peta
+
+
+def _cocokkan(calon: list[list[str]], tab: skema.Tab, r: int) -> _Judul:
+    peta = _peta_judul(tab)
     kolom: dict[str, int] = {}
     tahun: dict[int, int] = {}
     lain: list[tuple[int, str]] = []

@@ -53,12 +53,15 @@ def konsolidasi(args: argparse.Namespace) -> int:
             Path(keluaran).parent.mkdir(parents=True, exist_ok=True)
         konsol.print(f"Contoh bawaan: {induk.name} dengan lima bidang contoh -> {keluaran}")
 
+    # Redrawn on each source read rather than by rich's refresh thread: with no other
+    # thread running, the writer's helper process can be forked (sync/tulis_proses.py).
     with Progress(TextColumn("[bold]Membaca sumber[/]"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.description}"), console=konsol, transient=True) as prog:
+                  TextColumn("{task.description}"), console=konsol, transient=True,
+                  auto_refresh=False) as prog:
         tugas = prog.add_task("", total=None)
 
         def maju(bidang: str, selesai: int, total: int) -> None:
-            prog.update(tugas, completed=selesai, total=total, description=bidang)
+            prog.update(tugas, completed=selesai, total=total, description=bidang, refresh=True)
 
         try:
             hasil = jalankan(induk, sumber=_sumber_arg(args.sumber), tahun=args.tahun,
