@@ -5,10 +5,11 @@ share the work; a second process can. A large run (40 bidang x 2,000 rows) has t
 sheets of 80,000 rows, each about a second of work: the helper builds and deflates
 Data Indikator while this process builds Data Anggaran.
 
-On Linux the helper is forked, so it inherits the rows and only the deflated part
-comes back through a pipe; elsewhere (Windows, macOS) it is spawned and the rows
-are sent to it, which costs more and is why small plans never use a helper. If the
-helper cannot start or dies, the sheet is built here: the result is the same file.
+Only where a helper can be forked (Linux, no other thread running): it inherits the
+rows, and only the deflated part comes back through a pipe. Elsewhere (Windows,
+macOS) a helper would have to be spawned, which costs about what it saves and has
+not been tried on those systems, so the sheet is built here. If the helper cannot
+start or dies, the sheet is built here too: the result is the same file.
 `KINERJA_PROSES=0` turns helpers off.
 """
 
@@ -30,7 +31,7 @@ from sync import tulis_lembar as tl
 from sync.skema import lembar_milik
 from sync.zip_salin import Pemampat, Terkompres, data_mentah
 
-AMBANG_BARIS = 40_000  # a sheet this large is worth a helper (spawning costs ~0.5 s)
+AMBANG_BARIS = 40_000  # a sheet this large is worth a helper
 
 
 @dataclass
@@ -45,17 +46,17 @@ class HasilProses:
 
 
 def boleh(jumlah_besar: int) -> bool:
-    """A helper pays off with two large sheets and two cores, unless turned off."""
+    """A helper pays off with two large sheets and two cores, where it can be forked."""
     return (jumlah_besar >= 2 and (os.cpu_count() or 1) >= 2
-            and os.environ.get("KINERJA_PROSES", "1") != "0")
+            and os.environ.get("KINERJA_PROSES", "1") != "0" and _konteks() is not None)
 
 
-def _konteks() -> mp.context.BaseContext:
-    # Forking a process that runs other threads can deadlock the child; the run's
-    # reader threads have ended by now, so usually only this thread is alive.
+def _konteks() -> mp.context.BaseContext | None:
+    """Fork, if safe here: forking a process that runs other threads can deadlock the
+    child (the run's reader threads have ended by the time the sheets are built)."""
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return mp.get_context("fork")
-    return mp.get_context("spawn")
+    return None
 
 
 def bangun(paket: bytes, bagian: str, nama: str, baris: list[list[object]]) -> HasilProses:
@@ -91,6 +92,8 @@ class Pembantu:
 
     def __init__(self, paket: bytes, bagian: str, nama: str, baris: list[list[object]]):
         ctx = _konteks()
+        if ctx is None:
+            raise RuntimeError("tidak dapat fork di sini")
         self._terima, kirim = ctx.Pipe(duplex=False)
         self._proses = ctx.Process(target=_anak, args=(kirim, paket, bagian, nama, baris),
                                    name=f"kinerja-{nama}", daemon=True)

@@ -15,7 +15,8 @@ from sync.berkas import tulis_berkas
 from sync.skema import LEMBAR_MILIK, Plan
 from sync.tulis_berkas import TulisDitolak, susun
 
-linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux only")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="helpers are forked, on Linux only")
 
 
 @pytest.fixture
@@ -28,8 +29,10 @@ def induk_isi(tmp_path) -> bytes:
 
 @pytest.fixture
 def dipakai(monkeypatch) -> list[str]:
-    """Small sheets count as large, and every helper started is recorded."""
+    """Small sheets count as large, helpers fork (even if an earlier test left a thread
+    running, e.g. tqdm's monitor), and every helper started is recorded."""
     monkeypatch.setattr(tp, "AMBANG_BARIS", 20)
+    monkeypatch.setattr(tp, "_konteks", lambda: mp.get_context("fork"))
     monkeypatch.setattr(tp.os, "cpu_count", lambda: 2)
     monkeypatch.delenv("KINERJA_PROSES", raising=False)
     catat: list[str] = []
@@ -55,8 +58,9 @@ def _tanpa_pembantu(data: bytes, plan: Plan, monkeypatch) -> bytes:
         return susun(data, plan).data
 
 
-@pytest.mark.parametrize("cara", [pytest.param("fork", marks=linux), "spawn"])
+@pytest.mark.parametrize("cara", ["fork", "spawn"])
 def test_pembantu_memberi_berkas_yang_sama(induk_isi, dipakai, monkeypatch, cara):
+    """Also spawned (what other systems would need): the code does not rely on fork."""
     monkeypatch.setattr(tp, "_konteks", lambda: mp.get_context(cara))
     plan = plan_contoh(baris=60, geser=2)
     hasil = susun(induk_isi, plan)
@@ -66,7 +70,6 @@ def test_pembantu_memberi_berkas_yang_sama(induk_isi, dipakai, monkeypatch, cara
     assert hasil.baris[LEMBAR_MILIK[0].nama] == 60
 
 
-@linux
 def test_lembar_tidak_berubah_tetap_bagian_lama(induk_isi, dipakai, monkeypatch):
     """Run twice with the same rows: the helper's sheet is found unchanged and the
     stored part is copied (what makes a repeated consolidation idempotent)."""
@@ -79,9 +82,7 @@ def test_lembar_tidak_berubah_tetap_bagian_lama(induk_isi, dipakai, monkeypatch)
     assert dua_kali.data == _tanpa_pembantu(sekali.data, plan, monkeypatch)
 
 
-@linux
 def test_pembantu_mati_lembar_dibangun_di_sini(induk_isi, dipakai, monkeypatch):
-    monkeypatch.setattr(tp, "_konteks", lambda: mp.get_context("fork"))
     monkeypatch.setattr(tp, "_anak", lambda *a: os._exit(3))  # dies before answering
     plan = plan_contoh(baris=60, geser=1)
     hasil = susun(induk_isi, plan)
@@ -97,7 +98,6 @@ def test_pembantu_tidak_bisa_mulai(induk_isi, dipakai, monkeypatch):
     assert susun(induk_isi, plan).data == _tanpa_pembantu(induk_isi, plan, monkeypatch)
 
 
-@linux
 def test_pembantu_menolak_seperti_di_sini(tmp_path, dipakai, monkeypatch):
     """A sheet the writer refuses (an Excel Table in it) is refused with the same message
     when the helper builds it."""
@@ -120,6 +120,9 @@ def test_pembantu_menolak_seperti_di_sini(tmp_path, dipakai, monkeypatch):
 
 
 def test_kapan_pembantu_dipakai(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # only this thread
     monkeypatch.setattr(tp.os, "cpu_count", lambda: 4)
     monkeypatch.delenv("KINERJA_PROSES", raising=False)
     assert tp.boleh(2) and not tp.boleh(1)
@@ -127,4 +130,10 @@ def test_kapan_pembantu_dipakai(monkeypatch):
     assert not tp.boleh(2)
     monkeypatch.delenv("KINERJA_PROSES")
     monkeypatch.setattr(tp.os, "cpu_count", lambda: 1)
+    assert not tp.boleh(2)
+    monkeypatch.setattr(tp.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # another thread: no fork
+    assert not tp.boleh(2)
+    monkeypatch.setattr(tp.sys, "platform", "win32")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert not tp.boleh(2)
