@@ -301,7 +301,7 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
             lapor(GALAT, b.sel.get("kode", f"{awalan}!A{b.nomor}"), None,
                   f"Kode kosong pada baris {b.nomor}: setiap baris perlu Kode yang tetap.",
                   "kode_kosong")
-        if "tahun" in tab.kunci_unik and b.nilai.get("tahun") is None:
+        if cek_tahun and b.nilai.get("tahun") is None:
             tahun_kosong = "tahun" not in judul.kolom or _kosong(
                 mentah[judul.kolom["tahun"]][i])
             if tab is skema.ANGGARAN and tahun_laporan and tahun_kosong:

@@ -16,7 +16,7 @@ import python_calamine
 from sync import skema
 from sync.alamat import kutip_lembar, nomor_kolom
 from sync.baca import cari_judul, ketik
-from sync.sumber_lokal import _sel
+from sync.sumber_lokal import sel_mentah
 from sync.temuan import GALAT, PERINGATAN, Temuan
 from sync.tulis_workbook import nama_terdefinisi
 
@@ -44,8 +44,7 @@ def baca_pengaturan(induk: Path) -> Pengaturan:
                  if skema.normal_judul(n) == skema.normal_judul(skema.PENGATURAN)), None)
     if nama is None:
         return Pengaturan()
-    sel = [[_sel(v) for v in b] for b in buku.get_sheet_by_name(nama).to_python(
-        skip_empty_area=False)]
+    sel = sel_mentah(buku.get_sheet_by_name(nama).to_python(skip_empty_area=False))
     alamat = _nama_terdefinisi(induk, skema.NAMA_TAHUN)
     tahun = None
     if alamat and alamat[0] == nama:

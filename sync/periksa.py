@@ -81,10 +81,11 @@ def _matriks_tw(baris: list[Baris]) -> np.ndarray:
     return np.array(nilai_kolom(baris, TW), dtype=float).reshape(len(baris), 4)
 
 
-def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[Baris, float, float | None]]:
-    """(row, annual figure from its quarters, stated realisation) for the rows with any
-    quarter filled, computed in one array call to the formula library. A row whose
-    stated realisation is blank gets the computed one (as Excel's sheet would)."""
+def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[int, float, object]]:
+    """(row index, annual figure from its quarters, stated realisation) for the rows
+    whose stated figure differs, computed in one array call to the formula library.
+    A row whose stated realisation is blank gets the computed one (as Excel's sheet
+    would)."""
     if not baris:
         return []
     tw = _matriks_tw(baris)
@@ -106,7 +107,7 @@ def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[Baris, float, f
         if tertulis is None:
             b.nilai["realisasi"] = h
         elif float(tertulis) != h:  # equal figures need no tolerance check
-            hasil.append((b, h, tertulis))
+            hasil.append((i, h, tertulis))
     return hasil
 
 
@@ -114,26 +115,25 @@ def _tahunan_indikator(baris: list[Baris]) -> list[Temuan]:
     """Annual realisation from quarters per Sifat; a stated one must agree."""
     sifat = [b.nilai.get("sifat") or "kumulatif" for b in baris]
     urutan = {s: n for n, s in enumerate(dict.fromkeys(sifat))}  # findings grouped by Sifat
-    beda = _tahunan(baris, sifat)
-    beda.sort(key=lambda x: urutan[x[0].nilai.get("sifat") or "kumulatif"])
     temuan = []
-    for b, h, tertulis in beda:
+    for i, h, tertulis in sorted(_tahunan(baris, sifat), key=lambda x: urutan[sifat[x[0]]]):
+        b = baris[i]
         if not _sama(float(tertulis), h, _persen(b)):
             temuan.append(_temuan(
                 PERINGATAN, b, "realisasi",
                 f"Realisasi tahunan {_fmt(tertulis, b)} tidak cocok dengan triwulan "
-                f"(sifat {b.nilai.get('sifat') or 'kumulatif'}: {_fmt(h, b)}). Periksa "
-                "realisasi atau triwulannya.", "triwulan_tidak_cocok", tertulis))
+                f"(sifat {sifat[i]}: {_fmt(h, b)}). Periksa realisasi atau triwulannya.",
+                "triwulan_tidak_cocok", tertulis))
     return temuan
 
 
 def _tahunan_anggaran(baris: list[Baris]) -> list[Temuan]:
     """Budget realisation over quarters is always summed; a stated total must agree."""
     temuan = []
-    for b, h, tertulis in _tahunan(baris, ["kumulatif"] * len(baris)):
+    for i, h, tertulis in _tahunan(baris, ["kumulatif"] * len(baris)):
         if abs(float(tertulis) - h) > TOLERANSI_UANG:
             temuan.append(_temuan(
-                PERINGATAN, b, "realisasi",
+                PERINGATAN, baris[i], "realisasi",
                 f"Realisasi {_rp(tertulis)} tidak sama dengan jumlah triwulan {_rp(h)}.",
                 "triwulan_tidak_cocok", tertulis))
     return temuan

@@ -70,7 +70,7 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
             sumber.temuan.append(Temuan(INFO, bidang, tab.nama, "", nama,
                                         f"Tab '{nama}' dipakai sebagai tab '{tab.nama}'.",
                                         kode="tab_lain"))
-        sel = _sel_mentah(buku.get_sheet_by_name(nama).to_python(skip_empty_area=False))
+        sel = sel_mentah(buku.get_sheet_by_name(nama).to_python(skip_empty_area=False))
         tersembunyi: frozenset[int] = frozenset()
         if nama in bagian:
             galat, tersembunyi = _pindai_xml(bagian[nama])
@@ -88,23 +88,15 @@ _BIASA = frozenset({float, str, bool, int})
 _KOSONG = {"": None}.get  # blank text -> None, any other value -> itself (in C via map)
 
 
-def _sel_mentah(baris: list[list[object]]) -> list[list[object]]:
-    """Calamine's rows to the raw-cell contract, a row at a time in C; dates and times
-    (rare) take a second pass."""
+def sel_mentah(baris: list[list[object]]) -> list[list[object]]:
+    """Calamine's rows to the raw-cell contract: '' is blank, dates become serials (as
+    the master's 1900 date system counts them, Excel's 29 Feb 1900 included). A row at
+    a time in C; dates and times (rare) take a second pass."""
     sel = [list(map(_KOSONG, b, b)) for b in baris]
     if set(map(type, chain.from_iterable(sel))) - _BIASA - {type(None)}:
-        sel = [[v if v is None or type(v) in _BIASA else _sel(v) for v in b] for b in sel]
+        sel = [[serial_excel(v) if isinstance(v, (dt.date, dt.time, dt.timedelta)) else v
+                for v in b] for b in sel]
     return sel
-
-
-def _sel(v: object) -> object:
-    """Calamine's cell to the raw-cell contract: '' is blank, dates become serials
-    (as the master's 1900 date system counts them, Excel's 29 Feb 1900 included)."""
-    if v == "":
-        return None
-    if isinstance(v, (dt.date, dt.time, dt.timedelta)):
-        return serial_excel(v)
-    return v
 
 
 def _xml_tab(path: Path) -> dict[str, bytes]:

@@ -29,7 +29,7 @@ from sync import tulis_workbook as tw
 from sync.perubahan import perubahan_rencana as perubahan_rencana  # for the pipeline
 from sync.skema import NAMA_LEMBAR_MILIK, Plan, lembar_milik
 from sync.tulis_workbook import LembarDitulis, esc_attr
-from sync.zip_salin import Pemampat, Terkompres, data_mentah, rakit
+from sync.zip_salin import Pemampat, Terkompres, rakit
 
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -407,16 +407,9 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
 
 
 def _sama(pk: Paket, data: bytes, bagian: str, baru: bytes | Terkompres) -> bool:
-    """The new part equals the stored one. Size and CRC differ cheaply; a part this
-    writer deflated before has the very same deflate stream (a repeated run), which
-    spares inflating and comparing 50 MB; otherwise the bytes are compared."""
+    """The new part equals the stored one."""
     if isinstance(baru, Terkompres):
-        info = pk.zip.getinfo(bagian)
-        if (baru.ukuran, baru.crc) != (info.file_size, info.CRC):
-            return False
-        if info.compress_size == len(baru.mampat) and data_mentah(data, info) == baru.mampat:
-            return True
-        return baru.isi() == pk.zip.read(bagian)
+        return baru.sama_dengan(data, pk.zip.getinfo(bagian), lambda: pk.zip.read(bagian))
     return baru == pk.zip.read(bagian)
 
 

@@ -29,7 +29,7 @@ from lxml import etree
 
 from sync import tulis_lembar as tl
 from sync.skema import lembar_milik
-from sync.zip_salin import Pemampat, Terkompres, data_mentah
+from sync.zip_salin import Pemampat, Terkompres
 
 AMBANG_BARIS = 40_000  # a sheet this large is worth a helper
 
@@ -62,8 +62,9 @@ def _konteks() -> mp.context.BaseContext | None:
 def bangun(paket: bytes, bagian: str, nama: str, baris: list[list[object]]) -> HasilProses:
     """Sheet part `bagian` of the package rewritten and deflated (what the helper runs;
     it inflates the old part itself, which may hold a previous run's 50 MB)."""
-    info = zipfile.ZipFile(io.BytesIO(paket)).getinfo(bagian)
-    xml = zipfile.ZipFile(io.BytesIO(paket)).read(info)
+    z = zipfile.ZipFile(io.BytesIO(paket))
+    info = z.getinfo(bagian)
+    xml = z.read(info)
     try:
         hasil = tl.tulis_ulang_lembar(xml, lembar_milik(nama), baris)
     except tl.LembarTidakDidukung as e:
@@ -72,9 +73,8 @@ def bangun(paket: bytes, bagian: str, nama: str, baris: list[list[object]]) -> H
         return HasilProses(rusak=True)
     with Pemampat() as pemampat:
         t = pemampat.mampatkan(hasil.potongan).result()
-    # as sync.tulis_berkas._sama: a repeated run gives the very same deflate stream
-    sama = t.ukuran == len(xml) and (data_mentah(paket, info) == t.mampat or t.isi() == xml)
-    t.potongan = []
+    sama = t.sama_dengan(paket, info, lambda: xml)
+    t.potongan = []  # not sent back: the parent needs only the deflated part
     return HasilProses(t, sama, hasil.autofilter)
 
 
