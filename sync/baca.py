@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
 from itertools import repeat, zip_longest
 from operator import methodcaller
 
@@ -62,35 +62,138 @@ class Alamat(Mapping):
         return len(self._huruf)
 
     def get(self, kunci, bawaan=None):
-        """Mapping.get without the exception round trip (called once per planned row)."""
+        """Mapping.get without the exception round trip."""
         h = self._huruf.get(kunci)
         return bawaan if h is None else f"{self._awalan}!{h}{self._nomor}"
 
 
-_TANPA_ALAMAT = Alamat("", {}, 0)
+class Tabel(Sequence):
+    """The typed data rows of one tab of one bidang, held a column at a time.
+
+    A large run has 160,000 rows: one list per column (typed in C, see _ketik_kolom)
+    instead of an object and a dict per row keeps parsing, checks and the plan
+    columnar. Indexing gives a Baris, a view of one row, for findings and tests.
+    """
+
+    __slots__ = ("bidang", "tab", "nomor", "kolom", "tahunan", "awalan", "huruf",
+                 "huruf_tahun", "tautan", "cacat")
+
+    def __init__(self, bidang: str, tab: str, nomor: list[int], kolom: dict[str, list],
+                 tahunan: dict[int, list] | None = None, awalan: str = "",
+                 huruf: dict | None = None, huruf_tahun: dict | None = None,
+                 tautan: str = ""):
+        self.bidang, self.tab, self.nomor, self.kolom = bidang, tab, nomor, kolom
+        self.tahunan = tahunan or {}          # Statistik: year -> column of values
+        self.awalan, self.tautan = awalan, tautan
+        self.huruf = huruf or {}              # column key -> column letter in the source
+        self.huruf_tahun = huruf_tahun or {}  # year -> column letter
+        self.cacat = [False] * len(nomor)     # a galat finding concerns the row's key
+
+    def __len__(self) -> int:
+        return len(self.nomor)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [Baris(self, j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return Baris(self, i)
+
+    def __iter__(self):
+        return map(Baris, repeat(self), range(len(self.nomor)))
+
+    def sel_kode(self) -> list[str]:
+        """Each row's place in its source, e.g. Indikator!A7 (no $, as a user types it)."""
+        h = self.huruf.get("kode")
+        if h is None:
+            return [""] * len(self)
+        return list(map(f"{self.awalan}!{h}{{}}".format, self.nomor))
 
 
-@dataclass(slots=True)
+class _Nilai(MutableMapping):
+    """One row's values by column key, read from and written to its table's columns."""
+
+    __slots__ = ("_t", "_i")
+
+    def __init__(self, t: Tabel, i: int):
+        self._t, self._i = t, i
+
+    def __getitem__(self, kunci):
+        return self._t.kolom[kunci][self._i]
+
+    def get(self, kunci, bawaan=None):
+        k = self._t.kolom.get(kunci)
+        return bawaan if k is None else k[self._i]
+
+    def __setitem__(self, kunci, nilai):
+        if kunci not in self._t.kolom:
+            self._t.kolom[kunci] = [None] * len(self._t)
+        self._t.kolom[kunci][self._i] = nilai
+
+    def __delitem__(self, kunci):
+        raise TypeError("kolom tidak dapat dihapus dari satu baris")
+
+    def __iter__(self):
+        return iter(self._t.kolom)
+
+    def __len__(self) -> int:
+        return len(self._t.kolom)
+
+
 class Baris:
-    """One typed data row of a template tab."""
+    """One typed data row of a template tab: a view into its Tabel."""
 
-    bidang: str
-    tab: str                              # template tab name
-    nomor: int                            # 1-based row number in the source tab
-    nilai: dict[str, object]              # column key -> typed value (None = blank)
-    sel: Mapping = field(default_factory=lambda: _TANPA_ALAMAT)  # key -> 'Indikator!G7'
-    tahunan: dict[int, object] = field(default_factory=dict)     # Statistik: year -> value
-    sel_tahun: Mapping = field(default_factory=lambda: _TANPA_ALAMAT)  # Statistik: year ->
-    tautan: str = ""
-    cacat: bool = False                   # a galat finding concerns this row's key
+    __slots__ = ("_t", "_i")
+
+    def __init__(self, t: Tabel, i: int):
+        self._t, self._i = t, i
+
+    bidang = property(lambda self: self._t.bidang)
+    tab = property(lambda self: self._t.tab)          # template tab name
+    tautan = property(lambda self: self._t.tautan)
+    nomor = property(lambda self: self._t.nomor[self._i])  # 1-based row in the source tab
+    nilai = property(lambda self: _Nilai(self._t, self._i))  # key -> typed value (None = blank)
+
+    @property
+    def sel(self) -> Alamat:
+        """Key -> 'Indikator!G7'."""
+        return Alamat(self._t.awalan, self._t.huruf, self.nomor)
+
+    @property
+    def sel_tahun(self) -> Alamat:
+        """Statistik: year -> 'Statistik!D7'."""
+        return Alamat(self._t.awalan, self._t.huruf_tahun, self.nomor)
+
+    @property
+    def tahunan(self) -> dict[int, object]:
+        """Statistik: year -> value, blank years left out."""
+        i = self._i
+        return {t: v[i] for t, v in self._t.tahunan.items() if v[i] is not None}
+
+    @property
+    def cacat(self) -> bool:
+        return self._t.cacat[self._i]
+
+    @cacat.setter
+    def cacat(self, nilai: bool) -> None:
+        self._t.cacat[self._i] = nilai
+
+    def __repr__(self) -> str:
+        return f"Baris({self.bidang!r}, {self.tab!r}, {self.nomor}, {dict(self.nilai)!r})"
+
+
+def tabel_kosong(bidang: str, tab: skema.Tab) -> Tabel:
+    return Tabel(bidang, tab.nama, [], {k.kunci: [] for k in tab.kolom})
 
 
 @dataclass
 class HasilTab:
-    baris: list[Baris]
+    baris: Tabel
     temuan: list[Temuan]
     judul_baris: int | None = None  # 0-based header row, None when not found
-    jumlah: list[Baris] = field(default_factory=list)  # stated total rows (for the audit)
+    jumlah: Tabel | None = None     # stated total rows (for the audit)
 
 
 @dataclass
@@ -196,7 +299,7 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
         lapor(GALAT, f"{kutip_lembar(nama)}!A1", None,
               f"Baris judul kolom tidak ditemukan di tab '{nama}' (dicari di "
               f"{BARIS_CARI_JUDUL} baris pertama). Kolom wajib: {wajib}.", "judul_tidak_ada")
-        return HasilTab([], temuan)
+        return HasilTab(tabel_kosong(bidang, tab), temuan, jumlah=tabel_kosong(bidang, tab))
 
     alamat_judul = f"{kutip_lembar(nama)}!A{judul.baris + 1}"
     for k in tab.kolom:
@@ -217,7 +320,6 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
             lapor(INFO, "", None, f"Baris tersembunyi ({daftar}) tetap ikut dibaca; tampilkan "
                   "bila tidak sengaja disembunyikan.", "baris_tersembunyi")
 
-    hasil = HasilTab([], temuan, judul.baris)
     awal = judul.baris + 1
     baris_data = sel[awal:]
     n = len(baris_data)
@@ -259,49 +361,45 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
     tahunan = {t: _ketik_kolom(mentah[c], skema.ANGKA, None, persen, t, masalah, teks_angka)
                for t, c in judul.tahun.items()}
 
-    # One Baris per non-blank row, built with map() so the loop runs in C: a large run
-    # has 160,000 rows. The per-row checks below visit only the rows they concern.
+    # The kept rows as columns: no object per row (a large run has 160,000 rows).
     urut_kunci = [k.kunci for k in tab.kolom]
-    idx = [i for i, x in enumerate(isi) if x]
-    kosong = [None] * len(idx)
-    if len(idx) == n:
-        kolom_isi = [ketikan[k] if k in ketikan else kosong for k in urut_kunci]
-    else:
-        kolom_isi = [[ketikan[k][i] for i in idx] if k in ketikan else kosong
-                     for k in urut_kunci]
-    nomor_baris = [awal + i + 1 for i in idx]
-    semua = list(map(Baris, repeat(bidang), repeat(tab.nama), nomor_baris,
-                     map(dict, map(zip, repeat(urut_kunci), zip(*kolom_isi, strict=True))),
-                     map(Alamat, repeat(awalan), repeat(huruf), nomor_baris),
-                     [{} for _ in idx], repeat(_TANPA_ALAMAT), repeat(tab_mentah.tautan),
-                     repeat(False)))
-    if huruf_tahun:
-        for i, b in zip(idx, semua, strict=True):
-            b.sel_tahun = Alamat(awalan, huruf_tahun, b.nomor)
-            b.tahunan = {t: v[i] for t, v in tahunan.items() if v[i] is not None}
-    baris_ke = dict(zip(idx, semua, strict=True))
-    for i in sorted(jumlah):
-        b = baris_ke.pop(i)
-        hasil.jumlah.append(b)
-        lapor(INFO, b.sel.get("kode", ""), None, f"Baris {b.nomor} adalah baris jumlah; "
+    idx = list(range(n)) if False not in isi else [i for i, x in enumerate(isi) if x]
+    tetap = [i for i in idx if i not in jumlah] if jumlah else idx
+
+    def tabel(pilih: list[int]) -> Tabel:
+        semua = len(pilih) == n
+        ambil = (lambda v: v) if semua else (lambda v: list(map(v.__getitem__, pilih)))
+        return Tabel(bidang, tab.nama, [awal + i + 1 for i in pilih],
+                     {k: ambil(ketikan[k]) if k in ketikan else [None] * len(pilih)
+                      for k in urut_kunci},
+                     {t: ambil(v) for t, v in tahunan.items()},
+                     awalan, huruf, huruf_tahun, tab_mentah.tautan)
+
+    data = tabel(tetap)
+    hasil = HasilTab(data, temuan, judul.baris, tabel(sorted(jumlah)))
+    for j in hasil.jumlah:
+        lapor(INFO, j.sel.get("kode", ""), None, f"Baris {j.nomor} adalah baris jumlah; "
               "dilewati (total dihitung ulang dari baris rinci).", "baris_jumlah")
+    posisi = dict(zip(tetap, range(len(tetap)), strict=True)) if masalah or teks_angka else {}
     for i, kunci, v, (tingkat, pesan, kode) in masalah:
-        if i in baris_ke:
-            b = baris_ke[i]
+        if i in posisi:
+            b = data[posisi[i]]
             lapor(tingkat, (b.sel_tahun if isinstance(kunci, int) else b.sel)[kunci], v,
                   pesan, kode)
 
     cek_tahun = "tahun" in tab.kunci_unik
-    perlu_cek = {i for i, b in baris_ke.items() if b.nilai["kode"] is None
-                 or (cek_tahun and b.nilai["tahun"] is None)} | set(teks_angka)
-    for i in sorted(perlu_cek & baris_ke.keys()):
-        b = baris_ke[i]
-        if b.nilai.get("kode") is None:
+    perlu_cek = {posisi[i] for i in teks_angka if i in posisi}
+    for k in ("kode", "tahun") if cek_tahun else ("kode",):
+        if None in data.kolom[k]:
+            perlu_cek.update(p for p, v in enumerate(data.kolom[k]) if v is None)
+    for p in sorted(perlu_cek):
+        b, i = data[p], tetap[p]
+        if b.nilai["kode"] is None:
             b.cacat = True
             lapor(GALAT, b.sel.get("kode", f"{awalan}!A{b.nomor}"), None,
                   f"Kode kosong pada baris {b.nomor}: setiap baris perlu Kode yang tetap.",
                   "kode_kosong")
-        if cek_tahun and b.nilai.get("tahun") is None:
+        if cek_tahun and b.nilai["tahun"] is None:
             tahun_kosong = "tahun" not in judul.kolom or _kosong(
                 mentah[judul.kolom["tahun"]][i])
             if tab is skema.ANGGARAN and tahun_laporan and tahun_kosong:
@@ -317,7 +415,6 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
                   f"Baris {b.nomor} mencampur format angka Indonesia (1.234,5) dan Inggris "
                   f"(1,234.5): {', '.join(repr(t) for t in teks)}. Seragamkan formatnya.",
                   "format_campuran")
-    hasil.baris = list(baris_ke.values())
     return hasil
 
 

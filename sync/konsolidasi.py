@@ -222,7 +222,7 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
 def _ringkas(d: DataBidang | None) -> str:
     if d is None:
         return "tidak dibaca"
-    n = [sum(not b.cacat for b in rows) for rows in (d.indikator, d.anggaran, d.statistik)]
+    n = [t.cacat.count(False) for t in (d.indikator, d.anggaran, d.statistik)]
     return "{} indikator, {} anggaran, {} statistik".format(*n)
 
 

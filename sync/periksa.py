@@ -8,14 +8,14 @@ The audit computes with the same formula library Excel uses (addin.rumus).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
 
 import numpy as np
 
 from addin import rumus
 from addin.galat import GalatExcel
 from sync import skema
-from sync.baca import Baris, HasilTab, urai_tab
+from sync.baca import Baris, HasilTab, Tabel, tabel_kosong, urai_tab
 from sync.mentah import SumberMentah
 from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
 
@@ -24,21 +24,30 @@ TOLERANSI_RELATIF = 0.005  # 0.5% for counts and amounts
 TOLERANSI_UANG = 0.005     # half a sen: budget sums are exact
 
 
+_ATRIBUT = {"Indikator": "indikator", "Anggaran": "anggaran", "Statistik": "statistik"}
+
+
 @dataclass
 class DataBidang:
-    """One bidang's parsed tabs."""
+    """One bidang's parsed tabs (each a Tabel: columns, with a Baris view per row)."""
 
     bidang: str
     alamat: str
-    indikator: list[Baris] = field(default_factory=list)
-    anggaran: list[Baris] = field(default_factory=list)
-    statistik: list[Baris] = field(default_factory=list)
-    jumlah_anggaran: list[Baris] = field(default_factory=list)
+    indikator: Tabel | None = None
+    anggaran: Tabel | None = None
+    statistik: Tabel | None = None
+    jumlah_anggaran: Tabel | None = None
     temuan: list[Temuan] = field(default_factory=list)
 
-    def tab(self, nama: str) -> list[Baris]:
-        return {"Indikator": self.indikator, "Anggaran": self.anggaran,
-                "Statistik": self.statistik}[nama]
+    def __post_init__(self):
+        for tab in skema.TABS:
+            if getattr(self, _ATRIBUT[tab.nama]) is None:
+                setattr(self, _ATRIBUT[tab.nama], tabel_kosong(self.bidang, tab))
+        if self.jumlah_anggaran is None:
+            self.jumlah_anggaran = tabel_kosong(self.bidang, skema.ANGGARAN)
+
+    def tab(self, nama: str) -> Tabel:
+        return getattr(self, _ATRIBUT[nama])
 
 
 def urai_sumber(sumber: SumberMentah, tahun: int | None) -> DataBidang:
@@ -48,10 +57,10 @@ def urai_sumber(sumber: SumberMentah, tahun: int | None) -> DataBidang:
         if tab.nama not in sumber.tabs:
             continue
         h: HasilTab = urai_tab(sumber.tabs[tab.nama], tab, sumber.bidang, tahun)
-        d.tab(tab.nama).extend(h.baris)
+        setattr(d, _ATRIBUT[tab.nama], h.baris)
         d.temuan.extend(h.temuan)
         if tab is skema.ANGGARAN:
-            d.jumlah_anggaran.extend(h.jumlah)
+            d.jumlah_anggaran = h.jumlah
     d.temuan.extend(_tahunan_indikator(d.indikator))
     d.temuan.extend(_tahunan_anggaran(d.anggaran))
     return d
@@ -67,21 +76,18 @@ def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
 TW = ("tw1", "tw2", "tw3", "tw4")
 
 
-def nilai_kolom(baris: list[Baris], kunci: tuple[str, ...]) -> list[tuple]:
-    """(value of each key) per row, in C when every row has every key (parsed rows do)."""
-    ambil = itemgetter(*kunci) if len(kunci) > 1 else (lambda n: (n[kunci[0]],))
-    try:
-        return list(map(ambil, [b.nilai for b in baris]))
-    except KeyError:
-        return [tuple(map(b.nilai.get, kunci)) for b in baris]
+def kolom(t: Tabel, kunci: str) -> list:
+    """A column of the table; a column the template does not have reads as blanks."""
+    k = t.kolom.get(kunci)
+    return [None] * len(t) if k is None else k
 
 
-def _matriks_tw(baris: list[Baris]) -> np.ndarray:
+def _matriks_tw(t: Tabel) -> np.ndarray:
     """Quarters as an n x 4 float array, blank = NaN (numpy reads None as NaN)."""
-    return np.array(nilai_kolom(baris, TW), dtype=float).reshape(len(baris), 4)
+    return np.array([kolom(t, k) for k in TW], dtype=float).reshape(4, len(t)).T
 
 
-def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[int, float, object]]:
+def _tahunan(baris: Tabel, sifat: list[str]) -> list[tuple[int, float, object]]:
     """(row index, annual figure from its quarters, stated realisation) for the rows
     whose stated figure differs, computed in one array call to the formula library.
     A row whose stated realisation is blank gets the computed one (as Excel's sheet
@@ -99,21 +105,21 @@ def _tahunan(baris: list[Baris], sifat: list[str]) -> list[tuple[int, float, obj
     hitung = [h if h.__class__ is float else None for h in
               np.asarray(hitung, dtype=object).reshape(-1)]
     hasil = []
+    real = baris.kolom["realisasi"]
     for i, h in zip(isi.tolist(), hitung, strict=True):
         if h is None:
             continue
-        b = baris[i]
-        tertulis = b.nilai.get("realisasi")
+        tertulis = real[i]
         if tertulis is None:
-            b.nilai["realisasi"] = h
+            real[i] = h
         elif float(tertulis) != h:  # equal figures need no tolerance check
             hasil.append((i, h, tertulis))
     return hasil
 
 
-def _tahunan_indikator(baris: list[Baris]) -> list[Temuan]:
+def _tahunan_indikator(baris: Tabel) -> list[Temuan]:
     """Annual realisation from quarters per Sifat; a stated one must agree."""
-    sifat = [b.nilai.get("sifat") or "kumulatif" for b in baris]
+    sifat = [s or "kumulatif" for s in kolom(baris, "sifat")]
     urutan = {s: n for n, s in enumerate(dict.fromkeys(sifat))}  # findings grouped by Sifat
     temuan = []
     for i, h, tertulis in sorted(_tahunan(baris, sifat), key=lambda x: urutan[sifat[x[0]]]):
@@ -127,7 +133,7 @@ def _tahunan_indikator(baris: list[Baris]) -> list[Temuan]:
     return temuan
 
 
-def _tahunan_anggaran(baris: list[Baris]) -> list[Temuan]:
+def _tahunan_anggaran(baris: Tabel) -> list[Temuan]:
     """Budget realisation over quarters is always summed; a stated total must agree."""
     temuan = []
     for i, h, tertulis in _tahunan(baris, ["kumulatif"] * len(baris)):
@@ -174,24 +180,31 @@ def periksa(data: list[DataBidang]) -> list[Temuan]:
     for nama_tab in ("Indikator", "Anggaran", "Statistik"):
         temuan.extend(_ganda(data, nama_tab))
     for d in data:
-        for b in d.indikator:
-            if b.cacat:
+        t = d.indikator
+        arah = t.kolom["arah"]
+        for i, (cacat, tg, r) in enumerate(zip(t.cacat, t.kolom["target"],
+                                               t.kolom["realisasi"], strict=True)):
+            if r is None or cacat:
                 continue
-            t, r = b.nilai.get("target"), b.nilai.get("realisasi")
-            if r is not None and t is None:
+            if tg is None:
+                b = t[i]
                 temuan.append(_temuan(PERINGATAN, b, "target",
                                       f"Ada realisasi ({_fmt(r, b)}) tetapi target kosong: "
                                       "capaian tidak dapat dihitung. Isi targetnya.",
                                       "realisasi_tanpa_target"))
-            elif (t is not None and float(t) == 0 and r is not None
-                  and (b.nilai.get("arah") or "positif") == "positif"):
-                temuan.append(_temuan(PERINGATAN, b, "target",
+            elif float(tg) == 0 and (arah[i] or "positif") == "positif":
+                temuan.append(_temuan(PERINGATAN, t[i], "target",
                                       "Target 0 untuk indikator positif: capaian (R/T) tidak "
-                                      "dapat dihitung dan tampil #DIV/0!.", "target_nol", t))
-        for b in d.anggaran:
-            if b.cacat:
+                                      "dapat dihitung dan tampil #DIV/0!.", "target_nol", tg))
+        t = d.anggaran
+        fisik = t.kolom["fisik"]
+        for i, (cacat, pagu, real) in enumerate(zip(t.cacat, t.kolom["pagu"],
+                                                    t.kolom["realisasi"], strict=True)):
+            if cacat or not (pagu is not None and (pagu < 0 or real is not None and real > pagu)
+                             or real is not None and real < 0
+                             or fisik[i] is not None and not 0 <= fisik[i] <= 1):
                 continue
-            pagu, real = b.nilai.get("pagu"), b.nilai.get("realisasi")
+            b = t[i]
             if pagu is not None and pagu < 0:
                 b.cacat = True
                 temuan.append(_temuan(GALAT, b, "pagu", f"Pagu negatif ({_rp(pagu)}): pagu "
@@ -203,11 +216,10 @@ def periksa(data: list[DataBidang]) -> list[Temuan]:
                 temuan.append(_temuan(PERINGATAN, b, "realisasi",
                                       f"Realisasi {_rp(real)} melebihi pagu {_rp(pagu)} "
                                       f"(lebih {_rp(real - pagu)}).", "melebihi_pagu", real))
-            fisik = b.nilai.get("fisik")
-            if fisik is not None and not 0 <= fisik <= 1:
+            if fisik[i] is not None and not 0 <= fisik[i] <= 1:
                 temuan.append(_temuan(PERINGATAN, b, "fisik",
-                                      f"Realisasi fisik {rumus.persen(fisik)} di luar 0–100%.",
-                                      "fisik_di_luar", fisik))
+                                      f"Realisasi fisik {rumus.persen(fisik[i])} di luar 0–100%.",
+                                      "fisik_di_luar", fisik[i]))
     return temuan
 
 
@@ -217,18 +229,23 @@ def _ganda(data: list[DataBidang], nama_tab: str) -> list[Temuan]:
     Statistik is keyed by Kode alone (one row holds all its years).
     """
     temuan = []
-    pertama: dict[tuple, Baris] = {}
+    pertama: dict[tuple, tuple[Tabel, int]] = {}
     for d in data:
-        for b in d.tab(nama_tab):
-            if b.cacat:
+        t = d.tab(nama_tab)
+        kode = map(str.upper, map(str, t.kolom["kode"]))
+        kunci_baris = list(zip(kode, t.kolom["tahun"], strict=True) if nama_tab != "Statistik"
+                           else zip(kode))
+        if (True not in t.cacat and len(set(kunci_baris)) == len(kunci_baris)
+                and pertama.keys().isdisjoint(kunci_baris)):  # the usual case, in C
+            pertama.update(zip(kunci_baris, zip(repeat(t), range(len(t))), strict=True))
+            continue
+        for i, kunci in enumerate(kunci_baris):
+            if t.cacat[i]:
                 continue
-            kunci = (str(b.nilai.get("kode")).upper(),)
-            if nama_tab != "Statistik":
-                kunci += (b.nilai.get("tahun"),)
             if kunci not in pertama:
-                pertama[kunci] = b
+                pertama[kunci] = (t, i)
                 continue
-            a = pertama[kunci]
+            a, b = pertama[kunci][0][pertama[kunci][1]], t[i]
             b.cacat = True
             di = f"{a.sel.get('kode')}" + (f" ({a.bidang})" if a.bidang != b.bidang else "")
             label = f"Kode {kunci[0]}" + (f" tahun {kunci[1]}" if len(kunci) > 1 else "")
@@ -248,10 +265,12 @@ def audit(data: list[DataBidang]) -> list[Temuan]:
             if not b.cacat and b.nilai.get("kode"):
                 deret[str(b.nilai["kode"]).upper()] = b.tahunan
     for d in data:
-        for b in d.indikator:
-            if not b.cacat and b.nilai.get("rumus") and b.nilai.get("tahun") is not None:
-                temuan.extend(_cek_rumus(b, b.nilai["tahun"], b.nilai.get("realisasi"),
-                                         "realisasi", deret))
+        t = d.indikator
+        for i, (r, cacat, th) in enumerate(zip(kolom(t, "rumus"), t.cacat, t.kolom["tahun"],
+                                               strict=True)):
+            if r and not cacat and th is not None:
+                b = t[i]
+                temuan.extend(_cek_rumus(b, th, b.nilai.get("realisasi"), "realisasi", deret))
         for b in d.statistik:
             if not b.cacat and b.nilai.get("rumus"):
                 for th in sorted(b.tahunan):
@@ -317,17 +336,20 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
 def _cek_jumlah(d: DataBidang) -> list[Temuan]:
     """A total row typed in the Anggaran tab must equal the sum of the detail rows."""
     temuan = []
+    jumlah: dict[str, float] = {}
     for j in d.jumlah_anggaran:
         for kunci in ("pagu", "realisasi"):
             tertulis = j.nilai.get(kunci)
             if tertulis is None:
                 continue
-            jumlah = sum(float(b.nilai[kunci]) for b in d.anggaran
-                         if not b.cacat and b.nilai.get(kunci) is not None)
-            if abs(float(tertulis) - jumlah) > TOLERANSI_UANG:
+            if kunci not in jumlah:
+                jumlah[kunci] = sum(float(v) for v, cacat in zip(
+                    d.anggaran.kolom[kunci], d.anggaran.cacat, strict=True)
+                    if not cacat and v is not None)
+            if abs(float(tertulis) - jumlah[kunci]) > TOLERANSI_UANG:
                 temuan.append(_temuan(PERINGATAN, j, kunci,
                                       f"Baris jumlah menulis {_rp(tertulis)} tetapi jumlah "
-                                      f"{kunci} baris rinci {_rp(jumlah)} (selisih "
-                                      f"{_rp(float(tertulis) - jumlah)}).",
+                                      f"{kunci} baris rinci {_rp(jumlah[kunci])} (selisih "
+                                      f"{_rp(float(tertulis) - jumlah[kunci])}).",
                                       "jumlah_tidak_cocok", tertulis))
     return temuan

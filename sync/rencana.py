@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import repeat
 
-from sync import skema
-from sync.periksa import DataBidang, nilai_kolom
+from sync import periksa, skema
+from sync.baca import Tabel
+from sync.periksa import DataBidang
 from sync.temuan import URUTAN_TINGKAT, Temuan
 
 
@@ -21,28 +22,29 @@ def _n(v: object) -> object:
     return v
 
 
-def _sumber(b) -> str:
-    """The row's place in its source, e.g. Indikator!A7 (no $, as a user types it)."""
-    return b.sel.get("kode", "")
-
-
-def _baris(d: DataBidang, rows, lembar: skema.LembarMilik, bawaan: dict) -> list[list[object]]:
+def _baris(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
+           bawaan: dict) -> list[list[object]]:
     """Plan rows: [bidang, the row's values in the sheet's column order, its source cell].
 
-    Built a column at a time (values fetched and rows assembled in C): a large run
-    has 80,000 rows per sheet.
+    Assembled from the table's columns in C: a large run has 80,000 rows per sheet.
     """
     assert lembar.kolom[0].kunci == "bidang" and lembar.kolom[-1].kunci == "sumber"
-    tengah = tuple(k.kunci for k in lembar.kolom[1:-1])
-    dipakai = [b for b in rows if not b.cacat]
-    if not dipakai:
+    tengah = [k.kunci for k in lembar.kolom[1:-1]]
+    if True in t.cacat:
+        pilih = [i for i, c in enumerate(t.cacat) if not c]
+
+        def ambil(v: list) -> list:
+            return list(map(v.__getitem__, pilih))
+    else:
+        def ambil(v: list) -> list:
+            return v
+    if len(ambil(t.nomor)) == 0:
         return []
-    kolom = [list(k) for k in zip(*nilai_kolom(dipakai, tengah), strict=True)]
+    kolom = [ambil(periksa.kolom(t, k)) for k in tengah]
     for k, v in bawaan.items():
         i = tengah.index(k)
         kolom[i] = [x or v for x in kolom[i]]
-    sumber = list(map(_sumber, dipakai))
-    return list(map(list, zip(repeat(d.bidang), *kolom, sumber)))
+    return list(map(list, zip(repeat(d.bidang), *kolom, ambil(t.sel_kode()), strict=False)))
 
 
 def baris_indikator(d: DataBidang) -> list[list[object]]:

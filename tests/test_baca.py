@@ -47,6 +47,25 @@ def test_header_under_titles_and_typed_values(tmp_path):
     assert s.tahunan == {2019: 1014, 2020: 899, 2021: 1092}  # headers "2019" and 2020 both
 
 
+def test_rows_are_views_of_the_tab_columns(tmp_path):
+    """A row (Baris) reads and writes its table's columns: what the checks mark on a row
+    is what the plan reads from the columns."""
+    d = _baca(tmp_path, indikator_rows=[indikator(kode="IK-01", target=10, realisasi=5),
+                                        indikator(kode="IK-02", target=20, realisasi=None)])
+    t = d.indikator
+    assert len(t) == 2 and t.kolom["kode"] == ["IK-01", "IK-02"]
+    assert t.kolom["target"] == [10, 20] and t.nomor == [4, 5]  # two header rows
+    assert [b.nilai["kode"] for b in t] == ["IK-01", "IK-02"] and t[-1].nomor == 5
+    b = t[1]
+    b.nilai["realisasi"] = 7
+    b.cacat = True
+    assert t.kolom["realisasi"] == [5, 7] and t.cacat == [False, True]
+    assert b.sel.get("kode") == "Indikator!A5" and t.sel_kode() == ["Indikator!A4",
+                                                                  "Indikator!A5"]
+    with pytest.raises(IndexError):
+        t[2]
+
+
 def test_columns_in_any_order_with_aliases_and_odd_spacing(tmp_path):
     kepala = ["  TAHUN ", "kode indikator", "Nama  Indikator", "Target Tahunan", "SATUAN",
               "Realisasi Tahunan", "Catatan", "Kolom Bebas"]
