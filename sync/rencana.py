@@ -1,4 +1,5 @@
-"""From parsed bidang data to the plan: the full rows of every owned sheet.
+"""From parsed bidang data to the plan: the full rows of every owned sheet
+(the data sheets as columns, skema.BarisKolom).
 
 Pure functions over plain data: the same plan goes to the file writer and to the
 live writer (the button), and `--coba` compares it with what the master holds.
@@ -7,7 +8,7 @@ live writer (the button), and `--coba` compares it with what the master holds.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import repeat
+from itertools import chain
 
 from sync import periksa, skema
 from sync.baca import Tabel
@@ -22,12 +23,11 @@ def _n(v: object) -> object:
     return v
 
 
-def _baris(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
+def _kolom(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
            bawaan: dict) -> list[list[object]]:
-    """Plan rows: [bidang, the row's values in the sheet's column order, its source cell].
-
-    Assembled from the table's columns in C: a large run has 80,000 rows per sheet.
-    """
+    """The sheet's columns for one bidang: bidang, the values in the sheet's column
+    order, each row's source cell. Taken from the table's columns in C: a large run
+    has 80,000 rows per sheet, and the writer works a column at a time too."""
     assert lembar.kolom[0].kunci == "bidang" and lembar.kolom[-1].kunci == "sumber"
     tengah = [k.kunci for k in lembar.kolom[1:-1]]
     if True in t.cacat:
@@ -37,26 +37,25 @@ def _baris(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
             return list(map(v.__getitem__, pilih))
     else:
         def ambil(v: list) -> list:
-            return v
-    if len(ambil(t.nomor)) == 0:
-        return []
+            return list(v)
+    nomor = ambil(t.nomor)
     kolom = [ambil(periksa.kolom(t, k)) for k in tengah]
     for k, v in bawaan.items():
         i = tengah.index(k)
         kolom[i] = [x or v for x in kolom[i]]
-    return list(map(list, zip(repeat(d.bidang), *kolom, ambil(t.sel_kode()), strict=False)))
+    return [[d.bidang] * len(nomor), *kolom, ambil(t.sel_kode())]
 
 
-def baris_indikator(d: DataBidang) -> list[list[object]]:
-    return _baris(d, d.indikator, skema.DATA_INDIKATOR,
+def kolom_indikator(d: DataBidang) -> list[list[object]]:
+    return _kolom(d, d.indikator, skema.DATA_INDIKATOR,
                   {"arah": "positif", "sifat": "kumulatif"})
 
 
-def baris_anggaran(d: DataBidang) -> list[list[object]]:
-    return _baris(d, d.anggaran, skema.DATA_ANGGARAN, {})
+def kolom_anggaran(d: DataBidang) -> list[list[object]]:
+    return _kolom(d, d.anggaran, skema.DATA_ANGGARAN, {})
 
 
-def baris_statistik(d: DataBidang) -> list[list[object]]:
+def kolom_statistik(d: DataBidang) -> list[list[object]]:
     rows = []
     for b in d.statistik:
         if b.cacat:
@@ -65,7 +64,14 @@ def baris_statistik(d: DataBidang) -> list[list[object]]:
             rows.append([d.bidang, b.nilai.get("kode"), b.nilai.get("uraian"),
                          b.nilai.get("satuan"), th, _n(b.tahunan[th]),
                          b.sel_tahun.get(th, "")])
-    return rows
+    return _transpos(rows, len(skema.DATA_STATISTIK.kolom))
+
+
+def _transpos(rows: list[list[object]], n: int) -> list[list[object]]:
+    """Rows (each at most n cells) as n columns; short rows read as blanks."""
+    if not rows:
+        return [[] for _ in range(n)]
+    return list(map(list, zip(*((list(r) + [None] * n)[:n] for r in rows), strict=True)))
 
 
 def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
@@ -79,17 +85,19 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
                   riwayat_baru: list[object]) -> skema.Plan:
     """Rows for every owned sheet; a stale bidang keeps the rows the master already had."""
     plan = skema.Plan()
-    for lembar, fungsi in ((skema.DATA_INDIKATOR, baris_indikator),
-                           (skema.DATA_ANGGARAN, baris_anggaran),
-                           (skema.DATA_STATISTIK, baris_statistik)):
-        rows: list[list[object]] = []
+    for lembar, fungsi in ((skema.DATA_INDIKATOR, kolom_indikator),
+                           (skema.DATA_ANGGARAN, kolom_anggaran),
+                           (skema.DATA_STATISTIK, kolom_statistik)):
+        n = len(lembar.kolom)
+        bagian: list[list[list[object]]] = []  # each bidang's columns, in order
         lama_lembar = lama.get(lembar.nama, []) if basi else []  # read only when needed
         for bidang in urutan:
             if bidang in basi:
-                rows.extend(list(r) for r in lama_lembar if r and r[0] == bidang)
+                bagian.append(_transpos([r for r in lama_lembar if r and r[0] == bidang], n))
             elif bidang in data:
-                rows.extend(fungsi(data[bidang]))
-        plan.lembar[lembar.nama] = rows
+                bagian.append(fungsi(data[bidang]))
+        plan.lembar[lembar.nama] = skema.BarisKolom(
+            [list(chain.from_iterable(b[j] for b in bagian)) for j in range(n)])
     plan.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(temuan)
     plan.lembar[skema.RIWAYAT.nama] = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
                                        if any(v not in (None, "") for v in r)] + [riwayat_baru]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Values a column can hold. The reader converts cells to these.
@@ -345,17 +346,77 @@ SUMBER = Tab(
 )
 
 
+class BarisKolom(Sequence):
+    """A sheet's rows held as its columns, as the pipeline builds its large sheets.
+
+    The file writer works a column at a time and reads the columns directly (no list
+    per row to build, transpose and free: 80,000 rows per sheet); everything else
+    sees plain rows: indexing and iterating give lists, and it compares equal to the
+    same rows as lists. Rows have at least one cell (no columns, no rows); the
+    columns are not changed once the plan is made (their types are computed once).
+    """
+
+    __slots__ = ("kolom", "_n", "_tipe")
+
+    def __init__(self, kolom: list[list[object]]):
+        panjang = set(map(len, kolom))
+        if len(panjang) > 1:
+            raise ValueError("semua kolom harus sama panjang")
+        self.kolom = kolom
+        self._n = panjang.pop() if panjang else 0
+        self._tipe: list[set[type]] | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return [k[i] for k in self.kolom]
+
+    def __iter__(self):
+        return map(list, zip(*self.kolom, strict=True))
+
+    def __eq__(self, lain: object) -> bool:
+        if isinstance(lain, BarisKolom):
+            return self.kolom == lain.kolom
+        if isinstance(lain, Sequence) and not isinstance(lain, str):
+            return len(lain) == self._n and all(map(_sama_baris, self, lain))
+        return NotImplemented
+
+    __hash__ = None
+
+    def tipe(self) -> list[set[type]]:
+        """The set of value types in each column, computed once (the write's checks
+        and its choice of fast path both need it)."""
+        if self._tipe is None:
+            self._tipe = [set(map(type, k)) for k in self.kolom]
+        return self._tipe
+
+    def __repr__(self) -> str:
+        return f"BarisKolom({len(self.kolom)} kolom x {self._n} baris)"
+
+
+def _sama_baris(a: list, b) -> bool:
+    return a == (b if isinstance(b, list) else list(b))
+
+
 @dataclass
 class Plan:
     """What the writer must put into the master: the full data rows (without the
     header) of each owned sheet it names; sheets not named are left alone.
 
-    Cells are None, str, bool, int or float. The pipeline builds whole sheets,
-    Riwayat included (it reads the old rows and appends one), so both writers
-    only ever replace.
+    Cells are None, str, bool, int or float. A sheet's rows are a list of rows or,
+    as the pipeline builds its data sheets, a BarisKolom. The pipeline builds whole
+    sheets, Riwayat included (it reads the old rows and appends one), so both
+    writers only ever replace.
     """
 
-    lembar: dict[str, list[list[object]]] = field(default_factory=dict)
+    lembar: dict[str, list[list[object]] | BarisKolom] = field(default_factory=dict)
 
 
 def lembar_milik(nama: str) -> LembarMilik:

@@ -27,7 +27,7 @@ from sync import tulis_lembar as tl
 from sync import tulis_proses as tp
 from sync import tulis_workbook as tw
 from sync.perubahan import perubahan_rencana as perubahan_rencana  # for the pipeline
-from sync.skema import NAMA_LEMBAR_MILIK, Plan, lembar_milik
+from sync.skema import NAMA_LEMBAR_MILIK, BarisKolom, Plan, lembar_milik
 from sync.tulis_workbook import LembarDitulis, esc_attr
 from sync.zip_salin import Pemampat, Terkompres, rakit
 
@@ -207,7 +207,9 @@ def periksa_plan(plan: Plan) -> None:
             tl.periksa_baris(lembar_milik(nama), baris)
         except ValueError as e:
             raise TulisDitolak(f"Rencana tulis tidak sah: {e}.") from e
-        if set(map(type, chain.from_iterable(baris))) <= _TIPE_SAH:
+        tipe = (set().union(*baris.tipe()) if isinstance(baris, BarisKolom)
+                else set(map(type, chain.from_iterable(baris))))
+        if tipe <= _TIPE_SAH:
             continue  # the usual case, checked in C; else find the row to name it
         for i, isi in enumerate(baris, start=2):
             for v in isi:

@@ -18,7 +18,7 @@ from itertools import zip_longest
 from lxml import etree
 
 from sync.alamat import huruf_kolom, nomor_kolom
-from sync.skema import LembarMilik
+from sync.skema import BarisKolom, LembarMilik
 
 NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -108,16 +108,21 @@ def baris_data_blok(baris: list[list[object]], gaya: list[str | None], p: str = 
     cell. Any other column is built cell by cell (_kolom_xml) and enters the template
     as ready XML. This is the hot loop of a consolidation.
     """
-    if not baris or not max(map(len, baris)):
-        return
+    if isinstance(baris, BarisKolom):  # the pipeline's sheets: columns already
+        if not len(baris) or not baris.kolom:
+            return
+        kolom, semua_tipe = baris.kolom, baris.tipe()
+    else:
+        if not baris or not max(map(len, baris)):
+            return
+        rata = len(set(map(len, baris))) == 1  # even rows: plain zip is 3x faster
+        kolom = list(map(list, zip(*baris, strict=True) if rata
+                         else zip_longest(*baris, fillvalue=None)))
+        semua_tipe = [set(map(type, isi)) for isi in kolom]
     nomor = [str(n) for n in range(2, len(baris) + 2)]
-    rata = len(set(map(len, baris))) == 1  # plan rows are even: plain zip is 3x faster
     pola, isian, siap = [], [], 0
-    kolom = zip(*baris, strict=True) if rata else zip_longest(*baris, fillvalue=None)
-    for j, isi in enumerate(kolom):
-        isi = list(isi)
+    for j, (isi, tipe) in enumerate(zip(kolom, semua_tipe, strict=True)):
         huruf, g = huruf_kolom(j + 1), gaya[j] if j < len(gaya) else None
-        tipe = set(map(type, isi))
         f = len(isian) + 1  # field number; {0} is the row number
         if tipe <= {float, int} and _semua_hingga(isi):
             pola.append(f'<{p}c r="{huruf}{{0}}"{_s(g)}><{p}v>{{{f}!r}}</{p}v></{p}c>')
@@ -191,8 +196,13 @@ _BUKAN_POLOS = re.compile(r"[&<>\r\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE_X = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 
-def periksa_baris(lembar: LembarMilik, baris: list[list[object]]) -> None:
+def periksa_baris(lembar: LembarMilik, baris: list[list[object]] | BarisKolom) -> None:
     n = len(lembar.kolom)
+    if isinstance(baris, BarisKolom):
+        if len(baris) and len(baris.kolom) > n:
+            raise ValueError(f"{lembar.nama} baris 2: {len(baris.kolom)} sel, lembar hanya "
+                             f"{n} kolom")
+        return
     if not baris or max(map(len, baris)) <= n:  # in C; else find the row to name it
         return
     for i, isi in enumerate(baris, start=2):

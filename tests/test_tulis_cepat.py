@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sync.skema import BarisKolom
 from sync.tulis_lembar import baris_data_xml, huruf_kolom, sel_xml
 
 
@@ -36,6 +38,19 @@ def test_cepat_sama_dengan_acuan(baris, gaya1, p):
     assert baris_data_xml(baris, gaya, p) == _acuan(baris, gaya, p)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda n: st.lists(st.lists(nilai, min_size=n, max_size=n),
+                                                    max_size=6)),
+       st.sampled_from([None, "0", "3"]), st.sampled_from(["", "x:"]))
+def test_baris_kolom_sama_dengan_acuan(baris, gaya1, p):
+    """The pipeline's sheets come as columns (BarisKolom): the same XML as the rows."""
+    gaya = [gaya1, "7", None, "0", "12"]
+    n = len(baris[0]) if baris else 0
+    kolom = BarisKolom([[r[j] for r in baris] for j in range(n)])
+    assert kolom == baris and list(kolom) == baris and len(kolom) == len(baris)
+    assert baris_data_xml(kolom, gaya, p) == _acuan(baris, gaya, p)
+
+
 teks = st.one_of(st.none(), st.text(max_size=8), st.sampled_from(
     ["\xa0awal", "akhir\u2003", "a\x7fb", "_x004", "1_", "_x00A9_", "tab\t", "", "x\x85"]))
 
@@ -46,3 +61,17 @@ def test_kolom_teks_cepat_sama_dengan_acuan(baris):
     """Text-only columns take the joined-regex check; it must agree with sel_xml."""
     gaya = [None, "3", None]
     assert baris_data_xml(baris, gaya) == _acuan(baris, gaya)
+
+
+def test_baris_kolom_sebagai_baris():
+    """Everything but the file writer sees plain rows: index, slice, iterate, compare."""
+    b = BarisKolom([["A", "B", "C"], [1, 2.5, None]])
+    assert len(b) == 3 and b[0] == ["A", 1] and b[-1] == ["C", None]
+    assert b[1:] == [["B", 2.5], ["C", None]] and list(b) == [["A", 1], ["B", 2.5], ["C", None]]
+    assert b == [("A", 1), ("B", 2.5), ("C", None)] and b != [["A", 1]]
+    assert b.tipe() == [{str}, {int, float, type(None)}]
+    assert BarisKolom([]) == [] and len(BarisKolom([[], []])) == 0
+    with pytest.raises(IndexError):
+        b[3]
+    with pytest.raises(ValueError):
+        BarisKolom([[1], [1, 2]])

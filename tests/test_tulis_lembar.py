@@ -13,7 +13,7 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 from tulis_bantu import F_RP, bagian, buat_induk, elemen, plan_contoh, tanpa_bagian_milik, teks
 
-from sync.skema import DATA_ANGGARAN, Plan
+from sync.skema import DATA_ANGGARAN, BarisKolom, Plan
 from sync.tulis_berkas import TulisDitolak, susun
 
 WB = "xl/workbook.xml"
@@ -202,6 +202,8 @@ def test_tolak_tabel_excel_di_lembar_milik(tmp_path):
     Plan({"Laporan": [["x"]]}),
     Plan({"Riwayat": [["x"] * 12]}),
     Plan({"Riwayat": [[object()]]}),
+    Plan({"Riwayat": BarisKolom([["x"], [1.5], [object()]])}),
+    Plan({"Riwayat": BarisKolom([["x"]] * 12)}),
 ])
 def test_tolak_plan_tidak_sah(induk, plan):
     with pytest.raises(TulisDitolak):
