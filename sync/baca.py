@@ -237,12 +237,17 @@ def cari_judul(sel: list[list[object]], tab: skema.Tab) -> _Judul | None:
     """Find the header row: the row (in the first rows) whose cells name the most columns."""
     terbaik: _Judul | None = None
     skor_terbaik = 0
+    # a row naming every column (and three years) cannot be beaten: stop there
+    skor_penuh = (len(tab.kolom) + sum(1 for k in tab.kolom if k.wajib)
+                  + (3 if tab.tahun_kolom else 0))
     for r in range(min(len(sel), BARIS_CARI_JUDUL)):
         j = _cocokkan(_calon_label(sel, r), tab, r)
         skor = len(j.kolom) + sum(1 for k in tab.kolom if k.wajib and k.kunci in j.kolom)
         skor += min(len(j.tahun), 3)
         if skor > skor_terbaik:
             terbaik, skor_terbaik = j, skor
+            if skor == skor_penuh:
+                break
     if terbaik is None or len(terbaik.kolom) < 2:
         return None
     if "kode" in {k.kunci for k in tab.kolom} and "kode" not in terbaik.kolom:
@@ -336,18 +341,20 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
 
     persen = [False] * n
     if "satuan" in judul.kolom:
-        persen = [str(v or "").strip().lower() in SATUAN_PERSEN
-                  for v in mentah[judul.kolom["satuan"]]]
+        satuan = mentah[judul.kolom["satuan"]]
+        peta = {v: str(v or "").strip().lower() in SATUAN_PERSEN for v in set(satuan)}
+        persen = list(map(peta.__getitem__, satuan))  # few distinct units, many rows
 
     # rows whose Kode is blank and whose text says Jumlah/Total are stated totals
     jumlah = set()
     if "kode" in judul.kolom and tab is skema.ANGGARAN:
         teks_c = [judul.kolom[k.kunci] for k in tab.kolom
                   if k.jenis in (skema.TEKS, skema.KODE) and k.kunci in judul.kolom]
-        for i, v in enumerate(mentah[judul.kolom["kode"]]):
-            if isi[i] and _kosong(v) and any(_JUMLAH.match(str(mentah[c][i] or ""))
-                                              for c in teks_c):
-                jumlah.add(i)
+        kode = mentah[judul.kolom["kode"]]
+        kosong = ([i for i, v in enumerate(kode) if _kosong(v)]
+                  if None in kode or not all(map(str.strip, map(str, kode))) else [])
+        jumlah = {i for i in kosong if isi[i] and any(_JUMLAH.match(str(mentah[c][i] or ""))
+                                                       for c in teks_c)}
 
     ketikan: dict[str, list[object]] = {}
     teks_angka: dict[int, list[str]] = {}  # row -> numbers typed as text (for mixed styles)
@@ -437,8 +444,9 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
                 return [v / 100 if v is not None and abs(v) > 1 else v for v in nilai]
             return list(nilai)
     # Whole-column fast paths, each giving exactly what the cell loop below gives.
-    if teks and tipe <= _TEKS_ATAU_KOSONG and not any(
-            map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai)))):
+    if teks and tipe <= _TEKS_ATAU_KOSONG and (
+            "#" not in "".join(filter(None, nilai))  # no '#' at all: one scan in C
+            or not any(map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai))))):
         hasil = (list(map(str.strip, nilai)) if None not in nilai
                  else [None if v is None else v.strip() for v in nilai])
         return [v or None for v in hasil] if "" in hasil else hasil

@@ -87,7 +87,7 @@ def baca_bertahap(daftar: list[Sumber], dasar: Path | None, kemajuan: Kemajuan |
                 baca_google, [(daftar[i].bidang, daftar[i].alamat) for i in google])
         for i, s in enumerate(daftar):
             if i in lokal:
-                h = lokal[i].result()
+                h = lokal.pop(i).result()  # its cells are freed once parsed
             else:
                 h = dari_google.result()[google.index(i)]
             if kemajuan:

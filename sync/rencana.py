@@ -35,9 +35,9 @@ def _kolom(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
 
         def ambil(v: list) -> list:
             return list(map(v.__getitem__, pilih))
-    else:
+    else:  # the columns are copied once, when the bidang are joined
         def ambil(v: list) -> list:
-            return list(v)
+            return v
     nomor = ambil(t.nomor)
     kolom = [ambil(periksa.kolom(t, k)) for k in tengah]
     for k, v in bawaan.items():
