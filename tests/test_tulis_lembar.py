@@ -160,6 +160,25 @@ def test_teks_aneh_tetap_teks(induk):
     assert dibaca == harap
 
 
+def test_gaya_aneh_tidak_masuk_ke_baris(induk):
+    """A style attribute that is not an index (a damaged or hostile master) is not copied
+    into the new rows: the sheet stays well-formed and nothing of it is run."""
+    z = zipfile.ZipFile(io.BytesIO(induk))
+    xml = z.read(ANG).decode()
+    aneh = "1&quot;}{a0}{__import__(&apos;os&apos;)}&lt;x"
+    xml2, n = re.subn(r'(<c r="G2"[^>]*?\bs=")\d+(")', rf"\g<1>{aneh}\g<2>", xml)
+    assert n == 1
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in z.infolist():
+            zo.writestr(info, xml2 if info.filename == ANG else z.read(info))
+    data = _tulis(keluar.getvalue(), _baris(3))
+    baru = teks(data, ANG)
+    assert _gaya(baru, 3)["G"] is None and _gaya(baru, 3)["H"] == _gaya(xml, 2)["H"]
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Data Anggaran"]
+    assert ws["G3"].value == 1500000.25 and ws["N3"].value == "=bukan rumus"
+
+
 def test_angka_presisi_penuh(induk):
     angka = [0.1 + 0.2, 1 / 3, 1e-300, -2.5e300, 123456789012345, 2**53, 5e-324, -0.0]
     data = _tulis(induk, [[None] * 6 + [v] for v in angka])
