@@ -93,20 +93,22 @@ def sel_xml(ref: str, nilai: object, gaya: str | None, p: str = "") -> str:
 BLOK = 8192  # rows per block of XML: a few MB, deflated while the next block is built
 
 
-def baris_data_xml(baris: list[list[object]], gaya: list[str | None], p: str = "") -> str:
+def baris_data_xml(baris: list[list[object]] | BarisKolom, gaya: list[str | None],
+                   p: str = "") -> str:
     """Rows 2.. as XML text; an all-blank row is left out (it is blank either way)."""
     return "".join(baris_data_blok(baris, gaya, p))
 
 
-def baris_data_blok(baris: list[list[object]], gaya: list[str | None], p: str = "",
-                    blok: int = BLOK) -> Iterator[str]:
-    """baris_data_xml in blocks of `blok` rows.
+def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list[str | None],
+                    p: str = "", blok: int = BLOK) -> Iterator[str]:
+    """baris_data_xml in blocks of `blok` rows (given as rows or as columns).
 
     The same cells as sel_xml, built a column at a time. A column with no blank, all
     numbers or all plain text (the usual plan column), becomes one field of a row
-    template, and each row is one str.format call in C: 2.5x faster than a string per
-    cell. Any other column is built cell by cell (_kolom_xml) and enters the template
-    as ready XML. This is the hot loop of a consolidation.
+    template, and each row is one call of the template compiled to an f-string
+    (_fungsi_baris): 2.5x faster than a string per cell. Any other column is built
+    cell by cell (_kolom_xml) and enters the template as ready XML. This is the hot
+    loop of a consolidation.
     """
     if isinstance(baris, BarisKolom):  # the pipeline's sheets: columns already
         if not len(baris) or not baris.kolom:
