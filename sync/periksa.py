@@ -8,7 +8,7 @@ The audit computes with the same formula library Excel uses (addin.rumus).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain
 
 import numpy as np
 
@@ -228,17 +228,14 @@ def _ganda(data: list[DataBidang], nama_tab: str) -> list[Temuan]:
 
     Statistik is keyed by Kode alone (one row holds all its years).
     """
+    tabel = [d.tab(nama_tab) for d in data]
+    kunci_tabel = [_kunci(t, nama_tab) for t in tabel]
+    semua = list(chain.from_iterable(kunci_tabel))
+    if not any(True in t.cacat for t in tabel) and len(set(semua)) == len(semua):
+        return []  # the usual case: every key once, checked in C
     temuan = []
     pertama: dict[tuple, tuple[Tabel, int]] = {}
-    for d in data:
-        t = d.tab(nama_tab)
-        kode = map(str.upper, map(str, t.kolom["kode"]))
-        kunci_baris = list(zip(kode, t.kolom["tahun"], strict=True) if nama_tab != "Statistik"
-                           else zip(kode))
-        if (True not in t.cacat and len(set(kunci_baris)) == len(kunci_baris)
-                and pertama.keys().isdisjoint(kunci_baris)):  # the usual case, in C
-            pertama.update(zip(kunci_baris, zip(repeat(t), range(len(t))), strict=True))
-            continue
+    for t, kunci_baris in zip(tabel, kunci_tabel, strict=True):
         for i, kunci in enumerate(kunci_baris):
             if t.cacat[i]:
                 continue
@@ -254,6 +251,14 @@ def _ganda(data: list[DataBidang], nama_tab: str) -> list[Temuan]:
                                   "unik di semua bidang; baris ini tidak dipakai.",
                                   "kode_ganda", b.nilai.get("kode")))
     return temuan
+
+
+def _kunci(t: Tabel, nama_tab: str) -> list[tuple]:
+    """Each row's (KODE, Tahun), or (KODE,) in Statistik; Kode compared in upper case."""
+    kode = map(str.upper, map(str, t.kolom["kode"]))
+    if nama_tab == "Statistik":
+        return list(zip(kode))
+    return list(zip(kode, t.kolom["tahun"], strict=True))
 
 
 def audit(data: list[DataBidang]) -> list[Temuan]:
