@@ -104,6 +104,11 @@ class Tabel(Sequence):
     def __iter__(self):
         return map(Baris, repeat(self), range(len(self.nomor)))
 
+    def ambil(self, kunci: str) -> list:
+        """A column; one the table does not have reads as blanks."""
+        k = self.kolom.get(kunci)
+        return [None] * len(self) if k is None else k
+
     def sel_kode(self) -> list[str]:
         """Each row's place in its source, e.g. Indikator!A7 (no $, as a user types it)."""
         h = self.huruf.get("kode")
@@ -334,8 +339,7 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
 
     dipakai = sorted({*judul.kolom.values(), *judul.tahun.values()})
     lebar = dipakai[-1] + 1
-    kolom = _transpos(baris_data, lebar)
-    kolom += [(None,) * n] * (lebar - len(kolom))
+    kolom = transpos(baris_data, lebar)
     mentah = {c: kolom[c] for c in dipakai}
     isi = _baris_berisi([mentah[c] for c in dipakai], n)
 
@@ -506,12 +510,15 @@ def _baris_berisi(kolom: list[tuple], n: int) -> list[bool]:
             for baris in zip(*kolom, strict=True)] if n else []
 
 
-def _transpos(baris: list[list[object]], lebar: int) -> list[tuple]:
-    """Columns of the rows, in C: plain zip when the rows are even (calamine pads them),
-    which is three times faster than zip_longest over slices of ragged rows."""
+def transpos(baris: list[list[object]], lebar: int) -> list[tuple]:
+    """The first `lebar` columns of the rows (short rows read as blanks), in C: plain
+    zip when the rows are even (calamine pads them), which is three times faster than
+    zip_longest over slices of ragged rows."""
     if baris and len(set(map(len, baris))) == 1 and len(baris[0]) >= lebar:
-        return list(zip(*baris, strict=True))
-    return list(zip_longest(*(r[:lebar] for r in baris), fillvalue=None))
+        kolom = list(zip(*baris, strict=True))[:lebar]
+    else:
+        kolom = list(zip_longest(*(r[:lebar] for r in baris), fillvalue=None))
+    return kolom + [(None,) * len(baris)] * (lebar - len(kolom))
 
 
 def _kosong(v: object) -> bool:

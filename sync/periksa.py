@@ -76,15 +76,9 @@ def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
 TW = ("tw1", "tw2", "tw3", "tw4")
 
 
-def kolom(t: Tabel, kunci: str) -> list:
-    """A column of the table; a column the template does not have reads as blanks."""
-    k = t.kolom.get(kunci)
-    return [None] * len(t) if k is None else k
-
-
 def _matriks_tw(t: Tabel) -> np.ndarray:
     """Quarters as an n x 4 float array, blank = NaN (numpy reads None as NaN)."""
-    return np.array([kolom(t, k) for k in TW], dtype=float).reshape(4, len(t)).T
+    return np.array([t.ambil(k) for k in TW], dtype=float).reshape(4, len(t)).T
 
 
 def _tahunan(baris: Tabel, sifat: list[str]) -> list[tuple[int, float, object]]:
@@ -119,7 +113,7 @@ def _tahunan(baris: Tabel, sifat: list[str]) -> list[tuple[int, float, object]]:
 
 def _tahunan_indikator(baris: Tabel) -> list[Temuan]:
     """Annual realisation from quarters per Sifat; a stated one must agree."""
-    sifat = [s or "kumulatif" for s in kolom(baris, "sifat")]
+    sifat = [s or "kumulatif" for s in baris.ambil("sifat")]
     urutan = {s: n for n, s in enumerate(dict.fromkeys(sifat))}  # findings grouped by Sifat
     temuan = []
     for i, h, tertulis in sorted(_tahunan(baris, sifat), key=lambda x: urutan[sifat[x[0]]]):
@@ -200,23 +194,27 @@ def periksa(data: list[DataBidang]) -> list[Temuan]:
         fisik = t.kolom["fisik"]
         for i, (cacat, pagu, real) in enumerate(zip(t.cacat, t.kolom["pagu"],
                                                     t.kolom["realisasi"], strict=True)):
-            if cacat or not (pagu is not None and (pagu < 0 or real is not None and real > pagu)
-                             or real is not None and real < 0
-                             or fisik[i] is not None and not 0 <= fisik[i] <= 1):
+            if cacat:
                 continue
+            pagu_negatif = pagu is not None and pagu < 0
+            real_negatif = real is not None and real < 0
+            lebih = pagu is not None and real is not None and pagu >= 0 and real > pagu
+            fisik_salah = fisik[i] is not None and not 0 <= fisik[i] <= 1
+            if not (pagu_negatif or real_negatif or lebih or fisik_salah):
+                continue  # the usual row: no view object built for it
             b = t[i]
-            if pagu is not None and pagu < 0:
+            if pagu_negatif:
                 b.cacat = True
                 temuan.append(_temuan(GALAT, b, "pagu", f"Pagu negatif ({_rp(pagu)}): pagu "
                                       "tidak boleh kurang dari 0.", "pagu_negatif", pagu))
-            if real is not None and real < 0:
+            if real_negatif:
                 temuan.append(_temuan(GALAT, b, "realisasi", f"Realisasi negatif ({_rp(real)}).",
                                       "realisasi_negatif", real))
-            if pagu is not None and real is not None and pagu >= 0 and real > pagu:
+            if lebih:
                 temuan.append(_temuan(PERINGATAN, b, "realisasi",
                                       f"Realisasi {_rp(real)} melebihi pagu {_rp(pagu)} "
                                       f"(lebih {_rp(real - pagu)}).", "melebihi_pagu", real))
-            if fisik[i] is not None and not 0 <= fisik[i] <= 1:
+            if fisik_salah:
                 temuan.append(_temuan(PERINGATAN, b, "fisik",
                                       f"Realisasi fisik {rumus.persen(fisik[i])} di luar 0–100%.",
                                       "fisik_di_luar", fisik[i]))
@@ -271,7 +269,7 @@ def audit(data: list[DataBidang]) -> list[Temuan]:
                 deret[str(b.nilai["kode"]).upper()] = b.tahunan
     for d in data:
         t = d.indikator
-        for i, (r, cacat, th) in enumerate(zip(kolom(t, "rumus"), t.cacat, t.kolom["tahun"],
+        for i, (r, cacat, th) in enumerate(zip(t.ambil("rumus"), t.cacat, t.kolom["tahun"],
                                                strict=True)):
             if r and not cacat and th is not None:
                 b = t[i]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import chain
 
-from sync import periksa, skema
-from sync.baca import Tabel
+from sync import skema
+from sync.baca import Tabel, transpos
 from sync.periksa import DataBidang
 from sync.temuan import URUTAN_TINGKAT, Temuan
 
@@ -39,7 +39,7 @@ def _kolom(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
         def ambil(v: list) -> list:
             return v
     nomor = ambil(t.nomor)
-    kolom = [ambil(periksa.kolom(t, k)) for k in tengah]
+    kolom = [ambil(t.ambil(k)) for k in tengah]
     for k, v in bawaan.items():
         i = tengah.index(k)
         kolom[i] = [x or v for x in kolom[i]]
@@ -55,7 +55,7 @@ def kolom_anggaran(d: DataBidang) -> list[list[object]]:
     return _kolom(d, d.anggaran, skema.DATA_ANGGARAN, {})
 
 
-def kolom_statistik(d: DataBidang) -> list[list[object]]:
+def kolom_statistik(d: DataBidang) -> list[tuple]:
     rows = []
     for b in d.statistik:
         if b.cacat:
@@ -64,14 +64,7 @@ def kolom_statistik(d: DataBidang) -> list[list[object]]:
             rows.append([d.bidang, b.nilai.get("kode"), b.nilai.get("uraian"),
                          b.nilai.get("satuan"), th, _n(b.tahunan[th]),
                          b.sel_tahun.get(th, "")])
-    return _transpos(rows, len(skema.DATA_STATISTIK.kolom))
-
-
-def _transpos(rows: list[list[object]], n: int) -> list[list[object]]:
-    """Rows (each at most n cells) as n columns; short rows read as blanks."""
-    if not rows:
-        return [[] for _ in range(n)]
-    return list(map(list, zip(*((list(r) + [None] * n)[:n] for r in rows), strict=True)))
+    return transpos(rows, len(skema.DATA_STATISTIK.kolom))
 
 
 def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
@@ -93,7 +86,7 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
         lama_lembar = lama.get(lembar.nama, []) if basi else []  # read only when needed
         for bidang in urutan:
             if bidang in basi:
-                bagian.append(_transpos([r for r in lama_lembar if r and r[0] == bidang], n))
+                bagian.append(transpos([r for r in lama_lembar if r and r[0] == bidang], n))
             elif bidang in data:
                 bagian.append(fungsi(data[bidang]))
         plan.lembar[lembar.nama] = skema.BarisKolom(

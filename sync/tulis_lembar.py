@@ -138,7 +138,7 @@ def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list[str | Non
         else:
             potong.append("")
             medan.append(f)
-            isi = _kolom_xml(isi, nomor, huruf, g, p)
+            isi = _kolom_xml(isi, tipe, nomor, huruf, g, p)
             siap += 1
         isian.append(isi)
     potong[-1] += f"</{p}row>"
@@ -170,10 +170,10 @@ def _fungsi_baris(potong: list[str], medan: list[str]) -> Callable[..., str]:
     return eval(compile(kode, "<baris_xml>", "eval"), nama)
 
 
-def _kolom_xml(nilai: list[object], nomor: list[str], huruf: str, gaya: str | None,
-               p: str) -> list[str]:
+def _kolom_xml(nilai: list[object], tipe: set[type], nomor: list[str], huruf: str,
+               gaya: str | None, p: str) -> list[str]:
+    """One column's cells as ready XML ("" for a blank); `tipe`: its value types."""
     buka = f'<{p}c r="{huruf}'
-    tipe = set(map(type, nilai))
     if tipe <= {float, int, type(None)} and _semua_hingga(nilai):
         a, t = f'"{_s(gaya)}><{p}v>', f"</{p}v></{p}c>"
         return ["" if v is None else f"{buka}{no}{a}{v!r}{t}" if v.__class__ is float
