@@ -2,7 +2,7 @@
 
 Indonesian writing groups thousands with "." and marks decimals with ",";
 real sheets mix that with the English convention, often in one table. The
-reading rules are DOMAIN.md "Indonesian numbers"; anything they do not cover
+reading rules are docs/dev/domain.md "Indonesian numbers"; anything they do not cover
 is not a number (#VALUE!), never a guess. Formatting is locale-independent so a
 report looks the same on every PC.
 """

@@ -1,7 +1,7 @@
 """SAKIP formula library: the functions behind CAPAIAN, PREDIKAT, TERBILANG, ...
 
 Plain functions over plain data (no Excel, no xlwings); the rules are
-docs DOMAIN.md. Conventions shared by every function:
+docs/dev/domain.md. Conventions shared by every function:
 
 - Ratios are fractions (0.845 = 84.5%).
 - Every argument may be a single value or a range (list, nested list as xlwings
@@ -459,7 +459,7 @@ def rata_pertumbuhan(deret: Any, metode: Any = "geometrik") -> Any:
 def angka(teks: Any) -> Any:
     """Read numbers written as text, Indonesian or English style ("1.808.970.744,00",
     "17,39%" -> 0.1739, "Rp 5,695,937,122.00"); numbers pass through. Text that the
-    rules of DOMAIN.md do not read ("1.2.3", "12,3,4", words) is #VALUE!.
+    rules of docs/dev/domain.md do not read ("1.2.3", "12,3,4", words) is #VALUE!.
     `baca_angka` also tells whether a form was non-standard."""
     skalar = _skalar(teks)
     nilai, st = baca_nilai(teks)

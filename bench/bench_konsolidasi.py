@@ -6,7 +6,7 @@ also carries 20 large untouched sheets. In one run it times:
 - ours: `sync.konsolidasi.konsolidasi` (read with calamine, parse, validate, audit,
   plan, zip-surgery write with backup);
 - baseline: pandas.read_excel(engine="openpyxl") per source, then openpyxl
-  load + write the rows + save of the master (which also loses what DESIGN.md lists);
+  load + write the rows + save of the master (which also loses what docs/dev/design.md lists);
 - floor: reading the sources with calamine plus copying the master's zip;
 - ours again into the master the first run filled (the usual re-run, same sources);
 - the write alone into the same master with 20 small untouched sheets, to show

@@ -593,7 +593,7 @@ def _angka(v: object) -> tuple[float | None, str | None]:
 def gaya_angka(teks: str) -> str | None:
     """'id' (1.234,5), 'en' (1,234.5) or None for a number typed as text.
 
-    Same reading as DOMAIN.md: with both marks the last is the decimal mark; a
+    Same reading as docs/dev/domain.md: with both marks the last is the decimal mark; a
     repeated mark groups; a single comma is decimal; a single point groups only
     before exactly three digits.
     """

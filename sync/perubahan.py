@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from sync.skema import Plan, lembar_milik
 from sync.tulis_lembar import bersihkan_teks
 
-_KUNCI = ("kode", "tahun")  # (Kode, Tahun) is unique across bidang; see DESIGN
+_KUNCI = ("kode", "tahun")  # (Kode, Tahun) is unique across bidang; see docs/dev/design.md
 
 
 @dataclass(frozen=True)

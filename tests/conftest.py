@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 AKAR = Path(__file__).resolve().parents[1]
-SHARED = AKAR.parent / "shared"
-SEED = SHARED / "seed" / "000_43cdd2271faca3b4.txt"
-KORPUS = SHARED / "corpus" / "excel-authored"
+# Vendored test data: the repository stands alone (see tests/data/README.md and
+# tests/korpus/README.md for where each file comes from).
+SEED = AKAR / "tests" / "data" / "lkjip-2021-dinas-koperasi-batam.txt"
+KORPUS = AKAR / "tests" / "korpus"
 
 
 def soffice() -> str:

@@ -1,4 +1,4 @@
-"""Reading and writing Indonesian numbers: DOMAIN.md "Indonesian numbers"."""
+"""Reading and writing Indonesian numbers: docs/dev/domain.md "Indonesian numbers"."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from addin.rumus import (
     rupiah,
 )
 
-# DOMAIN.md's table, every row (all of these forms occur in the seed).
+# docs/dev/domain.md's table, every row (all of these forms occur in the seed).
 TABEL_DOMAIN = [
     ("13.100", 13100),
     ("17,39%", 0.1739),

@@ -1,6 +1,6 @@
 """The five example bidang workbooks built from the seed report.
 
-Expected numbers are the seed's (shared/seed/000_43cdd2271faca3b4.txt), with the
+Expected numbers are the seed's (tests/data/lkjip-2021-dinas-koperasi-batam.txt), with the
 table and line they come from; the files are read back with python-calamine,
 as the consolidation reads them.
 """
@@ -182,7 +182,7 @@ def test_tabel_2_3_tetap_teks_seperti_tercetak(semua):
 
 
 def test_kontradiksi_seed_tetap_ada(semua):
-    """The inconsistencies listed in DOMAIN.md stay in the data for the audit to find."""
+    """The inconsistencies listed in docs/dev/domain.md stay in the data for the audit to find."""
     deret = _deret(semua)
     kop01 = _indikator(semua, "IK-KOP-01")
     # Tabel 3.7 l.991-994: stated 21.29%, 24.29%, 24.2% beside 207/1052, 222/1072, 233/1092

@@ -1,7 +1,7 @@
 """The five example bidang (built from the seed) through the consolidation pipeline.
 
 They must pass the template's own rules (no galat), and the audit must report the
-seed's own contradictions that DOMAIN.md lists and the examples preserve.
+seed's own contradictions that docs/dev/domain.md lists and the examples preserve.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def test_examples_pass_the_template_rules(hasil):
 
 
 def test_tabel_3_7_percentages_that_do_not_match_their_counts(hasil):
-    # DOMAIN.md: 21.29%, 24.29%, 24.2% beside 207/1052 = 19.68%, 222/1072 = 20.71%,
+    # docs/dev/domain.md: 21.29%, 24.29%, 24.2% beside 207/1052 = 19.68%, 222/1072 = 20.71%,
     # 233/1092 = 21.34%
     for tertulis, hitungan in (("21,29%", "19,68%"), ("24,29%", "20,71%"),
                                ("24,20%", "21,34%")):

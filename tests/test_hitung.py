@@ -1,6 +1,6 @@
 """`kinerja hitung`: a workbook with Kinerja's functions computed without Excel.
 
-Expected numbers are worked out by hand here (DOMAIN.md's examples and the seed
+Expected numbers are worked out by hand here (docs/dev/domain.md's examples and the seed
 report's tables), not taken from the code under test.
 """
 
@@ -224,6 +224,6 @@ def test_rumus_standar_sama_dengan_libreoffice(libreoffice, tmp_path):
                 assert str(v) == str(harapan), (lembar, alamat)
     # and the hand-computed ones, to know both engines are right, not merely equal
     assert kami["Tabel 3.7"]["D1"] == 19.68 and kami["Tabel 3.7"]["D2"] == 20.71
-    assert kami["Tabel 3.7"]["D3"] == 21.34                    # DOMAIN.md, Tabel 3.7 counts
+    assert kami["Tabel 3.7"]["D3"] == 21.34  # docs/dev/domain.md, Tabel 3.7 counts
     assert kami["Tabel 3.8"]["C1"] == pytest.approx(0.8172, abs=5e-5)
     assert kami["Tabel 3.8"]["D1"] == 1808970744

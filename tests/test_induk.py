@@ -1,6 +1,6 @@
 """The master workbook workbooks/LKjIP-2021.xlsx against the seed report.
 
-Every expected number below is the seed's (shared/seed/000_43cdd2271faca3b4.txt,
+Every expected number below is the seed's (tests/data/lkjip-2021-dinas-koperasi-batam.txt,
 table and line named); cells are found by their Kode (column A, or B in Tabel 3.8),
 their row label or their header year, never by a position taken from the builder.
 """
@@ -108,7 +108,7 @@ TABEL_3_8 = {
     "2.17.07.2.01.01": (74.88, 84_235_600),     # l.1046 Pemberdayaan Usaha Mikro
     "2.17.08.2.01.01": (97.73, 8_935_500),      # l.1051 Usaha Mikro Menjadi Usaha Kecil
 }
-# Tabel 3.8 TOTAL, l.1053; its words as DOMAIN.md spells them
+# Tabel 3.8 TOTAL, l.1053; its words as docs/dev/domain.md spells them
 TOTAL_PAGU, TOTAL_REALISASI, TOTAL_SERAPAN, TOTAL_SISA = (
     9_896_127_789, 8_087_157_045, 81.72, 1_808_970_744)
 TERBILANG_SISA = ("Satu miliar delapan ratus delapan juta sembilan ratus tujuh puluh ribu tujuh "
@@ -225,7 +225,7 @@ def test_tabel_2_1_sampai_2_4(hasil, isi):
 def test_tabel_3_7_dan_grafik_capaian(hasil, isi):
     lembar = "Tabel 3.7"
     (r,) = [r for r, b in enumerate(isi[lembar]) if str(b[3]).startswith("Realisasi dihitung")]
-    # DOMAIN.md / Tabel 3.7 l.991-992: 207/1052, 222/1072, 233/1092
+    # docs/dev/domain.md / Tabel 3.7 l.991-992: 207/1052, 222/1072, 233/1092
     hitung = [round(nilai(hasil, lembar, r, kolom_tahun(isi, lembar, t)[0]) * 100, 2)
               for t in (2019, 2020, 2021)]
     assert hitung == [19.68, 20.71, 21.34]

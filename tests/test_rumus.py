@@ -1,6 +1,6 @@
-"""The formula library's rules (DOMAIN.md) and its calling conventions.
+"""The formula library's rules (docs/dev/domain.md) and its calling conventions.
 
-Expected numbers are DOMAIN.md's worked examples or hand calculations written
+Expected numbers are docs/dev/domain.md's worked examples or hand calculations written
 out beside them.
 """
 
@@ -31,7 +31,7 @@ from addin.rumus import (
 
 
 def test_contoh_domain_indikator_negatif():
-    # DOMAIN.md / PermenPAN-RB: T = 7, R = 6.5 gives 107%; T = 8, R = 9 gives 87.5%.
+    # docs/dev/domain.md / PermenPAN-RB: T = 7, R = 6.5 gives 107%; T = 8, R = 9 gives 87.5%.
     assert round(capaian(6.5, 7, "negatif"), 2) == 1.07  # (14 - 6.5) / 7 = 1.0714
     assert capaian(9, 8, "negatif") == 0.875  # (16 - 9) / 8
 

@@ -1,4 +1,4 @@
-"""TERBILANG: amounts in words, DOMAIN.md "Amounts in words" (KBBI spelling)."""
+"""TERBILANG: amounts in words, docs/dev/domain.md "Amounts in words" (KBBI spelling)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_kata(x, kata):
 
 
 def test_contoh_domain_rupiah():
-    # DOMAIN.md: 1,808,970,744 rupiah (seed Tabel 3.8's unspent total).
+    # docs/dev/domain.md: 1,808,970,744 rupiah (seed Tabel 3.8's unspent total).
     assert terbilang(1808970744, "rupiah") == (
         "Satu miliar delapan ratus delapan juta sembilan ratus tujuh puluh ribu tujuh ratus "
         "empat puluh empat rupiah")

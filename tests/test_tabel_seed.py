@@ -1,8 +1,8 @@
 """The seed report's tables reproduced by the formula library.
 
-Expected numbers are as the seed (../shared/seed/000_43cdd2271faca3b4.txt)
+Expected numbers are as the seed (tests/data/lkjip-2021-dinas-koperasi-batam.txt)
 prints them; each block names its table. Where the seed is wrong, the test
-states the correct figure and that it differs from the printed one (DOMAIN.md,
+states the correct figure and that it differs from the printed one (docs/dev/domain.md,
 "The seed's own inconsistencies").
 """
 
@@ -51,7 +51,7 @@ def test_tabel_3_5_baris_2_sentra_umkm_target_nol():
     # Printed: targets "0.00 100. 100. 100. 0.00" (2016-2020), realisation 0.00 in every
     # year, and "0.00" in every ratio column. Where the target is 100 the library agrees
     # (0/100 = 0). Where the target is 0 the seed's 0.00 is a hand-filled placeholder: R/T
-    # is undefined (DOMAIN.md: T = 0 is a division error), so the library says #DIV/0!
+    # is undefined (docs/dev/domain.md: T = 0 is a division error), so the library says #DIV/0!
     # rather than a 0% that would read as "failed".
     target = [0, 100, 100, 100, 0]
     realisasi = [0, 0, 0, 0, 0]

@@ -166,7 +166,7 @@ def test_galat_tak_terduga_jadi_value_tanpa_traceback(monkeypatch, caplog):
     assert "bug di rumus" in caplog.text  # logged for the developer, not shown in the cell
 
 
-# --- with the real formulas: numbers from DOMAIN.md and the seed report ---------------------
+# --- with the real formulas: numbers from docs/dev/domain.md and the seed report ----------
 
 def test_capaian_positif_dan_negatif():
     assert udf.CAPAIAN([[585.0]], [[1368.0]]) == pytest.approx(585 / 1368)

@@ -1,7 +1,7 @@
 """The seed report's data as five bidang, ready to be written into the bidang template.
 
 The seed is the LKjIP 2021 of Dinas Koperasi dan Usaha Mikro Kota Batam
-(shared/seed/000_43cdd2271faca3b4.txt). Every number below names the seed table
+(tests/data/lkjip-2021-dinas-koperasi-batam.txt). Every number below names the seed table
 and line (`l.`) it comes from; docs/data-contoh.md explains each choice where the
 seed is garbled or contradicts itself. The contradictions are kept on purpose
 (stated values with Rumus/Acuan) so that the consolidation's audit finds them.
