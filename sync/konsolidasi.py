@@ -20,7 +20,7 @@ from pathlib import Path
 from sync import skema
 from sync.google_alamat import adalah_google
 from sync.mentah import SumberGagal, SumberMentah
-from sync.pengaturan import Pengaturan, Sumber, baca_pengaturan
+from sync.pengaturan import Pengaturan, Sumber, baca_pengaturan, sumber_ganda
 from sync.periksa import DataBidang, audit, periksa, urai_sumber
 from sync.rencana import susun_rencana
 from sync.sumber_lokal import baca_lokal
@@ -162,12 +162,17 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
     if any(t.tingkat == GALAT for t in conf.temuan):
         hasil.pesan = "Lembar Pengaturan berisi galat; perbaiki dulu (lihat daftar temuan)."
         return hasil
+    ganda = sumber_ganda(daftar)  # data and findings are kept per bidang name below
+    if ganda:
+        hasil.pesan = ganda + " Tidak ada yang ditulis; workbook induk tidak berubah."
+        return hasil
 
     data: dict[str, DataBidang] = {}
     for h in baca_bertahap(daftar, dasar, kemajuan):
         if isinstance(h, SumberGagal):
             hasil.gagal.append(h)
         else:
+            assert h.bidang not in data, h.bidang  # names are unique (sumber_ganda)
             data[h.bidang] = urai_sumber(h, hasil.tahun)
     hasil.data = list(data.values())
     for d in hasil.data:

@@ -7,6 +7,7 @@ here. Read-only: the tool never writes Pengaturan.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,34 @@ class Sumber:
     alamat: str
     singkatan: str = ""
     aktif: bool = True
+
+
+def kunci_bidang(nama: str) -> str:
+    """A bidang's identity: its name without case, width or spacing differences.
+
+    The master's data rows carry only the bidang name, so two sources whose names
+    differ only in "Sekretariat" / "sekretariat " / "SEKRETARIAT" would be mixed up.
+    """
+    return " ".join(unicodedata.normalize("NFKC", str(nama)).casefold().split())
+
+
+def sumber_ganda(daftar: list[Sumber]) -> str:
+    """The refusal for sources that cannot be told apart (same or empty name), or ""."""
+    dilihat: dict[str, Sumber] = {}
+    for s in daftar:
+        k = kunci_bidang(s.bidang)
+        if not k:
+            return (f"Sumber {s.alamat!r} tidak bernama: setiap sumber perlu nama bidang "
+                    "(kolom Bidang di Pengaturan, atau --sumber \"Nama Bidang=alamat\").")
+        if k in dilihat:
+            a = dilihat[k]
+            return (f"Dua sumber bernama sama: '{a.bidang}' ({a.alamat}) dan '{s.bidang}' "
+                    f"({s.alamat}). Nama bidang harus unik (huruf besar/kecil dan spasi tidak "
+                    "membedakan), sebab baris data setiap bidang dikenali dari namanya; ubah "
+                    "nama salah satunya di Pengaturan, atau beri nama dengan --sumber "
+                    "\"Nama Bidang=alamat\".")
+        dilihat[k] = s
+    return ""
 
 
 @dataclass

@@ -12,6 +12,7 @@ from itertools import chain
 
 from sync import skema
 from sync.baca import Tabel, transpos
+from sync.pengaturan import kunci_bidang
 from sync.periksa import DataBidang
 from sync.temuan import URUTAN_TINGKAT, Temuan
 
@@ -85,8 +86,10 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
         bagian: list[list[list[object]]] = []  # each bidang's columns, in order
         lama_lembar = lama.get(lembar.nama, []) if basi else []  # read only when needed
         for bidang in urutan:
-            if bidang in basi:
-                bagian.append(transpos([r for r in lama_lembar if r and r[0] == bidang], n))
+            if bidang in basi:  # the master's rows of this bidang, however it was spelled
+                k = kunci_bidang(bidang)
+                bagian.append(transpos([[bidang, *r[1:]] for r in lama_lembar
+                                        if r and kunci_bidang(r[0] or "") == k], n))
             elif bidang in data:
                 bagian.append(fungsi(data[bidang]))
         plan.lembar[lembar.nama] = skema.BarisKolom(
