@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 # Every code Excel can put in a cell, in the order Excel's ERROR.TYPE numbers them
-# (followed by the newer dynamic-array and data-type codes).
+# (1-7 the classic codes, 8 #GETTING_DATA, 9-14 the dynamic-array and data-type
+# codes, 16 #BUSY!).
 KODE_EXCEL = (
     "#NULL!",
     "#DIV/0!",
@@ -23,8 +24,33 @@ KODE_EXCEL = (
     "#N/A",
     "#GETTING_DATA",
     "#SPILL!",
+    "#CONNECT!",
+    "#BLOCKED!",
+    "#UNKNOWN!",
+    "#FIELD!",
     "#CALC!",
+    "#BUSY!",
 )
+
+# The xlErr numbers (VBA's CVErr / XlCVError enumeration, Microsoft's VBA reference,
+# which lists xlErrBlocked 2047, xlErrCalc 2050, xlErrConnect 2046, xlErrField 2049,
+# xlErrGettingData 2043, xlErrSpill 2045, xlErrUnknown 2048 besides the classic
+# seven). #BUSY! has no XlCVError member; 2052 continues the same numbering (an
+# error's xlErr number is 2000 + its BIFF byte, and the BIFF bytes follow ERROR.TYPE
+# from #SPILL! on: 9 -> 0x2D ... 14 -> 0x32, 16 -> 0x34). Unverified on Excel: see
+# docs/dev/xlwings.md, the Windows checklist.
+XLERR = {
+    "#NULL!": 2000, "#DIV/0!": 2007, "#VALUE!": 2015, "#REF!": 2023, "#NAME?": 2029,
+    "#NUM!": 2036, "#N/A": 2042, "#GETTING_DATA": 2043, "#SPILL!": 2045, "#CONNECT!": 2046,
+    "#BLOCKED!": 2047, "#UNKNOWN!": 2048, "#FIELD!": 2049, "#CALC!": 2050, "#BUSY!": 2052,
+}
+# pywin32 hands an error cell to Python as the VT_ERROR scode, a negative int:
+# 0x800A0000 (FACILITY_CONTROL) + the xlErr number, e.g. -2146826281 for #DIV/0!
+# (xlwings 0.37.8 _xlwindows.cell_errors lists the classic seven with these values).
+DARI_PYWIN32 = {(0x800A0000 + n) - 2**32: kode for kode, n in XLERR.items()}
+# Any other scode in the xlErr block (2000-2999) is an error value too, one that
+# Excel added after this table: it is read as #UNKNOWN!, never as a number.
+_BLOK_XLERR = range((0x800A0000 + 2000) - 2**32, (0x800A0000 + 3000) - 2**32)
 
 
 class GalatExcel:
@@ -62,6 +88,20 @@ class GalatExcel:
             return cls(kode)
         return None
 
+    @classmethod
+    def dari_pywin32(cls, nilai: object) -> GalatExcel | None:
+        """The error for an integer pywin32 gives for an error cell, else None.
+
+        Only ints in the xlErr block qualify: Excel hands every number over as a
+        float (VT_R8) and booleans as bool, so such an int is never a number.
+        """
+        if type(nilai) is not int:
+            return None
+        kode = DARI_PYWIN32.get(nilai)
+        if kode is not None:
+            return cls(kode)
+        return cls("#UNKNOWN!") if nilai in _BLOK_XLERR else None
+
     def __setattr__(self, nama: str, nilai: object) -> None:
         raise AttributeError("GalatExcel tidak dapat diubah")
 
@@ -95,6 +135,11 @@ NA = GalatExcel("#N/A")
 GETTING_DATA = GalatExcel("#GETTING_DATA")
 SPILL = GalatExcel("#SPILL!")
 CALC = GalatExcel("#CALC!")
+CONNECT = GalatExcel("#CONNECT!")
+BLOCKED = GalatExcel("#BLOCKED!")
+UNKNOWN = GalatExcel("#UNKNOWN!")
+FIELD = GalatExcel("#FIELD!")
+BUSY = GalatExcel("#BUSY!")
 
 
 def adalah_galat(nilai: object) -> bool:

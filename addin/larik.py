@@ -21,7 +21,7 @@ from addin.galat import GalatExcel
 KOSONG = -1  # status of a blank cell
 GALAT_URUT: tuple[GalatExcel | None, ...] = (
     None, galat.NULL, galat.DIV0, galat.NILAI, galat.REF, galat.NAMA, galat.NUM, galat.NA,
-    galat.GETTING_DATA, galat.SPILL, galat.CALC,
+    *(GalatExcel(k) for k in galat.KODE_EXCEL[7:]),
 )
 KODE: dict[GalatExcel, int] = {g: i for i, g in enumerate(GALAT_URUT) if g is not None}
 S_DIV0, S_NILAI, S_NUM, S_NA = KODE[galat.DIV0], KODE[galat.NILAI], KODE[galat.NUM], KODE[galat.NA]

@@ -21,6 +21,7 @@ docs/dev/domain.md. Conventions shared by every function:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -34,8 +35,9 @@ from addin.angka import (
     teks_persen,
     teks_rupiah,
 )
-from addin.galat import NILAI, GalatExcel
+from addin.galat import DIV0, NILAI, NUM, GalatExcel
 from addin.larik import (
+    GALAT_URUT,
     KOSONG,
     S_DIV0,
     S_NA,
@@ -60,7 +62,7 @@ __all__ = [
     "DESIMAL_SALAH_KETIK", "FORMAT_CAMPURAN", "FUNGSI_EXCEL", "GalatExcel", "angka",
     "baca_angka", "cagr", "capaian", "capaian_rentang", "persen", "pertumbuhan", "predikat",
     "proyeksi", "rata_pertumbuhan", "realisasi_tahunan", "rupiah", "serapan", "sisa_anggaran",
-    "terbilang",
+    "terbilang", "rata_capaian", "jumlah_nilai",
 ]
 
 ARAH = {"positif": 0, "negatif": 1, "negatif_rasio": 2}
@@ -132,6 +134,36 @@ def capaian(realisasi: Any, target: Any, arah: Any = "positif", batas: Any = Non
     no cap, a cap <= 0 is #NUM!. The formulas apply as written to negative
     targets too (their meaning there is the office's call).
     """
+    # Scalar fast path (one cell, finite floats, an option word as spelled in ARAH, no
+    # cap): the same arithmetic as _capaian_larik without numpy. x - x == 0.0 is
+    # False for inf and NaN, which take the general path. Identical results are
+    # property-tested against _capaian_larik (tests/test_rumus_skalar.py).
+    if (type(realisasi) is float and type(target) is float and batas is None
+            and type(arah) is str and realisasi - realisasi == 0.0
+            and target - target == 0.0):
+        k = ARAH.get(arah)
+        if k == 0:
+            if target == 0.0:
+                return DIV0
+            v = realisasi / target + 0.0
+            return v if v - v == 0.0 else NUM
+        if k == 1:
+            if target == 0.0:
+                return 1.0 if realisasi <= 0.0 else 0.0
+            v = (2 * target - realisasi) / target
+            v = v + 0.0 if v > 0.0 else 0.0
+            return v if v - v == 0.0 else NUM
+        if k == 2:
+            if realisasi == 0.0:
+                return DIV0
+            v = target / realisasi + 0.0
+            return v if v - v == 0.0 else NUM
+    return _capaian_larik(realisasi, target, arah, batas)
+
+
+def _capaian_larik(realisasi: Any, target: Any, arah: Any = "positif", batas: Any = None
+                   ) -> Any:
+    """capaian's general path (ranges, text, blanks, errors, options, a cap)."""
     skalar = _skalar(realisasi, target, arah, batas)
     kode, st_arah = baca_pilihan(arah, ARAH, 0)
     tunggal = _tunggal(kode, st_arah)
@@ -226,6 +258,29 @@ def predikat(capaian: Any, skala: Any = "permendagri86") -> Any:
     blank rows are skipped; a horizontal 2-row table is read too). A range of
     scale names that is not such a table applies per cell.
     """
+    # Scalar fast path: a finite float (not so large that rounding overflows) and a
+    # scale name as spelled in _NAMA_SKALA. round(x * 1e10) / 1e10 is numpy's
+    # np.round(x, 10) (multiply, round half to even, divide), so the bands agree.
+    if type(capaian) is float and type(skala) is str and -1e290 < capaian < 1e290:
+        k = _NAMA_SKALA.get(skala)
+        if k is not None:
+            c = round(capaian * 1e10) / 1e10
+            batas, label, inklusif = _SKALA[k]
+            i = 0
+            if inklusif:
+                for b in batas:
+                    if c >= b:
+                        i += 1
+            else:
+                for b in batas:
+                    if c > b:
+                        i += 1
+            return label[i]
+    return _predikat_larik(capaian, skala)
+
+
+def _predikat_larik(capaian: Any, skala: Any = "permendagri86") -> Any:
+    """predikat's general path."""
     tabel = _bentuk_tabel(skala)
     if tabel is not None:
         skalar = _skalar(capaian)  # the table is one argument, not a range to broadcast
@@ -255,6 +310,17 @@ def predikat(capaian: Any, skala: Any = "permendagri86") -> Any:
 
 def pertumbuhan(baru: Any, lama: Any) -> Any:
     """Year-on-year growth (baru - lama) / |lama|; lama = 0 is #DIV/0!."""
+    if (type(baru) is float and type(lama) is float and baru - baru == 0.0
+            and lama - lama == 0.0):  # scalar fast path, as in capaian
+        if lama == 0.0:
+            return DIV0
+        v = (baru - lama) / abs(lama) + 0.0
+        return v if v - v == 0.0 else NUM
+    return _pertumbuhan_larik(baru, lama)
+
+
+def _pertumbuhan_larik(baru: Any, lama: Any) -> Any:
+    """pertumbuhan's general path."""
     skalar = _skalar(baru, lama)
     bentuk, (b, la), st = selaraskan(baca_nilai(baru), baca_nilai(lama))
     with np.errstate(all="ignore"):
@@ -315,6 +381,17 @@ def proyeksi(awal: Any, laju: Any, tahun: Any = 1) -> Any:
 def serapan(realisasi: Any, pagu: Any) -> Any:
     """Budget absorption realisasi / pagu; pagu 0 with realisasi 0 is blank (no budget),
     pagu 0 with spending is #DIV/0!."""
+    if (type(realisasi) is float and type(pagu) is float and realisasi - realisasi == 0.0
+            and pagu - pagu == 0.0):  # scalar fast path, as in capaian
+        if pagu == 0.0:
+            return None if realisasi == 0.0 else DIV0
+        v = realisasi / pagu + 0.0
+        return v if v - v == 0.0 else NUM
+    return _serapan_larik(realisasi, pagu)
+
+
+def _serapan_larik(realisasi: Any, pagu: Any) -> Any:
+    """serapan's general path."""
     skalar = _skalar(realisasi, pagu)
     bentuk, (r, p), st = selaraskan(baca_nilai(realisasi), baca_nilai(pagu))
     with np.errstate(all="ignore"):
@@ -561,6 +638,51 @@ def persen(angka: Any, desimal: Any = 2) -> Any:
     return per_sel(_persen_sel, angka, desimal)
 
 
+def _isi_rentang(nilai: Any) -> tuple[GalatExcel | None, np.ndarray]:
+    """A range's numbers for an aggregate: (first error in reading order, numbers).
+
+    Blanks are skipped; an error cell (or error text, which is how our own UDFs
+    return errors to Excel) is the result; text that is not a number is #VALUE!.
+    """
+    v, st = baca_nilai(nilai)
+    v = np.atleast_1d(v).ravel()
+    if st is None:
+        return None, v
+    st = np.atleast_1d(st).ravel()
+    galat = np.flatnonzero(st > 0)
+    if galat.size:
+        return GALAT_URUT[int(st[galat[0]])], v[:0]
+    return None, v[st == 0]
+
+
+def rata_capaian(capaian: Any) -> Any:
+    """Mean of a range of achievements, for the LKjIP's average achievement.
+
+    Unlike AVERAGE, an error in the range (an error cell, or the error text a
+    Kinerja function shows on Windows) is the result, so a spoiled indicator never
+    vanishes from the average; blanks are skipped; no number at all is #DIV/0!
+    (as AVERAGE)."""
+    galat, v = _isi_rentang(capaian)
+    if galat is not None:
+        return galat
+    if v.size == 0:
+        return DIV0
+    with np.errstate(all="ignore"):
+        hasil = float(v.sum() / v.size) + 0.0
+    return hasil if math.isfinite(hasil) else NUM
+
+
+def jumlah_nilai(nilai: Any) -> Any:
+    """Sum of a range like SUM, except that an error in the range (cell or error text)
+    is the result instead of being skipped; blanks are skipped; empty is 0."""
+    galat, v = _isi_rentang(nilai)
+    if galat is not None:
+        return galat
+    with np.errstate(all="ignore"):
+        hasil = float(v.sum()) + 0.0
+    return hasil if math.isfinite(hasil) else NUM
+
+
 FUNGSI_EXCEL: dict[str, Callable[..., Any]] = {
     "CAPAIAN": capaian,
     "CAPAIAN_RENTANG": capaian_rentang,
@@ -576,4 +698,6 @@ FUNGSI_EXCEL: dict[str, Callable[..., Any]] = {
     "TERBILANG": terbilang,
     "RUPIAH": rupiah,
     "PERSEN": persen,
+    "RATA_CAPAIAN": rata_capaian,
+    "JUMLAH_NILAI": jumlah_nilai,
 }

@@ -7,9 +7,11 @@ Nothing is computed here.
 What xlwings allows (see docs/dev/xlwings.md): on Windows (COM) a UDF cannot
 return a real Excel error value, so an error comes back as its text ("#DIV/0!");
 on Office.js hosts (xlwings Server/Lite) xlwings turns that same text into a
-real error. Errors in input cells arrive as that text too (err_to_str) and are
-turned back into GalatExcel, so errors propagate through chains of our
-functions. An unexpected exception shows "#VALUE!", never a traceback.
+real error. Errors in input cells arrive as that text (err_to_str, the classic
+seven) or as pywin32's integer (#SPILL!, #CALC! and the other newer codes, which
+xlwings passes through) and are turned back into GalatExcel, so errors propagate
+through chains of our functions instead of being read as -2146826243. An
+unexpected exception shows "#VALUE!", never a traceback.
 
 The docstrings and `doc=` texts below are the help Excel shows in the function
 wizard, hence in Indonesian. Parameter names are what the wizard shows; none
@@ -30,14 +32,26 @@ from addin.galat import NILAI, GalatExcel
 logger = logging.getLogger(__name__)
 
 KATEGORI = "Kinerja"
-# Every argument may be a range: keep ranges 2-D (a column stays a column) and let
-# error cells arrive as their text instead of as None.
-RENTANG = {"ndim": 2, "err_to_str": True}
+# Options of every argument (xlwings reads a range argument through
+# conversion.read with these; docs/dev/xlwings.md):
+# - ndim=2: a column stays a column (xlwings would squeeze it to a 1-D list);
+# - err_to_str=True: the seven classic error cells arrive as their text instead of
+#   None (a blank); the newer codes arrive as pywin32's integers either way
+#   (_xlwindows._clean_value_data_element) and are mapped here;
+# - chunksize=None: an explicit "no chunking", so xlwings does not ask Excel for the
+#   range's shape (Rows.Count, Columns.Count ... over COM) on every call to decide
+#   whether to chunk (conversion/standard.py, _resolve_read_chunksize).
+RENTANG = {"ndim": 2, "err_to_str": True, "chunksize": None}
+# Excel's sheet size: an argument this long (or wide) is a whole column (E:E) or row.
+BARIS_EXCEL, KOLOM_EXCEL = 1_048_576, 16_384
 
 
 def _sel_masuk(v: object) -> object:
-    if isinstance(v, str):
+    """One cell as rumus takes it: error text or pywin32's error integer -> GalatExcel."""
+    if type(v) is str:
         return GalatExcel.dari_kode(v) or v
+    if type(v) is int:
+        return GalatExcel.dari_pywin32(v) or v
     return v
 
 
@@ -46,6 +60,8 @@ _larik_masuk = np.frompyfunc(_sel_masuk, 1, 1)
 
 def _masuk(arg: object) -> object:
     """xlwings' value as rumus takes it: a single cell is a single value."""
+    if type(arg) is list and len(arg) == 1 and type(arg[0]) is list and len(arg[0]) == 1:
+        return _sel_masuk(arg[0][0])  # the common one-cell call, without numpy
     if isinstance(arg, (list, tuple)):
         larik = np.array(arg, dtype=object)
         if larik.ndim == 1:
@@ -54,6 +70,25 @@ def _masuk(arg: object) -> object:
             return _sel_masuk(larik[0, 0])
         return np.asarray(_larik_masuk(larik), dtype=object)
     return _sel_masuk(arg)
+
+
+def _potong_penuh(args: list[object]) -> list[object]:
+    """Whole-column (E:E) and whole-row arguments cut to the last row/column any of
+    them fills, so =CAPAIAN(E:E;D:D) gives as many rows as there is data, not a
+    million. All such arguments are cut to the same length, so they stay aligned."""
+    for sumbu, penuh in ((0, BARIS_EXCEL), (1, KOLOM_EXCEL)):
+        idx = [i for i, a in enumerate(args)
+               if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[sumbu] == penuh]
+        if not idx:
+            continue
+        akhir = 1
+        for i in idx:
+            isi = np.flatnonzero((args[i] != None).any(axis=1 - sumbu))  # noqa: E711
+            if isi.size:
+                akhir = max(akhir, int(isi[-1]) + 1)
+        for i in idx:
+            args[i] = args[i][:akhir] if sumbu == 0 else args[i][:, :akhir]
+    return args
 
 
 def _sel_keluar(v: object) -> object:
@@ -76,7 +111,10 @@ def _keluar(hasil: object) -> object:
 
 def _panggil(fungsi, *args: object) -> object:
     try:
-        hasil = fungsi(*(_masuk(a) for a in args))
+        masuk = [_masuk(a) for a in args]
+        if any(isinstance(a, np.ndarray) for a in masuk):
+            masuk = _potong_penuh(masuk)
+        hasil = fungsi(*masuk)
     except Exception:  # a bug must not put a traceback in a cell
         logger.exception("%s gagal", getattr(fungsi, "__name__", fungsi))
         return NILAI.kode
@@ -205,3 +243,19 @@ def RUPIAH(nilai, desimal=2, spasi=False):
 def PERSEN(nilai, desimal=2):
     """Teks persen bergaya Indonesia: 0,845 menjadi "84,50%"."""
     return _panggil(rumus.persen, nilai, desimal)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("rentang", **RENTANG, doc="Rentang capaian (pecahan), mis. kolom hasil CAPAIAN.")
+def RATA_CAPAIAN(rentang):
+    """Rata-rata capaian; satu sel galat (#DIV/0!, #N/A ...) membuat hasilnya galat itu,
+    tidak dilewati diam-diam seperti AVERAGE. Sel kosong dilewati."""
+    return _panggil(rumus.rata_capaian, rentang)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("rentang", **RENTANG, doc="Rentang angka, mis. pagu atau realisasi.")
+def JUMLAH_NILAI(rentang):
+    """Jumlah seperti SUM, tetapi satu sel galat membuat hasilnya galat itu (SUM
+    melewati teks galat dari fungsi Kinerja tanpa peringatan). Sel kosong dilewati."""
+    return _panggil(rumus.jumlah_nilai, rentang)

@@ -322,7 +322,7 @@ def test_fungsi_excel_lengkap():
     assert set(FUNGSI_EXCEL) == {
         "CAPAIAN", "CAPAIAN_RENTANG", "PREDIKAT", "PERTUMBUHAN", "RATA_PERTUMBUHAN", "CAGR",
         "PROYEKSI", "SERAPAN", "SISA_ANGGARAN", "REALISASI_TAHUNAN", "ANGKA", "TERBILANG",
-        "RUPIAH", "PERSEN"}
+        "RUPIAH", "PERSEN", "RATA_CAPAIAN", "JUMLAH_NILAI"}
     for nama, fungsi in FUNGSI_EXCEL.items():
         assert fungsi is getattr(rumus, nama.lower())
     urutan = {"CAPAIAN": ["realisasi", "target", "arah", "batas"],
@@ -333,6 +333,7 @@ def test_fungsi_excel_lengkap():
               "SISA_ANGGARAN": ["pagu", "realisasi"],
               "REALISASI_TAHUNAN": ["triwulan", "sifat"], "ANGKA": ["teks"],
               "TERBILANG": ["angka", "satuan", "huruf"], "RUPIAH": ["angka", "desimal", "spasi"],
-              "PERSEN": ["angka", "desimal"]}
+              "PERSEN": ["angka", "desimal"], "RATA_CAPAIAN": ["capaian"],
+              "JUMLAH_NILAI": ["nilai"]}
     for nama, param in urutan.items():
         assert list(inspect.signature(FUNGSI_EXCEL[nama]).parameters) == param

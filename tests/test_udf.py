@@ -83,7 +83,9 @@ def test_bantuan_dan_opsi_argumen(win):
         for arg in info["args"]:
             assert not arg["doc"].startswith("Positional argument"), (nama, arg["name"])
             assert len(arg["doc"]) <= 255
-            assert arg["options"] == {"ndim": 2, "err_to_str": True}, (nama, arg["name"])
+            # ndim=2, error cells as text, and no chunking (no shape check per call)
+            assert arg["options"] == {"ndim": 2, "err_to_str": True, "chunksize": None}, (
+                nama, arg["name"])
             assert arg["vba"] is None and not arg["vararg"]
 
 
