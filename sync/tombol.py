@@ -48,12 +48,9 @@ def konsolidasi_buku(book, **kw) -> HasilKonsolidasi:
     hasil = rencanakan(pengaturan_buku(book), baca_lembar_milik_buku(book), dasar=folder,
                        kemajuan=maju, induk=Path(book.fullname), **kw)
     if hasil.plan is not None:
-        layar = app.screen_updating
-        app.screen_updating = False
         try:
-            tulis_langsung(book, hasil.plan)
+            tulis_langsung(book, hasil.plan)  # screen, calculation, events: see there
         finally:
-            app.screen_updating = layar
             app.status_bar = False
         hasil.pesan = "Konsolidasi selesai; hasil ditulis ke workbook ini."
     else:

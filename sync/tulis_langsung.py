@@ -2,73 +2,140 @@
 
 Used by the Konsolidasi button. Excel keeps everything else in the workbook and
 recalculates by itself. Only xlwings' public API is used (Book.sheets, Sheet.range,
-Range.value / clear_contents / number_format, Book.names), one bulk call per
-sheet: every COM call costs milliseconds.
+Range.value / clear_contents / number_format / column_width / font, Book.names,
+App.calculation / enable_events / screen_updating), few bulk calls per sheet:
+every COM call costs milliseconds.
+
+What Excel does with a write, and how the writer answers it (docs/dev/xlwings.md):
+
+- Text is re-parsed: assigning a string to Range.Value is like typing it, so "01"
+  would become 1, "1/2" a date, "#N/A" an error, "=X" a formula (xlwings issues
+  #1269, #2247). Every string is written with a leading apostrophe, which Excel
+  takes as "this is text" and drops from the value (the xlwings maintainer's fix
+  in #1269), and every owned column's number format is set first, "General" for
+  the text columns: in a cell a user formatted as Text ("@") the apostrophe would
+  be kept as part of the text.
+- Each change recalculates every dependent formula (and with it every Kinerja UDF)
+  while calculation is automatic, and fires Worksheet_Change while events are on.
+  The write runs with screen updating off, calculation manual and events off, all
+  restored in `finally`; restoring automatic calculation is the one recalculation.
+- Only the owned columns are cleared, so a user's columns to the right survive.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from addin.galat import GalatExcel
 from sync import skema
 from sync.alamat import huruf_kolom, kutip_lembar
 
-AWALAN_RUMUS = ("=", "+", "-", "@")
-
 
 def sebagai_teks(v: object) -> object:
-    """Excel turns a typed '=...' into a formula; a leading apostrophe keeps it text."""
-    if isinstance(v, str) and v.startswith(AWALAN_RUMUS):
-        return "'" + v
+    """A value as written through Range.Value: strings behind an apostrophe (kept as
+    text, never converted to a number, date, error or formula); "" as a blank."""
+    if isinstance(v, str):
+        return "'" + v if v else None
     return v
 
 
-def _lembar(book, nama: str):
-    """The owned sheet, added after the last sheet when the workbook lacks it."""
-    for sheet in book.sheets:
-        if sheet.name == nama:
-            return sheet, False
-    return book.sheets.add(nama, after=book.sheets[len(book.sheets) - 1]), True
+def cari_lembar(book, nama: str):
+    """The workbook's sheet called `nama`, ignoring case as Excel does; None if absent."""
+    kunci = nama.casefold()
+    return next((s for s in book.sheets if s.name.casefold() == kunci), None)
+
+
+def _lembar(book, lembar: skema.LembarMilik):
+    """The owned sheet, added after the last sheet (with widths and a bold header)
+    when the workbook lacks it."""
+    sheet = cari_lembar(book, lembar.nama)
+    if sheet is not None:
+        return sheet, False
+    sheet = book.sheets.add(lembar.nama, after=book.sheets[len(book.sheets) - 1])
+    for awal, akhir, lebar in _runtun([k.lebar for k in lembar.kolom]):
+        sheet.range((1, awal), (1, akhir)).column_width = lebar
+    sheet.range((1, 1), (1, len(lembar.kolom))).font.bold = True
+    return sheet, True
+
+
+def _runtun(nilai: list) -> Iterator[tuple[int, int, object]]:
+    """Runs of equal values as (first column, last column, value), 1-based: one COM
+    call per run instead of one per column."""
+    awal = 1
+    for c in range(2, len(nilai) + 2):
+        if c > len(nilai) or nilai[c - 1] != nilai[awal - 1]:
+            yield awal, c - 1, nilai[awal - 1]
+            awal = c
+
+
+@contextmanager
+def excel_diam(app) -> Iterator[None]:
+    """Screen updating off, calculation manual, events off; restored whatever happens."""
+    semula = (app.screen_updating, app.calculation, app.enable_events)
+    app.screen_updating = False
+    app.calculation = "manual"
+    app.enable_events = False
+    try:
+        yield
+    finally:
+        app.enable_events = semula[2]
+        app.calculation = semula[1]  # back to automatic: Excel recalculates once
+        app.screen_updating = semula[0]
+
+
+def _nilai_baca(v: object) -> object:
+    """A cell read back: pywin32's error integers (the codes xlwings leaves as ints)
+    as their text, like err_to_str does for the classic seven."""
+    if type(v) is int:
+        g = GalatExcel.dari_pywin32(v)
+        return g.kode if g is not None else v
+    return v
 
 
 def baca_lembar_milik_buku(book) -> dict[str, list[list[object]]]:
     """Data rows (header excluded) of the owned sheets an open workbook has."""
     hasil = {}
-    nama_ada = {s.name for s in book.sheets}
     for lembar in skema.LEMBAR_MILIK:
-        if lembar.nama not in nama_ada:
+        sheet = cari_lembar(book, lembar.nama)
+        if sheet is None:
             continue
-        sheet = book.sheets[lembar.nama]
         akhir = sheet.used_range.last_cell.row
         if akhir < 2:
             hasil[lembar.nama] = []
             continue
-        nilai = sheet.range((2, 1), (akhir, len(lembar.kolom))).options(ndim=2).value
-        hasil[lembar.nama] = [list(r) for r in nilai if any(v not in (None, "") for v in r)]
+        nilai = sheet.range((2, 1), (akhir, len(lembar.kolom))).options(
+            ndim=2, err_to_str=True).value
+        hasil[lembar.nama] = [[_nilai_baca(v) for v in r] for r in nilai
+                              if any(v not in (None, "") for v in r)]
     return hasil
+
+
+def _tulis_lembar(book, nama: str, rows: list[list[object]]) -> None:
+    lembar = skema.lembar_milik(nama)
+    sheet, baru = _lembar(book, lembar)
+    n_kol = len(lembar.kolom)
+    akhir_tulis = max(2, len(rows) + 1)
+    if not baru:
+        akhir = sheet.used_range.last_cell.row
+        if akhir >= 2:  # the owned columns only: the user's columns to the right stay
+            sheet.range((2, 1), (akhir, n_kol)).clear_contents()
+    sheet.range((1, 1), (1, n_kol)).number_format = "General"
+    for awal, akhir, fmt in _runtun([k.format_angka for k in lembar.kolom]):
+        sheet.range((2, awal), (akhir_tulis, akhir)).number_format = fmt
+    sheet.range((1, 1)).value = [sebagai_teks(j) for j in lembar.judul]
+    if rows:
+        sheet.range((2, 1)).value = [[sebagai_teks(v) for v in r] for r in rows]
+    for c, kolom in enumerate(lembar.kolom):
+        if kolom.nama:
+            huruf = huruf_kolom(c + 1)
+            book.names.add(kolom.nama, f"={kutip_lembar(sheet.name)}!${huruf}$2:${huruf}"
+                                       f"${akhir_tulis}")
 
 
 def tulis_langsung(book, plan: skema.Plan) -> dict[str, int]:
     """Write the plan's owned sheets into the open workbook; returns rows per sheet."""
-    hasil = {}
-    for nama, rows in plan.lembar.items():
-        lembar = skema.lembar_milik(nama)
-        sheet, baru = _lembar(book, nama)
-        n_kol = len(lembar.kolom)
-        if not baru:
-            akhir = sheet.used_range.last_cell.row
-            if akhir >= 2:
-                sheet.range((2, 1), (akhir, max(n_kol, sheet.used_range.last_cell.column))
-                            ).clear_contents()
-        sheet.range((1, 1)).value = [lembar.judul]
-        if rows:
-            for c, kolom in enumerate(lembar.kolom, start=1):
-                if kolom.format_angka != "General":
-                    sheet.range((2, c), (len(rows) + 1, c)).number_format = kolom.format_angka
-            sheet.range((2, 1)).value = [[sebagai_teks(v) for v in r] for r in rows]
-        akhir = max(2, len(rows) + 1)
-        for c, kolom in enumerate(lembar.kolom):
-            if kolom.nama:
-                huruf = huruf_kolom(c + 1)
-                book.names.add(kolom.nama,
-                               f"={kutip_lembar(nama)}!${huruf}$2:${huruf}${akhir}")
-        hasil[nama] = len(rows)
-    return hasil
+    with excel_diam(book.app):
+        for nama, rows in plan.lembar.items():
+            _tulis_lembar(book, nama, rows)
+    return {nama: len(rows) for nama, rows in plan.lembar.items()}

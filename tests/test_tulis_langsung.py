@@ -105,3 +105,161 @@ def test_button_refused_writes_nothing(tmp_path):
     assert {s.name for s in book.sheets} == sebelum
     assert not [p for p in book.app.panggilan if p[0] in ("value", "names.add")]
     assert "Tidak ada yang ditulis" in ringkasan(hasil)
+
+
+# --- Excel as it behaves (issue 13): text re-parsed, calculation, events, names ----------------
+
+def _buku() -> Book:
+    """A workbook as Excel has one: never without a sheet."""
+    book = Book("C:/LKjIP/LKjIP-2021.xlsx")
+    book.isi("Laporan", [["laporan kantor"]])
+    return book
+
+
+TEKS_RAWAN = ["01", "1.10", "1/2", "#N/A", "TRUE", "=SUB()", "-x", "+62 812", "50%", "1e3",
+              "2022-01-10 09:30:00", "'kutip", "@Sub", " 007 "]
+
+
+def _plan_teks():
+    plan = skema.Plan()
+    plan.lembar["Data Statistik"] = [
+        ["Sekretariat", kode, f"Uraian {kode}", "unit", 2021, 1.5, "Statistik!A4"]
+        for kode in TEKS_RAWAN]
+    return plan
+
+
+def test_teks_tetap_teks_seperti_penulis_berkas():
+    book = _buku()
+    tulis_langsung(book, _plan_teks())
+    s = book.sheets["Data Statistik"]
+    kode = [s.nilai(f"B{r}") for r in range(2, 2 + len(TEKS_RAWAN))]
+    assert kode == [(t, None) for t in TEKS_RAWAN]  # no number, date, error or formula
+    assert s.nilai("E2") == (2021.0, None) and s.nilai("F2") == (1.5, None)
+    baca = baca_lembar_milik_buku(book)["Data Statistik"]
+    assert [r[1] for r in baca] == TEKS_RAWAN
+
+
+def test_teks_tetap_teks_di_kolom_berformat_teks_pengguna():
+    """A user formatted the Kode column as Text ("@"): the apostrophe must not end up
+    in the value, so the writer sets the column's format before writing."""
+    book = _buku()
+    s = book.isi("Data Statistik", [list(skema.DATA_STATISTIK.judul), ["Lama", "X"]])
+    s.range("B1", "B50").number_format = "@"
+    tulis_langsung(book, _plan_teks())
+    assert [s.nilai(f"B{r}")[0] for r in range(2, 2 + len(TEKS_RAWAN))] == TEKS_RAWAN
+    assert s.nilai("A1") == ("Bidang", None)
+
+
+def test_kalkulasi_manual_dan_peristiwa_mati_selama_menulis():
+    book = _buku()
+    app = book.app
+    tulis_langsung(book, _plan())
+    p = app.panggilan
+    tulis = [i for i, c in enumerate(p) if c[0] in ("value", "clear_contents", "names.add")]
+    assert p.index(("calculation", "manual")) < tulis[0]
+    assert p.index(("enable_events", False)) < tulis[0]
+    assert p.index(("calculation", "automatic")) > tulis[-1]
+    assert p.index(("enable_events", True)) > tulis[-1]
+    assert app.hitung_ulang == 1      # the one recalculation when automatic comes back
+    assert app.peristiwa == 0         # no Worksheet_Change per write
+    assert (app.calculation, app.enable_events, app.screen_updating) == ("automatic", True, True)
+
+
+def test_tanpa_pengaman_setiap_tulisan_menghitung_ulang():
+    """The stand-in counts what the guard saves: each write recalculates in automatic mode."""
+    book = _buku()
+    book.sheets.add("X").range("A1").value = [["a", "b"]]
+    book.names.add("N", "=X!$A$1")
+    assert book.app.hitung_ulang == 2 and book.app.peristiwa == 2
+
+
+def test_kalkulasi_manual_pengguna_dibiarkan_manual():
+    book = _buku()
+    book.app.calculation = "manual"
+    book.app.panggilan.clear()
+    tulis_langsung(book, _plan())
+    assert book.app.calculation == "manual" and book.app.hitung_ulang == 0
+
+
+def test_galat_di_tengah_menulis_memulihkan_excel():
+    from tests.xlwings_palsu import GagalTulis
+
+    book = _buku()
+    book.app.gagal_setelah = 1  # the second value write fails (a protected sheet)
+    try:
+        tulis_langsung(book, _plan())
+    except GagalTulis:
+        pass
+    else:
+        raise AssertionError("the write should have failed")
+    app = book.app
+    assert (app.calculation, app.enable_events, app.screen_updating) == ("automatic", True, True)
+
+
+def test_lembar_dicari_tanpa_membedakan_huruf_besar():
+    book = _buku()
+    lama = book.isi("data anggaran", [list(skema.DATA_ANGGARAN.judul), ["Lama", "K1"]])
+    tulis_langsung(book, _plan())
+    assert [s.name for s in book.sheets] == ["Laporan", "data anggaran"]  # no second one
+    assert lama.nilai("A2") == ("Sekretariat", None)
+    assert book.names["Ang_Pagu"].refers_to == "='data anggaran'!$G$2:$G$3"
+    assert len(baca_lembar_milik_buku(book)["Data Anggaran"]) == 2
+
+
+def test_stand_in_menolak_nama_lembar_ganda():
+    book = _buku()
+    book.sheets.add("Data Anggaran")
+    try:
+        book.sheets.add("DATA ANGGARAN")
+    except ValueError as e:
+        assert "already present" in str(e)
+    else:
+        raise AssertionError("xlwings refuses a duplicate sheet name")
+
+
+def test_kolom_pengguna_di_kanan_tidak_dihapus():
+    book = _buku()
+    n = len(skema.DATA_ANGGARAN.kolom)
+    rows = [list(skema.DATA_ANGGARAN.judul) + ["Catatan saya"]]
+    rows += [["Lama", f"K{i}"] + [None] * (n - 2) + [f"catatan {i}"] for i in range(5)]
+    s = book.isi("Data Anggaran", rows)
+    tulis_langsung(book, _plan())
+    kolom_pengguna = huruf = chr(ord("A") + n)
+    assert [s.nilai(f"{huruf}{r}")[0] for r in range(1, 7)] == [
+        "Catatan saya"] + [f"catatan {i}" for i in range(5)]
+    assert kolom_pengguna == "O"
+    assert s.nilai("B6") == (None, None)  # old owned rows below the new ones are cleared
+
+
+def test_lembar_baru_lebar_dan_judul_tebal():
+    book = _buku()
+    tulis_langsung(book, _plan())
+    s = book.sheets["Data Anggaran"]
+    assert [s.lebar[c] for c in range(1, 15)] == [k.lebar for k in skema.DATA_ANGGARAN.kolom]
+    assert all((1, c) in s.tebal for c in range(1, 15))
+    assert (2, 1) not in s.tebal
+    # one call per run of equal widths, not one per column
+    assert len([p for p in book.app.panggilan if p[0] == "column_width"]) < 14
+
+
+def test_angka_kembali_sebagai_float():
+    book = _buku()
+    tulis_langsung(book, _plan())
+    baris = baca_lembar_milik_buku(book)["Data Anggaran"][0]
+    assert baris[6] == 6740784489.0 and type(baris[6]) is float and type(baris[5]) is float
+
+
+def test_tombol_sama_dengan_penulis_berkas(tmp_path):
+    """The button's sheet values equal the plan rows the file writer writes (text as text)."""
+    tulis_bidang(tmp_path / "sekretariat.xlsx", bidang="Sekretariat",
+                 indikator_rows=[indikator(kode="01", target=1092, realisasi=233)],
+                 anggaran_rows=[anggaran(pagu=6_740_784_489, realisasi=5_695_937_122)],
+                 statistik_rows=[statistik("1.10", "Jumlah koperasi", "koperasi",
+                                           {2020: 899, 2021: 1092})])
+    book = _buku_dengan_pengaturan(tmp_path, [["Sekretariat", "Sekr", "sekretariat.xlsx", "ya"]])
+    hasil = konsolidasi_buku(book, pengguna="perencana", waktu=WAKTU)
+    dibaca = baca_lembar_milik_buku(book)
+    for nama, rows in hasil.plan.lembar.items():
+        harap = [[None if v == "" else (float(v) if type(v) is int else v) for v in r]
+                 for r in rows]
+        assert dibaca[nama] == harap, nama

@@ -179,6 +179,8 @@ class App:
         if value not in ("automatic", "manual", "semiautomatic"):
             raise ValueError(value)
         self.panggilan.append(("calculation", value))
+        if value == "automatic" and self._kalkulasi != "automatic":
+            self.hitung_ulang += 1  # switching back to automatic recalculates
         self._kalkulasi = value
 
     def calculate(self):
