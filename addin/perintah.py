@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import sys
 import tempfile
@@ -210,6 +211,15 @@ LANGKAH_KEPERCAYAAN = (
     "(Excel berbahasa Indonesia: File > Opsi > Pusat Kepercayaan > Pengaturan Pusat "
     "Kepercayaan... > Pengaturan Makro)."
 )
+MATIKAN_KEPERCAYAAN = (
+    'Demi keamanan, hapus lagi centang "Trust access to the VBA project object model" '
+    "(File > Options > Trust Center > Trust Center Settings... > Macro Settings): "
+    "add-in Kinerja tidak memerlukannya untuk bekerja, hanya untuk dipasang."
+)
+
+
+class GagalPasang(Exception):
+    """A step of pasang/lepas that did not happen; the message says which and what to do."""
 
 
 def _hanya_windows() -> bool:
@@ -224,9 +234,8 @@ def _hanya_windows() -> bool:
 
 
 def _xlwings():
-    """The xlwings module with its CLI (separate so tests can stand in for it)."""
+    """The xlwings module (separate so tests can stand in for it)."""
     import xlwings
-    import xlwings.cli
 
     return xlwings
 
@@ -235,78 +244,267 @@ def _cetak(pesan: str) -> None:
     Console().print(pesan, highlight=False)
 
 
-def pasang(glob: bool, xw) -> int:
-    """Install kinerja.xlam into Excel's XLSTART and import the UDFs into it (Windows).
+def _singkat(e: BaseException) -> str:
+    """An exception as one short line (COM errors carry tuples), never a traceback."""
+    teks = " ".join(str(e).split()) or type(e).__name__
+    return teks if len(teks) <= 300 else teks[:297] + "..."
 
-    `xw` is the xlwings module: its CLI copies the add-in (and opens it in running
-    Excel instances); import_udfs writes the VBA wrappers into the add-in through
-    COM, which needs "Trust access to the VBA project object model".
+
+def konfigurasi_python(prefix: Path, executable: Path, conda_exe: str | None = None
+                       ) -> dict[str, str]:
+    """The add-in's interpreter keys for this Python.
+
+    Conda (a conda-meta folder in the environment): Interpreter_Win blank and the
+    Conda keys, so the VBA activates the environment before starting Python (numpy's
+    DLLs are found only in an activated Conda environment; xlwings docs, "Add-in &
+    Settings"). Conda Env is the name under <Conda Path>\\envs, "base", or the
+    environment's full path when it lives elsewhere (the VBA's GH 2655 branch).
+    Otherwise Interpreter_Win is this interpreter (pythonw.exe next to it is what
+    the UDF server runs).
+    """
+    if not (prefix / "conda-meta").is_dir():
+        return {"Interpreter_Win": str(executable), "Conda Path": "", "Conda Env": ""}
+    if prefix.parent.name.lower() == "envs":
+        akar, env = prefix.parent.parent, prefix.name
+    elif (prefix / "condabin").is_dir():
+        akar, env = prefix, "base"
+    elif conda_exe:
+        akar, env = Path(conda_exe).parent.parent, str(prefix)
+    else:
+        raise GagalPasang(
+            f"Python ini ada di lingkungan Conda ({prefix}), tetapi folder instalasi Conda "
+            "tidak diketahui. Jalankan perintah ini dari Anaconda Prompt dengan lingkungan "
+            "itu aktif (conda activate ...).")
+    return {"Interpreter_Win": "", "Conda Path": str(akar), "Conda Env": env}
+
+
+def folder_dll(konf: dict[str, str], executable: Path) -> list[Path]:
+    """The folders the add-in's VBA (XLPyLoadDLL) loads xlwings' DLL from: the
+    interpreter's folder, then its parent (a venv's Scripts\\..); with the Conda keys,
+    the environment folder the VBA builds from them."""
+    if konf.get("Conda Path") and konf.get("Conda Env"):
+        env = konf["Conda Env"]
+        if env == "base":
+            d = Path(konf["Conda Path"])
+        elif "\\" in env or "/" in env:
+            d = Path(env)
+        else:
+            d = Path(konf["Conda Path"]) / "envs" / env
+        return [d, d.parent]
+    return [executable.parent, executable.parent.parent]
+
+
+def periksa_dll(konf: dict[str, str], executable: Path, versi: str) -> Path:
+    """The xlwings DLL where the VBA will look, or GagalPasang saying where it is instead.
+
+    pip puts the DLLs (xlwings64-<versi>.dll, xlwings32-...) in the environment's
+    data folder: the venv or Python folder, but %APPDATA%\\Python for a non-admin
+    install into a Python installed for all users, where the VBA never looks
+    ("Could not load xlwings64-....dll" in every cell).
+    """
+    nama = [f"xlwings64-{versi}.dll", f"xlwings32-{versi}.dll"]
+    folder = folder_dll(konf, executable)
+    for d in folder:
+        for n in nama:
+            if (d / n).is_file():
+                return d / n
+    import site
+
+    lain = [Path(site.getuserbase()), Path(sys.prefix)]
+    ada = next((d / n for d in lain for n in nama if (d / n).is_file()), None)
+    di_mana = f" Berkasnya ada di {ada.parent}, tempat yang tidak dibaca Excel." if ada else ""
+    raise GagalPasang(
+        f"{nama[0]} tidak ada di {folder[0]} maupun {folder[1]}, tempat add-in mencarinya; "
+        f"setiap rumus akan menampilkan \"Could not load {nama[0]}\".{di_mana} Pasang Kinerja "
+        "di lingkungan Python milik pengguna (venv) seperti di docs/panduan-addin.md, lalu "
+        "jalankan `kinerja addin pasang` dari lingkungan itu.")
+
+
+def _tanpa_pembersihan(xw) -> None:
+    """Stop xlwings from force-killing other Excel processes when this one exits.
+
+    xlwings registers `_xlwindows.cleanup` with atexit on import; it runs
+    `Apps.cleanup()`, which `taskkill /F`s every EXCEL.EXE without a window (Excel
+    started by another program, a hidden workbook being saved). App.quit() and
+    App.kill() call it too, so pasang never uses them (xlwings 0.37.8 _xlwindows.py).
+    """
+    import atexit
+
+    bersih = getattr(getattr(xw, "_xlwindows", None), "cleanup", None)
+    if bersih is not None:
+        atexit.unregister(bersih)
+
+
+def _tutup_excel(app) -> None:
+    """Quit an Excel pasang started, without xlwings' cleanup (see _tanpa_pembersihan)."""
+    try:
+        app.api.DisplayAlerts = False
+        app.api.Quit()
+    except Exception:  # Excel already gone: nothing to close
+        pass
+
+
+def _excel(xw):
+    """(app, started here): the running Excel, else a hidden one started for the install."""
+    try:
+        if xw.apps:
+            return xw.apps.active, False
+        return xw.App(visible=False, add_book=False), True
+    except Exception as e:
+        raise GagalPasang(
+            f"Excel tidak dapat dibuka dari Python ({_singkat(e)}). Pastikan Microsoft Excel "
+            "(desktop, bukan versi Store/web) terpasang dan dapat dibuka, lalu ulangi.") from e
+
+
+def _folder_xlstart(app, glob: bool) -> Path:
+    try:
+        folder = Path(app.path) / "XLSTART" if glob else Path(app.startup_path)
+        folder.mkdir(parents=True, exist_ok=True)
+    except Exception as e:
+        raise GagalPasang(f"folder XLSTART Excel tidak dapat disiapkan ({_singkat(e)})"
+                          + (": jalankan dari Command Prompt administrator untuk --global."
+                             if glob else ".")) from e
+    return folder
+
+
+def _tutup_addin(xw, nama: str) -> None:
+    """Close the add-in in every running Excel, so its file can be replaced or removed."""
+    for app in list(xw.apps):
+        try:
+            app.books[nama].close()
+        except KeyError:
+            pass
+        except Exception as e:
+            raise GagalPasang(f"{nama} tidak dapat ditutup di Excel yang berjalan "
+                              f"({_singkat(e)}); tutup semua jendela Excel lalu ulangi.") from e
+
+
+def _salin(sumber: Path, tujuan: Path, glob: bool) -> None:
+    """Copy the add-in and check the copy byte for byte."""
+    import shutil
+
+    try:
+        shutil.copyfile(sumber, tujuan)
+        sama = tujuan.read_bytes() == sumber.read_bytes()
+    except OSError as e:
+        saran = ("jalankan dari Command Prompt administrator (Run as administrator)" if glob
+                 else "tutup semua jendela Excel lalu ulangi")
+        raise GagalPasang(f"add-in tidak dapat disalin ke {tujuan} ({_singkat(e)}); {saran}.") \
+            from e
+    if not sama:
+        raise GagalPasang(f"salinan add-in di {tujuan} tidak utuh (isi berbeda dari aslinya); "
+                          "periksa ruang disk dan antivirus, lalu ulangi.")
+
+
+def _impor_fungsi(xw, app, tujuan: Path, modul: str) -> None:
+    """Open the copied add-in, import the UDFs into its VBA, check they are there, save."""
+    try:
+        buku = app.books.open(str(tujuan))
+    except Exception as e:
+        raise GagalPasang(f"add-in {tujuan} tidak dapat dibuka di Excel ({_singkat(e)}).") from e
+    try:
+        xw.import_udfs(modul, buku.api)
+    except Exception as e:  # typically: programmatic access to the VBA project not trusted
+        raise GagalPasang(
+            f"fungsi belum dapat diimpor ke add-in ({_singkat(e)}). Izinkan akses ke proyek "
+            f"VBA, lalu jalankan lagi `kinerja addin pasang`:\n{LANGKAH_KEPERCAYAAN}") from e
+    try:
+        buku.api.VBProject.VBComponents("xlwings_udfs")
+    except Exception as e:
+        raise GagalPasang("impor fungsi tidak meninggalkan modul xlwings_udfs di add-in; "
+                          f"fungsi Kinerja tidak akan dikenal Excel ({_singkat(e)}).") from e
+    try:
+        buku.save()
+    except Exception as e:
+        raise GagalPasang(f"add-in {tujuan} tidak dapat disimpan ({_singkat(e)}).") from e
+
+
+def pasang(glob: bool, xw, python: Path | None = None, prefix: Path | None = None) -> int:
+    """Install kinerja.xlam into Excel's XLSTART with the UDFs imported (Windows).
+
+    Every step is checked and a failed one stops with a message saying what to do:
+    the xlwings DLL where the VBA will look, Excel reachable, the copy identical,
+    the UDF module present in the add-in, the save. The hidden Excel started here
+    is closed without xlwings' cleanup, which would kill other Excel processes.
+    `python`/`prefix` default to this interpreter (tests pass others).
     """
     from addin import xlam
 
-    with tempfile.TemporaryDirectory(prefix="kinerja-pasang-") as d:
-        # Built from the installed xlwings: its VBA must match the xlwings DLL
-        # version, and the interpreter is the Python running this command.
-        berkas = xlam.bangun(Path(d) / xlam.NAMA_BERKAS, {"Interpreter_Win": sys.executable})
-        xw.cli.addin_install(argparse.Namespace(file=str(berkas), dir=None, glob=glob))
-    tujuan = Path(xw.cli.get_addin_dir(glob)) / xlam.NAMA_BERKAS
-    _cetak(f"Add-in disalin ke {tujuan}")
-
-    mulai_sendiri = not xw.apps
+    python = Path(python or sys.executable)
+    prefix = Path(prefix or sys.prefix)
+    _tanpa_pembersihan(xw)
+    konf = konfigurasi_python(prefix, python, os.environ.get("CONDA_EXE"))
+    dll = periksa_dll(konf, python, xw.__version__)
+    _cetak(f"1/5 DLL xlwings ditemukan: {dll}")
+    app, mulai_sendiri = _excel(xw)
     try:
-        app = xw.App(visible=False, add_book=False) if mulai_sendiri else xw.apps.active
-    except Exception as e:  # no Excel, or COM refused
-        _galat(f"Excel tidak dapat dibuka dari Python ({e}). Fungsi belum diimpor.")
-        _cetak(_langkah_manual(tujuan))
-        return KELUAR_GAGAL
-    try:
-        try:
-            buku = app.books[xlam.NAMA_BERKAS]
-        except KeyError:
-            buku = app.books.open(str(tujuan))
-        try:
-            xw.import_udfs(xlam.MODUL_UDF, buku.api)
-        except Exception as e:  # typically: programmatic access to the VBA project not trusted
-            _galat(f"fungsi belum dapat diimpor ke add-in: {e}")
-            _cetak("Izinkan akses ke proyek VBA, lalu jalankan lagi `kinerja addin pasang`:\n"
-                   + LANGKAH_KEPERCAYAAN)
-            return KELUAR_GAGAL
-        buku.save()
+        tujuan = _folder_xlstart(app, glob) / xlam.NAMA_BERKAS
+        with tempfile.TemporaryDirectory(prefix="kinerja-pasang-") as d:
+            # Built from the installed xlwings: its VBA must match the DLL version.
+            berkas = xlam.bangun(Path(d) / xlam.NAMA_BERKAS, konf)
+            _cetak("2/5 Add-in dibangun untuk " + (
+                f"Conda {konf['Conda Env']}" if konf["Conda Env"] else str(python)))
+            _tutup_addin(xw, xlam.NAMA_BERKAS)
+            _salin(berkas, tujuan, glob)
+        _cetak(f"3/5 Add-in disalin ke {tujuan}")
+        _impor_fungsi(xw, app, tujuan, xlam.MODUL_UDF)
+        _cetak("4/5 Fungsi Kinerja diimpor ke add-in dan disimpan")
     finally:
         if mulai_sendiri:
-            app.quit()
+            _tutup_excel(app)
     _cetak(
-        "Add-in Kinerja terpasang dan fungsinya sudah diimpor.\n"
+        "5/5 Add-in Kinerja terpasang.\n"
         "Langkah berikutnya: tutup semua jendela Excel lalu buka lagi. Tab 'Kinerja' muncul "
-        "di pita; ketik misalnya =CAPAIAN(E5;D5) di sel."
+        "di pita; ketik misalnya =CAPAIAN(E5;D5) di sel.\n" + MATIKAN_KEPERCAYAAN
     )
     return KELUAR_OK
 
 
-def _langkah_manual(tujuan: Path) -> str:
-    return (
-        f"Setelah Excel dapat dibuka: buka Excel (add-in {tujuan} terbuka otomatis), "
-        "tekan Alt+F11, pilih proyek MyAddin (kinerja.xlam), buka modul xlwings, klik di "
-        "dalam Sub ImportPythonUDFsToAddin lalu tekan F5, kemudian simpan (Ctrl+S).\n"
-        + LANGKAH_KEPERCAYAAN
-    )
+def lepas(glob: bool, xw) -> int:
+    """Remove kinerja.xlam from XLSTART (closing it in running Excel first)."""
+    from addin import xlam
+
+    _tanpa_pembersihan(xw)
+    app, mulai_sendiri = _excel(xw)
+    try:
+        tujuan = _folder_xlstart(app, glob) / xlam.NAMA_BERKAS
+        _tutup_addin(xw, xlam.NAMA_BERKAS)
+    finally:
+        if mulai_sendiri:
+            _tutup_excel(app)
+    try:
+        tujuan.unlink(missing_ok=True)
+    except OSError as e:
+        raise GagalPasang(f"{tujuan} tidak dapat dihapus ({_singkat(e)}); tutup Excel"
+                          + (" atau gunakan Command Prompt administrator." if glob else ".")) \
+            from e
+    _cetak(f"Add-in Kinerja dilepas ({tujuan} tidak ada lagi). Buka ulang Excel.")
+    return KELUAR_OK
+
+
+def _jalankan_aman(aksi) -> int:
+    """Run pasang/lepas: a failed step or anything unexpected is one clear message
+    (importing xlwings without pywin32 included)."""
+    try:
+        return aksi()
+    except GagalPasang as e:
+        _galat(str(e))
+    except Exception as e:  # never a traceback for the IT person
+        _galat(f"kesalahan tak terduga ({type(e).__name__}: {_singkat(e)}). "
+               "Laporkan pesan ini ke pengembang.")
+    return KELUAR_GAGAL
 
 
 def addin_pasang(args: argparse.Namespace) -> int:
     if not _hanya_windows():
         return KELUAR_DITOLAK
-    return pasang(bool(args.glob), _xlwings())
+    return _jalankan_aman(lambda: pasang(bool(args.glob), _xlwings()))
 
 
 def addin_lepas(args: argparse.Namespace) -> int:
     if not _hanya_windows():
         return KELUAR_DITOLAK
-    from addin import xlam
-
-    xw = _xlwings()
-    xw.cli.addin_remove(argparse.Namespace(file=xlam.NAMA_BERKAS, dir=None, glob=bool(args.glob)))
-    _cetak("Add-in Kinerja dilepas (bila tadi terpasang). Buka ulang Excel.")
-    return KELUAR_OK
+    return _jalankan_aman(lambda: lepas(bool(args.glob), _xlwings()))
 
 
 def addin_bangun(args: argparse.Namespace) -> int:

@@ -72,11 +72,33 @@ def templat_xlwings(folder: Path) -> Path:
     return folder / "kinerja" / NAMA_BERKAS
 
 
+# Keys the VBA reads on every UDF call (XLPyCommand, XLPyLoadDLL) that the template's
+# sheet lacks. A key missing from the sheet makes GetConfig look for a myaddin.conf
+# file next to the active workbook and in %USERPROFILE%\.myaddin (two file checks
+# per key and call, network round trips for a workbook on a share); a key present
+# with a blank value stops the search there (GetConfigFromSheet reads column A from
+# A1 down to the first blank, blanks in B included). ADD_WORKBOOK_TO_PYTHONPATH is
+# "false": the workbook's folder on sys.path lets a sync.py next to a workbook
+# shadow our package, and a OneDrive/SharePoint path can stop the UDF server.
+# "INTERPRETER" (legacy) is deliberately absent: blank, it would override the
+# VBA's default "pythonw" whenever Interpreter_Win is blank (the Conda setup).
+KUNCI_TAMBAHAN = {
+    "ADD_WORKBOOK_TO_PYTHONPATH": "false",
+    "ONEDRIVE_CONSUMER_WIN": "",
+    "ONEDRIVE_COMMERCIAL_WIN": "",
+    "SHAREPOINT_WIN": "",
+    "LICENSE_KEY": "",
+}
+
+
 def atur_konfigurasi(lembar_xml: str, sst_xml: str, nilai: dict[str, str]) -> str:
-    """Set column B of the config rows whose label (column A) is a key of `nilai`.
+    """Set column B of the config rows whose label (column A) is a key of `nilai`;
+    keys of KUNCI_TAMBAHAN the template lacks are added as rows right below the last
+    label (the VBA stops reading at the first blank label).
 
     Labels are compared case-insensitively, as the VBA does (UCase). Values go in
-    as inline strings so the shared-string table stays as it is.
+    as inline strings so the shared-string table stays as it is; a blank value
+    leaves B empty (the key is present, its value "").
     """
     teks = [
         "".join(t.text or "" for t in si.iter(f"{{{_NS['m']}}}t"))
@@ -103,10 +125,45 @@ def atur_konfigurasi(lembar_xml: str, sst_xml: str, nilai: dict[str, str]) -> st
         return f"{awal}{isi}</row>"
 
     hasil = re.sub(r'(<row r="(\d+)"[^>]*>)(.*?)</row>', baris, lembar_xml, flags=re.DOTALL)
-    kurang = set(cari) - dipakai
+    kurang = set(cari) - dipakai - set(KUNCI_TAMBAHAN)
     if kurang:
         raise ValueError(f"baris konfigurasi tidak ditemukan di templat xlwings: {sorted(kurang)}")
-    return hasil
+    tambah = [k for k in KUNCI_TAMBAHAN if k not in dipakai]
+    return _tambah_baris(hasil, [(k, cari.get(k, KUNCI_TAMBAHAN[k])) for k in tambah])
+
+
+def _tambah_baris(lembar_xml: str, kunci: list[tuple[str, str]]) -> str:
+    """Rows label/value right below the last labelled row (contiguous, as the VBA
+    needs); an unlabelled row there (the template's styled blank row 13) is replaced."""
+    if not kunci:
+        return lembar_xml
+    berlabel = [int(n) for n in re.findall(r'<c r="A(\d+)"[^>]*t="(?:s|inlineStr)"', lembar_xml)]
+    awal = max(berlabel) + 1
+    baru = []
+    for i, (k, v) in enumerate(kunci):
+        no = awal + i
+        sel_b = (f'<c r="B{no}" s="1" t="inlineStr"><is><t>{escape(v)}</t></is></c>'
+                 if v else "")
+        baru.append(f'<row r="{no}" spans="1:2"><c r="A{no}" s="1" t="inlineStr"><is><t>'
+                    f"{escape(k)}</t></is></c>{sel_b}</row>")
+    akhir = awal + len(kunci) - 1
+    # drop unlabelled rows the new ones overlap, keep rows below them
+    lembar_xml = re.sub(
+        r'<row r="(\d+)"[^>]*>(?:(?!</row>).)*</row>',
+        lambda m: "" if awal <= int(m.group(1)) <= akhir else m.group(0),
+        lembar_xml, flags=re.DOTALL)
+    pos = _posisi_baris(lembar_xml, awal)
+    lembar_xml = lembar_xml[:pos] + "".join(baru) + lembar_xml[pos:]
+    return re.sub(r'<dimension ref="A1:B(\d+)"',
+                  lambda m: f'<dimension ref="A1:B{max(int(m.group(1)), akhir)}"', lembar_xml)
+
+
+def _posisi_baris(lembar_xml: str, no: int) -> int:
+    """Where a row numbered `no` goes in sheetData (rows stay in ascending order)."""
+    for m in re.finditer(r'<row r="(\d+)"', lembar_xml):
+        if int(m.group(1)) > no:
+            return m.start()
+    return lembar_xml.index("</sheetData>")
 
 
 def _ganti_satu(teks: str, lama: str, baru: str, bagian: str) -> str:

@@ -14,15 +14,14 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from xml.etree import ElementTree as ET
 
 import openpyxl
 import pytest
 import xlwings
 
-from addin import perintah, xlam
-from sync.cli import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK, main
+from addin import xlam
+from sync.cli import KELUAR_DITOLAK, KELUAR_OK, main
 
 olevba = pytest.importorskip("oletools.olevba")
 
@@ -162,128 +161,7 @@ def test_cli_bangun(tmp_path, capsys):
     assert "hanya bekerja bila berkasnya bernama kinerja.xlam" in capsys.readouterr().out
 
 
-# --- kinerja addin pasang / lepas, with a stand-in for xlwings ---------------------------------
-
-class _Buku:
-    def __init__(self, catatan, nama):
-        self.catatan, self.api = catatan, SimpleNamespace(Name=nama)
-
-    def save(self):
-        self.catatan.append(("save", self.api.Name))
-
-
-class _Buku2(dict):
-    def __init__(self, catatan):
-        super().__init__()
-        self.catatan = catatan
-
-    def open(self, path):
-        self.catatan.append(("open", Path(path).name))
-        self[Path(path).name] = b = _Buku(self.catatan, Path(path).name)
-        return b
-
-
-class _App:
-    def __init__(self, catatan):
-        self.catatan, self.books = catatan, _Buku2(catatan)
-
-    def quit(self):
-        self.catatan.append(("quit",))
-
-
-class _Apps(list):
-    @property
-    def active(self):
-        return self[0]
-
-
-class XlwingsPalsu:
-    """Records what pasang/lepas ask of xlwings; copies the add-in as xlwings' CLI does."""
-
-    def __init__(self, xlstart: Path, excel_jalan: bool, impor_gagal: bool = False):
-        self.catatan: list[tuple] = []
-        self.xlstart = xlstart
-        self.impor_gagal = impor_gagal
-        self.apps = _Apps([_App(self.catatan)] if excel_jalan else [])
-        self.cli = SimpleNamespace(addin_install=self._pasang, addin_remove=self._lepas,
-                                   get_addin_dir=self._folder)
-
-    def _folder(self, glob):
-        self.catatan.append(("get_addin_dir", glob))
-        return str(self.xlstart)
-
-    def _pasang(self, args):
-        self.catatan.append(("addin_install", Path(args.file).name, args.dir, args.glob))
-        (self.xlstart / Path(args.file).name).write_bytes(Path(args.file).read_bytes())
-        for app in self.apps:  # xlwings opens it in every running Excel
-            app.books.open(self.xlstart / Path(args.file).name)
-
-    def _lepas(self, args):
-        self.catatan.append(("addin_remove", args.file, args.dir, args.glob))
-
-    def App(self, **kw):
-        self.catatan.append(("App", kw))
-        return _App(self.catatan)
-
-    def import_udfs(self, modul, api):
-        self.catatan.append(("import_udfs", modul, api.Name))
-        if self.impor_gagal:
-            raise RuntimeError("Programmatic access to Visual Basic Project is not trusted")
-
-
-@pytest.fixture
-def windows(monkeypatch):
-    monkeypatch.setattr(sys, "platform", "win32")
-
-
-def test_pasang_saat_excel_berjalan(tmp_path, windows, monkeypatch, capsys):
-    palsu = XlwingsPalsu(tmp_path, excel_jalan=True)
-    monkeypatch.setattr(perintah, "_xlwings", lambda: palsu)
-    assert main(["addin", "pasang"]) == KELUAR_OK
-    assert palsu.catatan == [
-        ("addin_install", "kinerja.xlam", None, False),
-        ("open", "kinerja.xlam"),                       # by xlwings' CLI, in running Excel
-        ("get_addin_dir", False),
-        ("import_udfs", "addin.udf", "kinerja.xlam"),
-        ("save", "kinerja.xlam"),
-    ]
-    konf = _konfigurasi(tmp_path / "kinerja.xlam")
-    assert konf["Interpreter_Win"] == sys.executable
-    assert "tutup semua jendela Excel" in capsys.readouterr().out
-
-
-def test_pasang_global_tanpa_excel_berjalan(tmp_path, windows, monkeypatch):
-    palsu = XlwingsPalsu(tmp_path, excel_jalan=False)
-    monkeypatch.setattr(perintah, "_xlwings", lambda: palsu)
-    assert main(["addin", "pasang", "--global"]) == KELUAR_OK
-    assert palsu.catatan == [
-        ("addin_install", "kinerja.xlam", None, True),
-        ("get_addin_dir", True),
-        ("App", {"visible": False, "add_book": False}),
-        ("open", "kinerja.xlam"),
-        ("import_udfs", "addin.udf", "kinerja.xlam"),
-        ("save", "kinerja.xlam"),
-        ("quit",),
-    ]
-
-
-def test_pasang_tanpa_akses_proyek_vba(tmp_path, windows, monkeypatch, capsys):
-    palsu = XlwingsPalsu(tmp_path, excel_jalan=False, impor_gagal=True)
-    monkeypatch.setattr(perintah, "_xlwings", lambda: palsu)
-    assert main(["addin", "pasang"]) == KELUAR_GAGAL
-    assert ("save", "kinerja.xlam") not in palsu.catatan
-    assert palsu.catatan[-1] == ("quit",)                # the Excel we started is closed
-    keluaran = capsys.readouterr()
-    assert "Trust access to the VBA project object model" in keluaran.out
-    assert "belum dapat diimpor" in keluaran.err
-
-
-def test_lepas(tmp_path, windows, monkeypatch):
-    palsu = XlwingsPalsu(tmp_path, excel_jalan=True)
-    monkeypatch.setattr(perintah, "_xlwings", lambda: palsu)
-    assert main(["addin", "lepas", "--global"]) == KELUAR_OK
-    assert palsu.catatan == [("addin_remove", "kinerja.xlam", None, True)]
-
+# --- kinerja addin pasang / lepas: tests/test_pasang.py (with tests/xlwings_palsu.py) -------
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="the refusal is for Linux/macOS")
 @pytest.mark.parametrize("aksi", ["pasang", "lepas"])
