@@ -409,7 +409,7 @@ def _impor_fungsi(xw, app, tujuan: Path, modul: str) -> None:
             f"fungsi belum dapat diimpor ke add-in ({_singkat(e)}). Izinkan akses ke proyek "
             f"VBA, lalu jalankan lagi `kinerja addin pasang`:\n{LANGKAH_KEPERCAYAAN}") from e
     try:
-        buku.api.VBProject.VBComponents("xlwings_udfs")
+        buku.api.VBProject.VBComponents.Item("xlwings_udfs")
     except Exception as e:
         raise GagalPasang("impor fungsi tidak meninggalkan modul xlwings_udfs di add-in; "
                           f"fungsi Kinerja tidak akan dikenal Excel ({_singkat(e)}).") from e

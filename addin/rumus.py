@@ -22,6 +22,7 @@ docs/dev/domain.md. Conventions shared by every function:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
@@ -266,16 +267,8 @@ def predikat(capaian: Any, skala: Any = "permendagri86") -> Any:
         if k is not None:
             c = round(capaian * 1e10) / 1e10
             batas, label, inklusif = _SKALA[k]
-            i = 0
-            if inklusif:
-                for b in batas:
-                    if c >= b:
-                        i += 1
-            else:
-                for b in batas:
-                    if c > b:
-                        i += 1
-            return label[i]
+            # the band: how many bounds are <= c (inclusive) or < c, as searchsorted
+            return label[bisect_right(batas, c) if inklusif else bisect_left(batas, c)]
     return _predikat_larik(capaian, skala)
 
 

@@ -283,8 +283,8 @@ class Book:
     def api(self):
         buku = self
 
-        class _Komponen:
-            def __call__(self, nama):
+        class _Komponen:  # VBProject.VBComponents: Item(name) raises for a missing module
+            def Item(self, nama):  # noqa: N802 (COM name)
                 if nama not in buku.modul_vba:
                     raise GagalTulis("Subscript out of range")
                 return SimpleNamespace(Name=nama)
