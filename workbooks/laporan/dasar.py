@@ -227,7 +227,15 @@ class Konteks:
                 "format": self.gaya(bg_color=latar, font_color=huruf)})
 
     def redupkan_kata(self, ws: Worksheet, rentang: str) -> None:
-        """Missing-data words in grey italics, so they read as a remark, not a figure."""
+        """Missing-data words in grey italics, so they read as a remark, not a figure.
+
+        First, errors in red: a Kinerja UDF on Windows returns an error as text
+        ("#DIV/0!"), which SUM/AVERAGE skip without a warning; a red cell in the
+        table is the warning (real error values are flagged the same way)."""
+        merah = self.gaya(bold=True, font_color="#9C0006", bg_color="#FFC7CE")
+        ws.conditional_format(rentang, {"type": "text", "criteria": "begins with",
+                                        "value": "#", "format": merah})
+        ws.conditional_format(rentang, {"type": "errors", "format": merah})
         for kata in KATA_KOSONG:
             ws.conditional_format(rentang, {
                 "type": "text", "criteria": "containing", "value": kata,
