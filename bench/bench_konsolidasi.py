@@ -31,7 +31,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sync import skema  # noqa: E402
+from sync.model import skema  # noqa: E402
 
 
 def buat_sumber(path: Path, i: int, baris: int) -> None:
@@ -104,20 +104,6 @@ def salin_saja(induk: Path, kerja: Path) -> float:
     return waktu(jalan)
 
 
-def tanpa_pembantu(induk: Path) -> float:
-    """ours() with the writer's helper process turned off (KINERJA_PROSES=0), as it
-    runs on Windows and macOS, where the helper is not forked."""
-    lama = os.environ.get("KINERJA_PROSES")
-    os.environ["KINERJA_PROSES"] = "0"
-    try:
-        return ours(induk)
-    finally:
-        if lama is None:
-            del os.environ["KINERJA_PROSES"]
-        else:
-            os.environ["KINERJA_PROSES"] = lama
-
-
 def baseline(induk: Path, sumber: list[Path], keluaran: Path) -> float:
     import openpyxl
     import pandas as pd
@@ -153,8 +139,8 @@ def lantai(induk: Path, sumber: list[Path], keluaran: Path) -> float:
 
 def tulis_saja(induk: Path) -> float:
     """The file writer alone, with a plan of 2 x bidang x rows rows."""
-    from sync.baca_induk import baca_lembar_milik
-    from sync.berkas import tulis_berkas
+    from sync.induk.lembar_lama import baca_lembar_milik
+    from sync.tulis.berkas import tulis_berkas
 
     plan = skema.Plan()
     lama = baca_lembar_milik(induk)
@@ -196,15 +182,13 @@ def main() -> int:
     # ours and the floor alternate, three times each, and the medians are compared:
     # the machines are noisy (shared CPUs, fsync latency)
     t_ours, t_floor, t_ulang, t_tulis_besar, t_tulis_kecil = [], [], [], [], []
-    t_tunggal, t_salin_besar, t_salin_kecil = [], [], []
+    t_salin_besar, t_salin_kecil = [], []
     for _ in range(args.ulang):
         shutil.copyfile(induk_besar, kerja)
         t_ours.append(ours(kerja))
         t_floor.append(lantai(induk_besar, sumber, folder / "lantai.xlsx"))
         shutil.copyfile(induk_isi, kerja)
         t_ulang.append(ours(kerja))
-        shutil.copyfile(induk_besar, kerja)
-        t_tunggal.append(tanpa_pembantu(kerja))
         shutil.copyfile(induk_besar, kerja)
         t_tulis_besar.append(tulis_saja(kerja))
         shutil.copyfile(induk_kecil, kerja)
@@ -213,7 +197,6 @@ def main() -> int:
         t_salin_kecil.append(salin_saja(induk_kecil, kerja))
     t_ours, t_floor = statistics.median(t_ours), statistics.median(t_floor)
     t_ulang = statistics.median(t_ulang)
-    t_tunggal = statistics.median(t_tunggal)
     t_tulis_besar = statistics.median(t_tulis_besar)
     t_tulis_kecil = statistics.median(t_tulis_kecil)
     t_base = baseline(induk_besar, sumber, folder / "baseline.xlsx")
@@ -226,11 +209,6 @@ def main() -> int:
           "lantai (target <= 2x)")
     print(f"kinerja lagi, induk berisi {t_ulang:8.2f} s   -> {t_ulang / t_floor:5.2f}x lantai "
           "(jalankan ulang ke induk yang sudah berisi data)")
-    print(f"kinerja tanpa pembantu     {t_tunggal:8.2f} s   -> {t_tunggal / t_floor:5.2f}x lantai "
-          "(satu proses, seperti di Windows dan macOS)")
-    from sync import tulis_proses
-    print(f"inti CPU {os.cpu_count()}; proses pembantu penulis: "
-          f"{'ya' if tulis_proses.boleh(2) else 'tidak'}")
     print(f"tulis saja, 20 lembar besar {t_tulis_besar:7.2f} s; 20 lembar kecil "
           f"{t_tulis_kecil:.2f} s  -> rasio {t_tulis_besar / t_tulis_kecil:4.2f} "
           "(1 = tidak bergantung pada lembar lain)")

@@ -26,9 +26,9 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sync.berkas import tulis_berkas  # noqa: E402
-from sync.skema import LEMBAR_MILIK, Plan  # noqa: E402
-from sync.tulis_berkas import susun  # noqa: E402
+from sync.model.skema import LEMBAR_MILIK, Plan  # noqa: E402
+from sync.tulis.berkas import tulis_berkas  # noqa: E402
+from sync.tulis.susun import susun  # noqa: E402
 
 LEMBAR_LAIN = 20
 BARIS_PLAN = 2000

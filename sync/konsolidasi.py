@@ -17,14 +17,14 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync import skema
-from sync.google_alamat import adalah_google
-from sync.mentah import SumberGagal, SumberMentah
-from sync.pengaturan import Pengaturan, Sumber, baca_pengaturan, sumber_ganda
-from sync.periksa import DataBidang, audit, periksa, urai_sumber
+from sync.induk.pengaturan import Pengaturan, Sumber, baca_pengaturan, sumber_ganda
+from sync.model import skema
+from sync.model.mentah import SumberGagal, SumberMentah
+from sync.model.temuan import GALAT, PERINGATAN, Temuan
+from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
 from sync.rencana import susun_rencana
-from sync.sumber_lokal import baca_lokal
-from sync.temuan import GALAT, PERINGATAN, Temuan
+from sync.sumber.google_alamat import adalah_google
+from sync.sumber.lokal import baca_lokal
 
 DITULIS = "ditulis"
 SEBAGIAN = "sebagian"
@@ -81,7 +81,7 @@ def baca_bertahap(daftar: list[Sumber], dasar: Path | None, kemajuan: Kemajuan |
                  if i not in google}
         dari_google = None
         if google:
-            from sync.sumber_google import baca_google
+            from sync.sumber.google import baca_google
 
             dari_google = pool.submit(
                 baca_google, [(daftar[i].bidang, daftar[i].alamat) for i in google])
@@ -244,9 +244,10 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
     resolved against `dasar` (default: the master's folder). Writes in place (after a
     backup) or to `keluaran`. Returns the result; raises nothing for bad input.
     """
-    from sync.baca_induk import LembarLama
-    from sync.berkas import kunci_jalan, periksa_excel
-    from sync.tulis_berkas import TulisDitolak, perubahan_rencana, tulis_berkas
+    from sync.induk.lembar_lama import LembarLama
+    from sync.tulis.berkas import kunci_jalan, periksa_excel, tulis_berkas
+    from sync.tulis.perubahan import perubahan_rencana
+    from sync.tulis.susun import TulisDitolak
 
     induk = Path(induk)
     keluaran = Path(keluaran) if keluaran else None

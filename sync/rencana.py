@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import chain
 
-from sync import skema
-from sync.baca import Tabel, transpos
-from sync.pengaturan import kunci_bidang
-from sync.periksa import DataBidang
-from sync.temuan import URUTAN_TINGKAT, Temuan
+from sync.induk.pengaturan import kunci_bidang
+from sync.model import skema
+from sync.model.temuan import URUTAN_TINGKAT, Temuan
+from sync.periksa.uji import DataBidang
+from sync.periksa.urai import Tabel, transpos
 
 
 def _n(v: object) -> object:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync import skema
+from sync.induk.pengaturan import Pengaturan, urai_pengaturan
 from sync.konsolidasi import HasilKonsolidasi, rencanakan
-from sync.pengaturan import Pengaturan, urai_pengaturan
-from sync.temuan import GALAT, PERINGATAN
-from sync.tulis_langsung import baca_lembar_milik_buku, tulis_langsung
+from sync.model import skema
+from sync.model.temuan import GALAT, PERINGATAN
+from sync.tulis.langsung import baca_lembar_milik_buku, tulis_langsung
 
 JUDUL = "Kinerja — Konsolidasi"
 

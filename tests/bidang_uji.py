@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from sync import skema
+from sync.model import skema
 
 JUDUL = {tab.nama: [k.judul for k in tab.kolom] for tab in skema.TABS}
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from sync import skema
-from sync.mentah import SumberGagal
-from sync.periksa import audit, periksa, urai_sumber
-from sync.sumber_lokal import baca_lokal
+from sync.model import skema
+from sync.model.mentah import SumberGagal
+from sync.periksa.uji import audit, periksa, urai_sumber
+from sync.sumber.lokal import baca_lokal
 from tests.bidang_uji import JUDUL, anggaran, indikator, statistik, tulis_bidang
 
 
@@ -297,7 +297,7 @@ def test_schema_tabs_are_what_the_template_needs():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from sync.baca import _ketik_kolom, ketik  # noqa: E402
+from sync.periksa.urai import _ketik_kolom, ketik  # noqa: E402
 
 _SEL = st.one_of(
     st.none(), st.floats(allow_nan=False, allow_infinity=False), st.integers(1890, 2110),

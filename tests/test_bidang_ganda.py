@@ -19,8 +19,8 @@ from python_calamine import CalamineWorkbook
 
 import workbooks
 from sync.cli import main
+from sync.induk.pengaturan import Pengaturan, Sumber, kunci_bidang
 from sync.konsolidasi import DITOLAK, konsolidasi, rencanakan
-from sync.pengaturan import Pengaturan, Sumber, kunci_bidang
 from tests.bidang_uji import anggaran, indikator, tulis_bidang
 
 

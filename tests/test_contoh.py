@@ -15,7 +15,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import workbooks
-from sync import skema
+from sync.model import skema
 from workbooks import bangun_contoh
 
 # Chapter I (1.3, l.115-119): the bidang of the organisation, one file each.

@@ -12,9 +12,9 @@ import re
 import pytest
 
 import workbooks
-from sync import skema
+from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITULIS, rencanakan
-from sync.pengaturan import Pengaturan, Sumber
+from sync.model import skema
 
 BIDANG = [
     ("Sekretariat", "contoh/01-sekretariat.xlsx"),

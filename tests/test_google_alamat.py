@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sync.google_alamat import AlamatTidakSah, adalah_google, id_spreadsheet, tautan_tab
-from sync.mentah import TabMentah
+from sync.model.mentah import TabMentah
+from sync.sumber.google_alamat import AlamatTidakSah, adalah_google, id_spreadsheet, tautan_tab
 
 ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
 

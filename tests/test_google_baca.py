@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from sync import skema
-from sync.google_http import Pembatas, PengaturanGoogle
-from sync.mentah import SumberGagal, SumberMentah
-from sync.sumber_google import baca_google, baca_satu, judul_dari_range
-from sync.temuan import PERINGATAN
+from sync.model import skema
+from sync.model.mentah import SumberGagal, SumberMentah
+from sync.model.temuan import PERINGATAN
+from sync.sumber.google import baca_google, baca_satu, judul_dari_range
+from sync.sumber.google_http import Pembatas, PengaturanGoogle
 from tests.sheets_lokal import ServerSheets, gid
 
 ID_A = "1AaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaA"

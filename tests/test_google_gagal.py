@@ -10,10 +10,10 @@ import socket
 import gspread
 import pytest
 
-from sync import skema
-from sync.google_http import GagalPermintaan, KlienSheets, Pembatas, PengaturanGoogle
-from sync.mentah import SumberGagal, SumberMentah
-from sync.sumber_google import baca_satu
+from sync.model import skema
+from sync.model.mentah import SumberGagal, SumberMentah
+from sync.sumber.google import baca_satu
+from sync.sumber.google_http import GagalPermintaan, KlienSheets, Pembatas, PengaturanGoogle
 from tests.sheets_lokal import ServerSheets, teks_terlihat
 
 ID = "1GangguanxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxA"

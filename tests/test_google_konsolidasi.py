@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 
 import workbooks
-from sync import skema
+from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITOLAK, DITULIS, SEBAGIAN, rencanakan
-from sync.pengaturan import Pengaturan, Sumber
+from sync.model import skema
 from tests.sheets_lokal import ServerSheets, lembar_dari_xlsx
 from tests.test_contoh_konsolidasi import BIDANG
 

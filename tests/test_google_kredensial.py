@@ -8,9 +8,11 @@ import logging
 
 import pytest
 
-from sync import skema
-from sync.google_http import PengaturanGoogle
-from sync.google_kredensial import (
+from sync.model import skema
+from sync.model.mentah import SumberGagal, SumberMentah
+from sync.sumber.google import baca_google, baca_satu
+from sync.sumber.google_http import PengaturanGoogle
+from sync.sumber.google_kredensial import (
     AKUN_LAYANAN,
     CAKUPAN,
     PENGGUNA,
@@ -18,8 +20,6 @@ from sync.google_kredensial import (
     KredensialGagal,
     cari_kredensial,
 )
-from sync.mentah import SumberGagal, SumberMentah
-from sync.sumber_google import baca_google, baca_satu
 from tests.sheets_lokal import (
     EMAIL_AKUN_LAYANAN,
     ServerSheets,

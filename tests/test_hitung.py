@@ -17,7 +17,8 @@ import pytest
 import xlsxwriter
 
 from addin import mesin
-from sync.cli import KELUAR_DITOLAK, KELUAR_OK, main
+from sync.cli import main
+from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
 
 TERBILANG_SISA = ("Satu miliar delapan ratus delapan juta sembilan ratus tujuh puluh ribu "
                   "tujuh ratus empat puluh empat rupiah")

@@ -23,8 +23,8 @@ import workbooks
 from addin import mesin
 from addin.galat import GalatExcel
 from addin.rumus import FUNGSI_EXCEL
-from sync import skema
-from sync.pengaturan import baca_pengaturan
+from sync.induk.pengaturan import baca_pengaturan
+from sync.model import skema
 from workbooks import bangun_induk
 from workbooks.data_contoh import BIDANG
 

@@ -18,10 +18,10 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import workbooks
-from sync import skema
 from sync.cli import main
+from sync.induk.pengaturan import Sumber
 from sync.konsolidasi import DITOLAK, konsolidasi
-from sync.pengaturan import Sumber
+from sync.model import skema
 from tests.bidang_uji import anggaran, indikator, tulis_bidang
 from tests.test_contoh_konsolidasi import BIDANG
 
@@ -259,7 +259,7 @@ def test_excel_lock_and_concurrent_run_refuse(kerja):
     h = konsolidasi(kerja)
     assert h.status == DITOLAK and "Konsolidasi" in h.pesan and _sha(kerja) == sebelum
     kunci.unlink()
-    from sync.berkas import kunci_jalan
+    from sync.tulis.berkas import kunci_jalan
 
     with kunci_jalan(kerja):
         h = konsolidasi(kerja)
@@ -391,7 +391,7 @@ def test_gc_ditunda_selama_jalan_dan_pulih_sesudahnya(kerja, monkeypatch):
 def test_baris_lama_dibaca_hanya_bila_perlu(kerja, monkeypatch):
     """A normal run reads only Riwayat from the master; the data sheets' old rows are read
     when a bidang keeps them (BASI) or for --coba."""
-    from sync import baca_induk
+    from sync.induk import lembar_lama as baca_induk
 
     dibaca: list[set[str]] = []
     asli = baca_induk.baca_lembar_milik

@@ -15,8 +15,10 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from addin import perintah, xlam
-from sync.cli import KELUAR_GAGAL, KELUAR_OK, main
+from addin import xlam
+from sync.cli import addin as perintah
+from sync.cli import main
+from sync.cli.keluar import KELUAR_GAGAL, KELUAR_OK
 from tests.xlwings_palsu import XlwingsPalsu
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}

@@ -1,4 +1,4 @@
-"""The bidang template: tabs, headers, help, validation and layout exactly as sync.skema says.
+"""The bidang template: tabs, headers, help, validation and layout exactly as sync.model.skema says.
 
 Read back with openpyxl and with python-calamine (what the consolidation uses),
 and rebuilt to prove the committed file is what the build script makes.
@@ -16,8 +16,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import workbooks
-from sync import skema
-from workbooks import bangun_templat as bt
+from sync.model import skema
+from sync.tulis import templat as bt
 
 TEMPLAT = workbooks.TEMPLAT
 TAB_DATA = [t.nama for t in skema.TABS]

@@ -10,11 +10,11 @@ import xlsxwriter
 from conftest import AKAR
 from tulis_bantu import bagian, harapan, plan_contoh
 
-from sync.baca_induk import baca_lembar_milik, nilai_sel, serial_excel
-from sync.berkas import tulis_berkas
-from sync.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan
-from sync.skema import NAMA_LEMBAR_MILIK, Plan
-from sync.tulis_berkas import TulisDitolak, susun
+from sync.induk.lembar_lama import baca_lembar_milik, nilai_sel, serial_excel
+from sync.model.skema import NAMA_LEMBAR_MILIK, Plan
+from sync.tulis.berkas import tulis_berkas
+from sync.tulis.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan
+from sync.tulis.susun import TulisDitolak, susun
 
 INDUK = AKAR / "workbooks" / "LKjIP-2021.xlsx"
 

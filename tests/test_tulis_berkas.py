@@ -20,11 +20,11 @@ import pytest
 from conftest import AKAR
 from tulis_bantu import buat_induk, plan_contoh
 
-from sync import berkas
-from sync.baca_induk import baca_lembar_milik
-from sync.berkas import TulisGagal, kunci_jalan, tulis_berkas
-from sync.skema import Plan
-from sync.tulis_berkas import TulisDitolak
+from sync.induk.lembar_lama import baca_lembar_milik
+from sync.model.skema import Plan
+from sync.tulis import berkas
+from sync.tulis.berkas import TulisGagal, kunci_jalan, tulis_berkas
+from sync.tulis.susun import TulisDitolak
 
 PLAN = plan_contoh()
 
@@ -148,7 +148,7 @@ _ANAK = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     sys.path[:0] = [{akar!r}, {tests!r}]
-    from sync import berkas
+    from sync.tulis import berkas
     from tulis_bantu import plan_contoh
 
     induk = Path(sys.argv[1])
@@ -248,13 +248,13 @@ def test_kunci_jalan_dilepas_saat_galat(induk):
     assert not berkas.berkas_kunci_jalan(induk).exists()
 
 
-def test_api_dari_tulis_berkas(induk):
-    """The pipeline imports the writer from sync.tulis_berkas; disk-full is a refusal too."""
-    from sync import tulis_berkas as tb
-    assert issubclass(TulisGagal, TulisDitolak) and tb.TulisGagal is TulisGagal
-    hasil = tb.tulis_berkas(induk, PLAN, cadangan=0)
+def test_api_tulis_berkas(induk):
+    """The pipeline's writer entry; disk-full is a refusal too."""
+    from sync.tulis.perubahan import perubahan_rencana
+    assert issubclass(TulisGagal, TulisDitolak)
+    hasil = berkas.tulis_berkas(induk, PLAN, cadangan=0)
     assert hasil.path == induk and hasil.cadangan is None
-    assert tb.perubahan_rencana({}, Plan({"Riwayat": [["x"]]})) == {"Riwayat": {
+    assert perubahan_rencana({}, Plan({"Riwayat": [["x"]]})) == {"Riwayat": {
         "lama": 0, "baru": 1, "sama": 0, "diubah": 0, "ditambah": 1, "dihapus": 0}}
 
 
@@ -279,7 +279,7 @@ def test_metode_kompresi_dan_crc_bagian_yang_ditulis(induk):
 
     from tulis_bantu import bagian as isi_bagian
 
-    from sync.tulis_berkas import susun
+    from sync.tulis.susun import susun
 
     tulis_berkas(induk, plan_contoh(baris=10_000))  # adds the owned sheets (deflated)
     asli = induk.read_bytes()

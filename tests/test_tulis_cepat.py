@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.skema import BarisKolom
-from sync.tulis_lembar import baris_data_xml, huruf_kolom, sel_xml
+from sync.model.skema import BarisKolom
+from sync.tulis.lembar import baris_data_xml, huruf_kolom, sel_xml
 
 
 def _acuan(baris, gaya, p=""):

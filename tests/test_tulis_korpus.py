@@ -26,9 +26,9 @@ from tulis_bantu import (
     tanpa_bagian_milik,
 )
 
-from sync.baca_induk import serial_excel
-from sync.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK, Plan
-from sync.tulis_berkas import TulisDitolak, susun
+from sync.induk.lembar_lama import serial_excel
+from sync.model.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK, Plan
+from sync.tulis.susun import TulisDitolak, susun
 
 BERKAS = sorted(p for p in KORPUS.glob("*") if p.suffix in (".xlsx", ".xlsm"))
 PLAN = plan_contoh()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sync import skema
+from sync.model import skema
 from sync.tombol import konsolidasi_buku, pengaturan_buku, ringkasan
-from sync.tulis_langsung import baca_lembar_milik_buku, tulis_langsung
+from sync.tulis.langsung import baca_lembar_milik_buku, tulis_langsung
 from tests.bidang_uji import anggaran, indikator, statistik, tulis_bidang
 from tests.xlwings_palsu import Book
 
@@ -88,8 +88,8 @@ def test_button_runs_the_same_pipeline_into_the_open_workbook(tmp_path):
     assert "Konsolidasi selesai" in ringkasan(hasil)
 
     # the file pipeline builds the very same plan from the same configuration
+    from sync.induk.pengaturan import urai_pengaturan
     from sync.konsolidasi import rencanakan
-    from sync.pengaturan import urai_pengaturan
 
     sel = book.sheets["Pengaturan"].used_range.value
     dari_berkas = rencanakan(urai_pengaturan("Pengaturan", sel), {}, dasar=tmp_path,

@@ -13,8 +13,8 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 from tulis_bantu import F_RP, bagian, buat_induk, elemen, plan_contoh, tanpa_bagian_milik, teks
 
-from sync.skema import DATA_ANGGARAN, BarisKolom, Plan
-from sync.tulis_berkas import TulisDitolak, susun
+from sync.model.skema import DATA_ANGGARAN, BarisKolom, Plan
+from sync.tulis.susun import TulisDitolak, susun
 
 WB = "xl/workbook.xml"
 ANG = "xl/worksheets/sheet2.xml"  # 'Data Anggaran' in buat_induk's master
@@ -344,7 +344,7 @@ def test_potong_sheetdata_tidak_mengubah_hasil(monkeypatch):
     every worksheet of the Excel-authored corpus treated as an owned sheet."""
     from conftest import KORPUS
 
-    from sync import tulis_lembar as tl
+    from sync.tulis import lembar as tl
 
     plan = plan_contoh(baris=4)
     diperiksa = dipotong = 0

@@ -21,7 +21,8 @@ import pytest
 import xlwings
 
 from addin import xlam
-from sync.cli import KELUAR_DITOLAK, KELUAR_OK, main
+from sync.cli import main
+from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
 
 olevba = pytest.importorskip("oletools.olevba")
 

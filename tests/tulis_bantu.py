@@ -9,7 +9,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from sync.skema import LEMBAR_MILIK, Plan
+from sync.model.skema import LEMBAR_MILIK, Plan
 
 # Cells of the sample plan: text that looks like a formula, numbers, bools, blanks.
 NILAI = [

@@ -1,11 +1,7 @@
-"""The bundled workbooks: master report, bidang template, example bidang data.
-
-Shipped inside the package so `kinerja konsolidasi` works after any install.
+"""The bundled workbooks (master report, bidang template, example bidang data) and
+the scripts that build them from the product. Their paths: sync.bawaan.
 """
 
-from pathlib import Path
+from sync.bawaan import CONTOH, FOLDER, INDUK, TEMPLAT
 
-FOLDER = Path(__file__).resolve().parent
-INDUK = FOLDER / "LKjIP-2021.xlsx"           # the master report workbook (never modified)
-TEMPLAT = FOLDER / "templat" / "Templat-Bidang.xlsx"
-CONTOH = FOLDER / "contoh"                   # five example bidang from the seed report
+__all__ = ["CONTOH", "FOLDER", "INDUK", "TEMPLAT"]

@@ -1,6 +1,6 @@
 """Build the five example bidang workbooks (workbooks/contoh/) from the seed's data.
 
-Same layout as the template (workbooks.bangun_templat), with the bidang's name in
+Same layout as the template (sync.tulis.templat), with the bidang's name in
 B2 and the rows of workbooks.data_contoh. Deterministic: a rebuild gives
 identical bytes.
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import workbooks
-from workbooks.bangun_templat import tulis_buku
+from sync.tulis.templat import tulis_buku
 from workbooks.data_contoh import BIDANG, TAHUN_ANGGARAN, Bidang
 
 TAHUN_CONTOH = tuple(range(2015, 2027))  # Tabel 3.7 starts at 2015, Tabel 2.5 ends at 2026

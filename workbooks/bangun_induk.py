@@ -33,9 +33,9 @@ from xlsxwriter.worksheet import Worksheet
 
 import workbooks
 from addin.galat import GalatExcel
-from sync import skema
+from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITULIS, rencanakan
-from sync.pengaturan import Pengaturan, Sumber
+from sync.model import skema
 from workbooks.data_contoh import BIDANG
 from workbooks.laporan import Konteks, tulis_laporan
 from workbooks.laporan.dasar import F_TAHUN, INSTANSI, cetak

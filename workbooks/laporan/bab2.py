@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.worksheet import Worksheet
 
-from sync import skema
+from sync.model import skema
 from workbooks.laporan.dasar import (
     BELUM,
     F_ANGKA,

@@ -19,7 +19,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from addin.galat import GalatExcel
-from sync import skema
+from sync.model import skema
 
 # COUNTIFS criterion "is a number": Excel counts no blank or text under it. Not "<>",
 # which the `formulas` engine (1.3.4) reads the other way round (it counts blanks).

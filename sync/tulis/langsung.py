@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from addin.galat import GalatExcel
-from sync import skema
-from sync.alamat import huruf_kolom, kutip_lembar
+from sync.model import skema
+from sync.model.sel import huruf_kolom, kutip_lembar
 
 
 def sebagai_teks(v: object) -> object:

@@ -15,12 +15,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from addin import rumus
-from sync import skema
-from sync.cli import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
+from sync import bawaan
+from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
+from sync.induk.pengaturan import Sumber
 from sync.konsolidasi import COBA, HasilKonsolidasi
 from sync.konsolidasi import konsolidasi as jalankan
-from sync.pengaturan import Sumber
-from sync.temuan import GALAT, INFO, PERINGATAN
+from sync.model import skema
+from sync.model.temuan import GALAT, INFO, PERINGATAN
 
 HASIL_BAWAAN = Path("hasil") / "LKjIP-2021.xlsx"
 WARNA = {GALAT: "red", PERINGATAN: "yellow", INFO: "cyan"}
@@ -41,20 +42,17 @@ def _sumber_arg(teks: list[str] | None) -> list[Sumber] | None:
 
 
 def konsolidasi(args: argparse.Namespace) -> int:
-    import workbooks
-
     konsol = Console()
     if args.induk:
         induk, dasar, keluaran = Path(args.induk), None, args.keluaran
     else:
-        induk, dasar = workbooks.INDUK, workbooks.FOLDER
+        induk, dasar = bawaan.INDUK, bawaan.FOLDER
         keluaran = Path(args.keluaran) if args.keluaran else HASIL_BAWAAN
         if not args.coba:
             Path(keluaran).parent.mkdir(parents=True, exist_ok=True)
         konsol.print(f"Contoh bawaan: {induk.name} dengan lima bidang contoh -> {keluaran}")
 
-    # Redrawn on each source read rather than by rich's refresh thread: with no other
-    # thread running, the writer's helper process can be forked (sync/tulis_proses.py).
+    # Redrawn on each source read (the reads report progress), not by a refresh thread.
     with Progress(TextColumn("[bold]Membaca sumber[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=konsol, transient=True,
                   auto_refresh=False) as prog:
@@ -152,8 +150,8 @@ def _angka(v: object) -> str:
 def templat_periksa(args: argparse.Namespace) -> int:
     """Check one bidang's sheet on its own, before year end."""
     from sync.konsolidasi import alamat_google, baca_semua
-    from sync.mentah import SumberGagal
-    from sync.periksa import audit, periksa, urai_sumber
+    from sync.model.mentah import SumberGagal
+    from sync.periksa.uji import audit, periksa, urai_sumber
 
     konsol = Console()
     bidang = args.bidang or (Path(args.sumber).stem if not alamat_google(args.sumber)
@@ -177,13 +175,9 @@ def templat_periksa(args: argparse.Namespace) -> int:
 
 def templat_buat(args: argparse.Namespace) -> int:
     """Create a new bidang sheet from the template (an .xlsx, or Google Sheets)."""
-    import shutil
-
-    import workbooks
-
     konsol = Console()
     if args.tujuan.lower() == "google":
-        from sync.sumber_google import buat_spreadsheet_templat
+        from sync.sumber.google import buat_spreadsheet_templat
 
         return buat_spreadsheet_templat(args, konsol)
     tujuan = Path(args.tujuan)
@@ -194,11 +188,8 @@ def templat_buat(args: argparse.Namespace) -> int:
         konsol.print(f"[red]{tujuan} sudah ada; tidak ditimpa.[/]")
         return KELUAR_DITOLAK
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    if args.nama:
-        from workbooks.bangun_templat import tulis_buku
+    from sync.tulis.templat import tulis_buku
 
-        tulis_buku(tujuan, bidang=args.nama)
-    else:
-        shutil.copyfile(workbooks.TEMPLAT, tujuan)
+    tulis_buku(tujuan, bidang=args.nama or "")
     konsol.print(f"[green]Templat bidang dibuat: {tujuan}[/]")
     return KELUAR_OK

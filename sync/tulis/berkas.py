@@ -21,8 +21,8 @@ from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync.skema import Plan
-from sync.tulis_berkas import TulisDitolak, TulisGagal, susun
+from sync.model.skema import Plan
+from sync.tulis.susun import TulisDitolak, TulisGagal, susun
 
 FOLDER_CADANGAN = ".cadangan"
 AKHIRAN = (".xlsx", ".xlsm")

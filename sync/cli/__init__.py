@@ -10,9 +10,7 @@ import argparse
 import sys
 from importlib import import_module
 
-KELUAR_OK = 0
-KELUAR_DITOLAK = 2  # refused: bad input, lock held, missing source (nothing written)
-KELUAR_GAGAL = 3    # failed unexpectedly (nothing written)
+from sync.cli.keluar import KELUAR_OK
 
 
 def _jalankan(target: str):
@@ -50,7 +48,7 @@ def buat_parser() -> argparse.ArgumentParser:
                    help="tetap tulis bila ada sumber gagal dibaca (data lama bidang itu dipakai)")
     k.add_argument("--cadangan", type=int, default=5, metavar="N",
                    help="jumlah cadangan induk yang disimpan (bawaan 5)")
-    k.set_defaults(fungsi=_jalankan("sync.perintah:konsolidasi"))
+    k.set_defaults(fungsi=_jalankan("sync.cli.konsolidasi:konsolidasi"))
 
     # kinerja hitung
     h = sub.add_parser(
@@ -64,7 +62,7 @@ def buat_parser() -> argparse.ArgumentParser:
     h.add_argument("--sel", action="append", help="hanya sel ini, mis. 'Tabel 3.8'!H20")
     h.add_argument("--ekspor", metavar="BERKAS", help="simpan nilai ke .csv, .json atau .xlsx")
     h.add_argument("--semua", action="store_true", help="tampilkan juga sel yang bukan rumus")
-    h.set_defaults(fungsi=_jalankan("addin.perintah:hitung"))
+    h.set_defaults(fungsi=_jalankan("sync.cli.addin:hitung"))
 
     # kinerja addin pasang|lepas|bangun
     a = sub.add_parser("addin", help="pasang add-in Kinerja di Excel (Windows)")
@@ -72,13 +70,13 @@ def buat_parser() -> argparse.ArgumentParser:
     ap = asub.add_parser("pasang", help="pasang add-in kinerja.xlam dan impor fungsinya")
     ap.add_argument("--global", dest="glob", action="store_true",
                     help="pasang untuk semua pengguna (perlu hak administrator)")
-    ap.set_defaults(fungsi=_jalankan("addin.perintah:addin_pasang"))
+    ap.set_defaults(fungsi=_jalankan("sync.cli.addin:addin_pasang"))
     al = asub.add_parser("lepas", help="lepas add-in kinerja.xlam")
     al.add_argument("--global", dest="glob", action="store_true")
-    al.set_defaults(fungsi=_jalankan("addin.perintah:addin_lepas"))
+    al.set_defaults(fungsi=_jalankan("sync.cli.addin:addin_lepas"))
     ab = asub.add_parser("bangun", help="bangun ulang addin/kinerja.xlam (untuk pengembang)")
     ab.add_argument("--keluaran", metavar="BERKAS")
-    ab.set_defaults(fungsi=_jalankan("addin.perintah:addin_bangun"))
+    ab.set_defaults(fungsi=_jalankan("sync.cli.addin:addin_bangun"))
 
     # kinerja templat buat|periksa
     t = sub.add_parser("templat", help="templat sheet bidang: buat atau periksa")
@@ -88,12 +86,12 @@ def buat_parser() -> argparse.ArgumentParser:
     tb.add_argument("--nama", help="nama bidang / judul spreadsheet")
     tb.add_argument("--bagikan", action="append", metavar="EMAIL",
                     help="bagikan ke alamat ini (Google Sheets)")
-    tb.set_defaults(fungsi=_jalankan("sync.perintah:templat_buat"))
+    tb.set_defaults(fungsi=_jalankan("sync.cli.konsolidasi:templat_buat"))
     tp = tsub.add_parser("periksa", help="periksa satu sheet bidang sebelum akhir tahun")
     tp.add_argument("sumber", help="berkas .xlsx/.csv atau alamat Google Sheets")
     tp.add_argument("--tahun", type=int, help="tahun laporan (untuk Anggaran tanpa Tahun)")
     tp.add_argument("--bidang", help="nama bidang untuk pesan")
-    tp.set_defaults(fungsi=_jalankan("sync.perintah:templat_periksa"))
+    tp.set_defaults(fungsi=_jalankan("sync.cli.konsolidasi:templat_periksa"))
 
     return p
 

@@ -1,6 +1,6 @@
 """A new bidang spreadsheet in Google Sheets from the template (`kinerja templat buat google`).
 
-The template .xlsx (workbooks.bangun_templat) goes to Drive in one multipart
+The template .xlsx (sync.tulis.templat) goes to Drive in one multipart
 `files.create` whose metadata asks for a Google Sheet, so Google's own import
 brings the notes, drop-downs, number formats and frozen header along; then each
 `--bagikan` address gets a writer permission.
@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 from rich.console import Console
 from rich.markup import escape
 
-from sync.cli import KELUAR_DITOLAK, KELUAR_OK
-from sync.google_alamat import AlamatTidakSah, id_spreadsheet, tautan_spreadsheet
-from sync.google_http import (
+from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
+from sync.sumber.google_alamat import AlamatTidakSah, id_spreadsheet, tautan_spreadsheet
+from sync.sumber.google_http import (
     ENDPOINT_DRIVE_BAWAAN,
     ENV_ENDPOINT_DRIVE,
     GagalPermintaan,
@@ -37,7 +37,7 @@ from sync.google_http import (
     PengaturanGoogle,
     periksa_url_aman,
 )
-from sync.google_kredensial import (
+from sync.sumber.google_kredensial import (
     AKUN_LAYANAN,
     ENV_TOKEN,
     PENGGUNA,
@@ -157,7 +157,7 @@ def kredensial_tulis(kred: Kredensial, pengaturan: PengaturanGoogle) -> Kredensi
 
 def templat_xlsx(bidang: str) -> bytes:
     """The bidang template as .xlsx bytes (built in a temporary folder)."""
-    from workbooks.bangun_templat import tulis_buku
+    from sync.tulis.templat import tulis_buku
 
     with tempfile.TemporaryDirectory(prefix="kinerja-") as folder:
         return tulis_buku(Path(folder) / "templat.xlsx", bidang=bidang.strip()).read_bytes()

@@ -3,19 +3,17 @@
 Only the owned sheets named in the plan are rewritten (or added), plus, when
 needed, the workbook part (sheet list, defined names, calcPr), its
 relationships, the content types, and the calcChain (dropped when it names
-cells on a rewritten sheet). Every other part is copied raw (sync/zip_salin.py).
-The workbook (sync/tulis_workbook.py), relationship and content-type parts are
+cells on a rewritten sheet). Every other part is copied raw (sync/tulis/zip_salin.py).
+The workbook (sync/tulis/workbook.py), relationship and content-type parts are
 edited as text, so whatever the tool does not change keeps its exact bytes.
-No file I/O here: see sync/berkas.py.
+No file I/O here: see sync/tulis/berkas.py.
 """
 
 from __future__ import annotations
 
-import pickle
 import posixpath
 import re
 import zipfile
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import chain
@@ -23,13 +21,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from sync import tulis_lembar as tl
-from sync import tulis_proses as tp
-from sync import tulis_workbook as tw
-from sync.perubahan import perubahan_rencana as perubahan_rencana  # for the pipeline
-from sync.skema import NAMA_LEMBAR_MILIK, BarisKolom, Plan, lembar_milik
-from sync.tulis_workbook import LembarDitulis, esc_attr
-from sync.zip_salin import Pemampat, Terkompres, rakit
+from sync.model.skema import NAMA_LEMBAR_MILIK, BarisKolom, Plan, lembar_milik
+from sync.tulis import lembar as tl
+from sync.tulis import workbook as tw
+from sync.tulis.workbook import LembarDitulis, esc_attr
+from sync.tulis.zip_salin import Pemampat, Terkompres, rakit
 
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -254,45 +250,6 @@ def _tulis_lembar(pk: Paket, s: _Lembar, nama: str, baris: list[list[object]]
         raise _rusak(s) from e
 
 
-def _mulai_pembantu(pk: Paket, data: bytes, plan: Plan, per_nama: dict[str, _Lembar]
-                    ) -> tuple[str, tp.Pembantu] | None:
-    """Hand the first of two or more large sheets to a helper process (sync.tulis_proses),
-    or None when the plan is small or the helper cannot start."""
-    besar = [n for n, b in plan.lembar.items() if len(b) >= tp.AMBANG_BARIS
-             and (s := per_nama.get(n.casefold())) is not None and s.jenis == REL_WORKSHEET
-             and s.bagian is not None and pk.ada(s.bagian)
-             and pk.zip.getinfo(pk.asli(s.bagian)).compress_type == zipfile.ZIP_DEFLATED]
-    if not tp.boleh(len(besar)):
-        return None
-    s = per_nama[besar[0].casefold()]
-    try:
-        return besar[0], tp.Pembantu(data, pk.asli(s.bagian), besar[0], plan.lembar[besar[0]])
-    except (OSError, RuntimeError, ValueError, pickle.PicklingError):
-        return None  # no helper here (restricted system, frozen app): build it in-process
-
-
-def _dari_pembantu(pk: Paket, s: _Lembar, nama: str, baris: list[list[object]],
-                   p: tp.Pembantu, lw: LembarDitulis, pemampat: Pemampat
-                   ) -> Future[Terkompres] | None:
-    """The helper's sheet (None: unchanged, keep the stored part); refused as the
-    in-process build would be; built here if the helper failed."""
-    h = p.hasil()
-    if h is None:
-        hasil = _tulis_lembar(pk, s, nama, baris)
-        lw.autofilter = hasil.autofilter
-        return pemampat.mampatkan(hasil.potongan)
-    if h.tidak_didukung is not None:
-        raise _tidak_didukung(s, h.tidak_didukung)
-    if h.rusak:
-        raise _rusak(s)
-    lw.autofilter = h.autofilter
-    if h.sama:
-        return None
-    selesai: Future[Terkompres] = Future()
-    selesai.set_result(h.terkompres)
-    return selesai
-
-
 def _calcchain_dibuang(pk: Paket, relasi: list[dict[str, str]], id_diubah: set[int]
                        ) -> tuple[str, set[str]] | None:
     """(part, relationship ids) of a calcChain naming a rewritten sheet, else None."""
@@ -346,45 +303,30 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     rid_baru = _rel_baru_id(relasi, len(plan.lembar))
     sheet_id = max((s.sheet_id for s in lembar), default=0)
     nomor = 1
-    pembantu = _mulai_pembantu(pk, data, plan, per_nama)  # before any thread of ours starts
-    try:
-        with Pemampat() as pemampat:
-            mampat = {}  # part -> Future[Terkompres], deflated while the next sheet is built
-            for nama, baris in plan.lembar.items():
-                s = per_nama.get(nama.casefold())
-                if s is not None:
-                    id_diubah.add(s.sheet_id)
-                    lw = LembarDitulis(s.nama, lembar.index(s), len(baris), None)
-                    ditulis.append(lw)
-                    if pembantu and pembantu[0] == nama:
-                        continue  # the helper builds it; its result is taken below
-                    hasil = _tulis_lembar(pk, s, nama, baris)
-                    lw.autofilter = hasil.autofilter
-                    bagian = pk.asli(s.bagian)
-                    if pk.zip.getinfo(bagian).compress_type == zipfile.ZIP_DEFLATED:
-                        mampat[bagian] = pemampat.mampatkan(hasil.potongan)
-                    else:
-                        ganti[bagian] = hasil.xml
-                    continue
-                while pk.ada(_bagian_lembar(pk, nomor)):
-                    nomor += 1
-                bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
+    with Pemampat() as pemampat:
+        mampat = {}  # part -> Future[Terkompres], deflated while the next sheet is built
+        for nama, baris in plan.lembar.items():
+            s = per_nama.get(nama.casefold())
+            if s is not None:
+                id_diubah.add(s.sheet_id)
+                hasil = _tulis_lembar(pk, s, nama, baris)
+                ditulis.append(LembarDitulis(s.nama, lembar.index(s), len(baris),
+                                             hasil.autofilter))
+                bagian = pk.asli(s.bagian)
+                if pk.zip.getinfo(bagian).compress_type == zipfile.ZIP_DEFLATED:
+                    mampat[bagian] = pemampat.mampatkan(hasil.potongan)
+                else:
+                    ganti[bagian] = hasil.xml
+                continue
+            while pk.ada(_bagian_lembar(pk, nomor)):
                 nomor += 1
-                isi_baru[bagian] = tl.lembar_baru(lembar_milik(nama), baris)
-                baru.append((nama, sheet_id, rid))
-                tambah.append((bagian, rid))
-                ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
-            if pembantu:
-                s = per_nama[pembantu[0].casefold()]
-                lw = next(lw for lw in ditulis if lw.nama == s.nama)
-                t = _dari_pembantu(pk, s, pembantu[0], plan.lembar[pembantu[0]], pembantu[1], lw,
-                                   pemampat)
-                if t is not None:
-                    mampat[pk.asli(s.bagian)] = t
-            ganti.update({b: f.result() for b, f in mampat.items()})
-    finally:
-        if pembantu:
-            pembantu[1].batal()  # a no-op once its result was taken
+            bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
+            nomor += 1
+            isi_baru[bagian] = tl.lembar_baru(lembar_milik(nama), baris)
+            baru.append((nama, sheet_id, rid))
+            tambah.append((bagian, rid))
+            ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
+        ganti.update({b: f.result() for b, f in mampat.items()})
 
     cc = _calcchain_dibuang(pk, relasi, id_diubah)
     if cc and pk.ada(cc[0]):
@@ -418,11 +360,3 @@ def _sama(pk: Paket, data: bytes, bagian: str, baru: bytes | Terkompres) -> bool
 def _bagian_lembar(pk: Paket, nomor: int) -> str:
     return posixpath.join(posixpath.dirname(pk.workbook), f"worksheets/sheet{nomor}.xml")
 
-
-def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *, cadangan: int = 5,
-                 **kw):
-    """The whole write, file system included: see sync.berkas.tulis_berkas (imported
-    here lazily, as sync.berkas builds on this module)."""
-    from sync import berkas
-
-    return berkas.tulis_berkas(induk, plan, keluaran, cadangan=cadangan, **kw)

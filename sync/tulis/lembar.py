@@ -17,8 +17,8 @@ from itertools import zip_longest
 
 from lxml import etree
 
-from sync.alamat import huruf_kolom, nomor_kolom
-from sync.skema import BarisKolom, LembarMilik
+from sync.model.sel import huruf_kolom, nomor_kolom
+from sync.model.skema import BarisKolom, LembarMilik
 
 NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import python_calamine
 
-from sync import skema
-from sync.alamat import kutip_lembar, nomor_kolom
-from sync.baca import cari_judul, ketik
-from sync.sumber_lokal import sel_mentah
-from sync.temuan import GALAT, PERINGATAN, Temuan
-from sync.tulis_workbook import nama_terdefinisi
+from sync.model import skema
+from sync.model.sel import kutip_lembar, nomor_kolom
+from sync.model.temuan import GALAT, PERINGATAN, Temuan
+from sync.periksa.urai import cari_judul, ketik
+from sync.sumber.lokal import sel_mentah
+from sync.tulis.workbook import nama_terdefinisi
 
 
 @dataclass(frozen=True)

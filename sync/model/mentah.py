@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sync.temuan import Temuan
+from sync.model.temuan import Temuan
 
 
 @dataclass

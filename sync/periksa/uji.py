@@ -1,6 +1,6 @@
 """Validation across rows and bidang, and the audit that recomputes stated figures.
 
-Both take parsed rows (sync.baca) and return findings; they never change a value
+Both take parsed rows (sync.periksa.urai) and return findings; they never change a value
 the source stated, except to mark rows whose key is unusable (`Baris.cacat`).
 The audit computes with the same formula library Excel uses (addin.rumus).
 """
@@ -14,10 +14,10 @@ import numpy as np
 
 from addin import rumus
 from addin.galat import GalatExcel
-from sync import skema
-from sync.baca import Baris, HasilTab, Tabel, tabel_kosong, urai_tab
-from sync.mentah import SumberMentah
-from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
+from sync.model import skema
+from sync.model.mentah import SumberMentah
+from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
+from sync.periksa.urai import Baris, HasilTab, Tabel, tabel_kosong, urai_tab
 
 TOLERANSI_PERSEN = 0.005  # half a percentage point: stated percentages are often rounded
 TOLERANSI_RELATIF = 0.005  # 0.5% for counts and amounts
@@ -140,7 +140,7 @@ def _tahunan_anggaran(baris: Tabel) -> list[Temuan]:
 
 
 def _persen(b: Baris) -> bool:
-    from sync.baca import SATUAN_PERSEN
+    from sync.periksa.urai import SATUAN_PERSEN
     return str(b.nilai.get("satuan") or "").strip().lower() in SATUAN_PERSEN
 
 

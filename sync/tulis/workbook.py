@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from sync.alamat import huruf_kolom, kutip_lembar
-from sync.skema import NAMA_LEMBAR_MILIK, lembar_milik
-from sync.tulis_lembar import NS_REL
+from sync.model.sel import huruf_kolom, kutip_lembar
+from sync.model.skema import NAMA_LEMBAR_MILIK, lembar_milik
+from sync.tulis.lembar import NS_REL
 
 # Elements of CT_Workbook that come after definedNames / calcPr (schema order).
 _SESUDAH_CALCPR = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",

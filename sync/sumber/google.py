@@ -24,10 +24,12 @@ from urllib.parse import urlsplit
 import gspread
 from gspread.utils import absolute_range_name
 
-from sync import skema
-from sync.google_alamat import AlamatTidakSah, id_spreadsheet, tautan_tab
-from sync.google_http import GagalPermintaan, KlienSheets, Pembatas, PengaturanGoogle
-from sync.google_kredensial import (
+from sync.model import skema
+from sync.model.mentah import SumberGagal, SumberMentah, TabMentah
+from sync.model.temuan import PERINGATAN, Temuan
+from sync.sumber.google_alamat import AlamatTidakSah, id_spreadsheet, tautan_tab
+from sync.sumber.google_http import GagalPermintaan, KlienSheets, Pembatas, PengaturanGoogle
+from sync.sumber.google_kredensial import (
     AKUN_LAYANAN,
     ENV_TOKEN,
     TOKEN,
@@ -36,8 +38,6 @@ from sync.google_kredensial import (
     cari_kredensial,
     segarkan,
 )
-from sync.mentah import SumberGagal, SumberMentah, TabMentah
-from sync.temuan import PERINGATAN, Temuan
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +308,7 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
 
 
 def buat_spreadsheet_templat(args, konsol) -> int:
-    """`kinerja templat buat google`: creating lives in sync.google_buat (Drive, write scope)."""
-    from sync.google_buat import buat_spreadsheet_templat as buat
+    """`kinerja templat buat google`: creating lives in sync.sumber.google_buat (write scope)."""
+    from sync.sumber.google_buat import buat_spreadsheet_templat as buat
 
     return buat(args, konsol)

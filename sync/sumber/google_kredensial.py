@@ -29,7 +29,7 @@ from google.auth.exceptions import GoogleAuthError, RefreshError, TransportError
 from google.oauth2 import credentials as kredensial_pengguna
 from google.oauth2 import service_account
 
-from sync.google_http import periksa_url_aman
+from sync.sumber.google_http import periksa_url_aman
 
 CAKUPAN = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
 TOKEN_URI_GOOGLE = "https://oauth2.googleapis.com/token"

@@ -18,11 +18,11 @@ from pathlib import Path, PurePosixPath
 
 import python_calamine
 
-from sync import skema
-from sync.alamat import nomor_kolom
-from sync.baca_induk import serial_excel
-from sync.mentah import SumberGagal, SumberMentah, TabMentah
-from sync.temuan import INFO, Temuan
+from sync.induk.lembar_lama import serial_excel
+from sync.model import skema
+from sync.model.mentah import SumberGagal, SumberMentah, TabMentah
+from sync.model.sel import nomor_kolom
+from sync.model.temuan import INFO, Temuan
 
 EKSTENSI_BUKU = {".xlsx", ".xlsm"}
 

@@ -15,10 +15,10 @@ from operator import methodcaller
 
 from addin.angka import DESIMAL_SALAH_KETIK, baca_angka
 from addin.galat import GalatExcel
-from sync import skema
-from sync.alamat import huruf_kolom, kutip_lembar
-from sync.mentah import TabMentah
-from sync.temuan import GALAT, INFO, PERINGATAN, Temuan
+from sync.model import skema
+from sync.model.mentah import TabMentah
+from sync.model.sel import huruf_kolom, kutip_lembar
+from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
 
 BARIS_CARI_JUDUL = 30  # the header row is looked for in the first rows, under titles
 SATUAN_PERSEN = {"%", "persen", "persen (%)", "persentase", "prosentase", "(%)"}

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from addin.galat import GalatExcel
-from sync.cli import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
+from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
 
 EKSPOR = (".csv", ".json", ".xlsx")
 BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")

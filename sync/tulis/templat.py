@@ -1,4 +1,4 @@
-"""Build the bidang template (and any filled bidang workbook) from sync.skema.
+"""Build the bidang template (and any filled bidang workbook) from sync.model.skema.
 
 The layout of every tab: a title row, a row with the bidang's name, the header
 row (exactly skema's columns, Statistik followed by one column per year), data
@@ -7,15 +7,13 @@ cell comments (notes), list validation, number formats, frozen panes, widths.
 No tables, macros, form controls or formulas.
 
 Output is deterministic (fixed creation time, zip timestamps of 1980) so a
-rebuild gives identical bytes.
-
-    python -m workbooks.bangun_templat [keluaran.xlsx]
+rebuild gives identical bytes; `kinerja templat buat` builds it here rather than
+copying workbooks/templat/ (rebuilt by `python -m workbooks.buat_templat`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,8 +21,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-import workbooks
-from sync import skema
+from sync.model import skema
 
 BARIS_JUDUL, BARIS_BIDANG, BARIS_KEPALA, BARIS_DATA = 0, 1, 2, 3  # 0-based rows
 BARIS_VALIDASI = 2000            # rows with drop-down validation below the header
@@ -262,6 +259,7 @@ def tulis_buku(path: Path | str, *, bidang: str = "", tahun: Sequence[int] = TAH
         "subject": "Data bidang untuk laporan kinerja (LKjIP)",
         "author": PENULIS,
         "company": "Dinas Koperasi dan Usaha Mikro Kota Batam",
+        # unchanged since the move so the committed workbooks keep their bytes
         "comments": "Dibuat oleh workbooks/bangun_templat.py dari sync/skema.py",
         "created": DIBUAT,
     })
@@ -272,13 +270,3 @@ def tulis_buku(path: Path | str, *, bidang: str = "", tahun: Sequence[int] = TAH
     wb.close()
     return path
 
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    keluaran = Path(args[0]) if args else workbooks.TEMPLAT
-    print(tulis_buku(keluaran))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
-from sync.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK
-from sync.tulis_berkas import Paket, TulisDitolak
+from sync.model.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK
+from sync.tulis.susun import Paket, TulisDitolak
 
 _EPOCH = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)

@@ -1,0 +1,1 @@
+"""The data every layer shares: the schema, findings, raw source tabs, cell addresses."""

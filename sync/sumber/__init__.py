@@ -1,0 +1,1 @@
+"""Reading bidang sources: local workbooks/CSV and Google Sheets."""
