@@ -112,22 +112,36 @@ def _baca_badan(s: str) -> tuple[Decimal | None, str | None]:
     if titik == 0 and koma == 0:
         return Decimal(s), None
     if titik and koma:
-        # The last mark is the decimal one; the other must group by threes.
-        desimal = "." if s.rfind(".") > s.rfind(",") else ","
-        kelompok = "," if desimal == "." else "."
-        utuh, _, pecahan = s.rpartition(desimal)
-        if desimal in utuh or not pecahan.isdigit() or not _KELOMPOK[kelompok].match(utuh):
-            return None, None
-        catatan = FORMAT_CAMPURAN if desimal == "." else None
-        return Decimal(utuh.replace(kelompok, "") + "." + pecahan), catatan
+        return _dua_tanda(s)
     tanda = "." if titik else ","
     if titik + koma > 1:
-        if _KELOMPOK[tanda].match(s):
-            return Decimal(s.replace(tanda, "")), (FORMAT_CAMPURAN if tanda == "," else None)
-        m = _KELOMPOK_SALAH[tanda].match(s)
-        if m:
-            return Decimal(m.group(1).replace(tanda, "") + "." + m.group(2)), DESIMAL_SALAH_KETIK
+        return _tanda_berulang(s, tanda)
+    return _satu_tanda(s, tanda)
+
+
+def _dua_tanda(s: str) -> tuple[Decimal | None, str | None]:
+    """Both marks: the last is the decimal one; the other must group by threes."""
+    desimal = "." if s.rfind(".") > s.rfind(",") else ","
+    kelompok = "," if desimal == "." else "."
+    utuh, _, pecahan = s.rpartition(desimal)
+    if desimal in utuh or not pecahan.isdigit() or not _KELOMPOK[kelompok].match(utuh):
         return None, None
+    catatan = FORMAT_CAMPURAN if desimal == "." else None
+    return Decimal(utuh.replace(kelompok, "") + "." + pecahan), catatan
+
+
+def _tanda_berulang(s: str, tanda: str) -> tuple[Decimal | None, str | None]:
+    """One mark, repeated: thousands groups (or a mistyped decimal mark at the end)."""
+    if _KELOMPOK[tanda].match(s):
+        return Decimal(s.replace(tanda, "")), (FORMAT_CAMPURAN if tanda == "," else None)
+    m = _KELOMPOK_SALAH[tanda].match(s)
+    if m:
+        return Decimal(m.group(1).replace(tanda, "") + "." + m.group(2)), DESIMAL_SALAH_KETIK
+    return None, None
+
+
+def _satu_tanda(s: str, tanda: str) -> tuple[Decimal | None, str | None]:
+    """One mark, once: a decimal mark, or a point grouping exactly three digits."""
     utuh, _, pecahan = s.partition(tanda)  # "100." reads as 100, ",5" as 0.5
     if not (utuh + pecahan).isdigit():
         return None, None

@@ -140,8 +140,3 @@ BLOCKED = GalatExcel("#BLOCKED!")
 UNKNOWN = GalatExcel("#UNKNOWN!")
 FIELD = GalatExcel("#FIELD!")
 BUSY = GalatExcel("#BUSY!")
-
-
-def adalah_galat(nilai: object) -> bool:
-    """True when the value is an Excel error value."""
-    return isinstance(nilai, GalatExcel)

@@ -21,8 +21,10 @@ from sync.induk.pengaturan import Pengaturan, Sumber, baca_pengaturan, sumber_ga
 from sync.model import skema
 from sync.model.mentah import SumberGagal, SumberMentah
 from sync.model.temuan import GALAT, PERINGATAN, Temuan
+from sync.model.tolak import TulisDitolak
+from sync.paket import Paket
 from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
-from sync.rencana import susun_rencana
+from sync.rencana import Jalan, susun_rencana
 from sync.sumber.google_alamat import adalah_google
 from sync.sumber.lokal import baca_lokal
 
@@ -57,7 +59,7 @@ class HasilKonsolidasi:
     def ditulis(self) -> bool:
         return self.status in (DITULIS, SEBAGIAN)
 
-    def hitung(self, tingkat: str) -> int:
+    def jumlah_temuan(self, tingkat: str) -> int:
         return sum(1 for t in self.temuan if t.tingkat == tingkat)
 
 
@@ -141,32 +143,64 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
                sumber: list[Sumber] | None = None, tahun: int | None = None,
                sebagian: bool = False, dasar: Path | None = None,
                kemajuan: Kemajuan | None = None, pengguna: str | None = None,
-               waktu: dt.datetime | None = None, induk: Path = Path(".")) -> HasilKonsolidasi:
+               waktu: dt.datetime | None = None, induk: Path = Path("."),
+               baca_lama: Callable[[list[str]], Mapping[str, list[list]]] | None = None,
+               ) -> HasilKonsolidasi:
     """Everything but the writing: the shared core of the file run and the button.
 
-    `conf` is the master's configuration, `lama` the rows its owned sheets hold now.
-    The result carries a plan, or status DITOLAK with the reason.
+    `conf` is the master's configuration, `lama` the rows its owned sheets hold now
+    (Riwayat at least). `baca_lama(names)` reads more of them: the data sheets, only
+    when a bidang keeps its old rows (BASI). The result carries a plan, or status
+    DITOLAK with the reason.
     """
     hasil = HasilKonsolidasi(DITOLAK, "", induk)
     hasil.temuan.extend(conf.temuan)
     daftar = sumber if sumber is not None else [s for s in conf.sumber if s.aktif]
     hasil.tahun = tahun or conf.tahun
-    if hasil.tahun is None:
-        hasil.pesan = ("Tahun laporan tidak diketahui: isi sel Tahun Laporan di lembar "
-                       "Pengaturan atau beri --tahun.")
-        return hasil
-    if not daftar:
-        hasil.pesan = ("Tidak ada sumber bidang yang aktif: isi tabel sumber di lembar "
-                       "Pengaturan atau beri --sumber.")
-        return hasil
-    if any(t.tingkat == GALAT for t in conf.temuan):
-        hasil.pesan = "Lembar Pengaturan berisi galat; perbaiki dulu (lihat daftar temuan)."
-        return hasil
-    ganda = sumber_ganda(daftar)  # data and findings are kept per bidang name below
-    if ganda:
-        hasil.pesan = ganda + " Tidak ada yang ditulis; workbook induk tidak berubah."
+    hasil.pesan = _tolak_awal(conf, daftar, hasil.tahun)
+    if hasil.pesan:
         return hasil
 
+    data = _baca_urai_periksa(hasil, daftar, dasar, kemajuan)
+    bergalat = {t.bidang for t in hasil.temuan if t.tingkat == GALAT and t.bidang in data}
+    if (hasil.gagal or bergalat) and not sebagian:
+        hasil.pesan = _pesan_tidak_ditulis(hasil, bergalat)
+        return hasil
+
+    gagal_baca = {g.bidang for g in hasil.gagal}
+    hasil.basi = [s.bidang for s in daftar if s.bidang in gagal_baca | bergalat]
+    hasil.temuan.extend(_temuan_basi(hasil.gagal, bergalat))
+    data_lama = [s.nama for s in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK)
+                 if s.nama not in lama]
+    if hasil.basi and baca_lama is not None and data_lama:
+        lama = {**lama, **baca_lama(data_lama)}  # read here, so the plan does no I/O
+    hasil.status = SEBAGIAN if hasil.basi else DITULIS
+    jalan = Jalan(waktu or dt.datetime.now(), pengguna or _pengguna(), hasil.tahun,
+                  hasil.status)
+    hasil.plan = susun_rencana([s.bidang for s in daftar], data, lama, set(hasil.basi),
+                               hasil.temuan, jalan)
+    return hasil
+
+
+def _tolak_awal(conf: Pengaturan, daftar: list[Sumber], tahun: int | None) -> str:
+    """Why the run cannot start (before any source is read), or ""."""
+    if tahun is None:
+        return ("Tahun laporan tidak diketahui: isi sel Tahun Laporan di lembar "
+                "Pengaturan atau beri --tahun.")
+    if not daftar:
+        return ("Tidak ada sumber bidang yang aktif: isi tabel sumber di lembar "
+                "Pengaturan atau beri --sumber.")
+    if any(t.tingkat == GALAT for t in conf.temuan):
+        return "Lembar Pengaturan berisi galat; perbaiki dulu (lihat daftar temuan)."
+    ganda = sumber_ganda(daftar)  # data and findings are kept per bidang name below
+    if ganda:
+        return ganda + " Tidak ada yang ditulis; workbook induk tidak berubah."
+    return ""
+
+
+def _baca_urai_periksa(hasil: HasilKonsolidasi, daftar: list[Sumber], dasar: Path | None,
+                       kemajuan: Kemajuan | None) -> dict[str, DataBidang]:
+    """Read, parse, check and audit every source; failures and findings go to `hasil`."""
     data: dict[str, DataBidang] = {}
     for h in baca_bertahap(daftar, dasar, kemajuan):
         if isinstance(h, SumberGagal):
@@ -179,56 +213,32 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
         hasil.temuan.extend(d.temuan)
     hasil.temuan.extend(periksa(hasil.data))
     hasil.temuan.extend(audit(hasil.data))
-
-    bergalat = {t.bidang for t in hasil.temuan if t.tingkat == GALAT and t.bidang in data}
-    if (hasil.gagal or bergalat) and not sebagian:
-        bagian = []
-        if hasil.gagal:
-            bagian.append("Sumber tidak dapat dibaca: " + "; ".join(
-                f"{g.bidang} ({g.alamat}): {g.pesan}" for g in hasil.gagal) + ".")
-        if bergalat:
-            bagian.append(f"Ada {hasil.hitung(GALAT)} galat di data "
-                          + ", ".join(sorted(bergalat)) + ".")
-        bagian.append("Tidak ada yang ditulis; workbook induk tidak berubah. Perbaiki lalu "
-                      "ulangi, atau pakai --sebagian untuk menulis bidang yang lain.")
-        hasil.pesan = " ".join(bagian)
-        return hasil
-
-    gagal_baca = {g.bidang for g in hasil.gagal}
-    hasil.basi = [s.bidang for s in daftar if s.bidang in gagal_baca | bergalat]
-    for g in hasil.gagal:
-        hasil.temuan.append(Temuan(PERINGATAN, g.bidang, "", "", g.alamat,
-                                   f"Sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
-                                   "workbook induk dipakai dan mungkin sudah usang (BASI).",
-                                   kode="sumber_basi"))
-    for b in sorted(bergalat):
-        hasil.temuan.append(Temuan(PERINGATAN, b, "", "", None,
-                                   "Data bidang ini berisi galat; data lama dari workbook induk "
-                                   "dipakai dan mungkin sudah usang (BASI).", kode="sumber_basi"))
-
-    waktu = waktu or dt.datetime.now()
-    status = SEBAGIAN if hasil.basi else DITULIS
-    plan = susun_rencana([s.bidang for s in daftar], data, lama, set(hasil.basi),
-                         hasil.temuan, [])
-    uraian = "; ".join(f"{s.bidang}: " + ("BASI" if s.bidang in hasil.basi else
-                                           _ringkas(data.get(s.bidang)))
-                       for s in daftar)
-    plan.lembar[skema.RIWAYAT.nama][-1] = [
-        waktu.strftime("%Y-%m-%d %H:%M:%S"), pengguna or _pengguna(), hasil.tahun, uraian,
-        len(plan.lembar[skema.DATA_INDIKATOR.nama]), len(plan.lembar[skema.DATA_ANGGARAN.nama]),
-        len(plan.lembar[skema.DATA_STATISTIK.nama]), hasil.hitung(GALAT),
-        hasil.hitung(PERINGATAN), status,
-        ("data lama dipakai untuk: " + ", ".join(hasil.basi)) if hasil.basi else ""]
-    hasil.plan = plan
-    hasil.status = status
-    return hasil
+    return data
 
 
-def _ringkas(d: DataBidang | None) -> str:
-    if d is None:
-        return "tidak dibaca"
-    n = [t.cacat.count(False) for t in (d.indikator, d.anggaran, d.statistik)]
-    return "{} indikator, {} anggaran, {} statistik".format(*n)
+def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str]) -> str:
+    bagian = []
+    if hasil.gagal:
+        bagian.append("Sumber tidak dapat dibaca: " + "; ".join(
+            f"{g.bidang} ({g.alamat}): {g.pesan}" for g in hasil.gagal) + ".")
+    if bergalat:
+        bagian.append(f"Ada {hasil.jumlah_temuan(GALAT)} galat di data "
+                      + ", ".join(sorted(bergalat)) + ".")
+    bagian.append("Tidak ada yang ditulis; workbook induk tidak berubah. Perbaiki lalu "
+                  "ulangi, atau pakai --sebagian untuk menulis bidang yang lain.")
+    return " ".join(bagian)
+
+
+def _temuan_basi(gagal: list[SumberGagal], bergalat: set[str]) -> list[Temuan]:
+    """A warning for each bidang whose old rows are kept (BASI)."""
+    hasil = [Temuan(PERINGATAN, g.bidang, "", "", g.alamat,
+                    f"Sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
+                    "workbook induk dipakai dan mungkin sudah usang (BASI).", kode="sumber_basi")
+             for g in gagal]
+    return hasil + [Temuan(PERINGATAN, b, "", "", None,
+                           "Data bidang ini berisi galat; data lama dari workbook induk "
+                           "dipakai dan mungkin sudah usang (BASI).", kode="sumber_basi")
+                    for b in sorted(bergalat)]
 
 
 @gc_ditunda()
@@ -244,10 +254,9 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
     resolved against `dasar` (default: the master's folder). Writes in place (after a
     backup) or to `keluaran`. Returns the result; raises nothing for bad input.
     """
-    from sync.induk.lembar_lama import LembarLama
+    from sync.induk import lembar_lama
     from sync.tulis.berkas import kunci_jalan, periksa_excel, tulis_berkas
     from sync.tulis.perubahan import perubahan_rencana
-    from sync.tulis.susun import TulisDitolak
 
     induk = Path(induk)
     keluaran = Path(keluaran) if keluaran else None
@@ -261,11 +270,15 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
             periksa_excel(tujuan)  # before reading 40 sources, not after
         with nullcontext() if coba else kunci_jalan(tujuan):
             sejak = induk.stat()
-            # old data rows are read only if needed (a BASI bidang, --coba): Riwayat now
-            lama = LembarLama(induk, segera=[skema.RIWAYAT.nama])
-            hasil = rencanakan(baca_pengaturan(induk), lama, sumber=sumber, tahun=tahun,
-                               sebagian=sebagian, dasar=dasar or induk.parent,
-                               kemajuan=kemajuan, pengguna=pengguna, waktu=waktu, induk=induk)
+            # the master, read once under the lock: its Pengaturan and Riwayat (every
+            # owned sheet for --coba); data sheets later only for a BASI bidang
+            conf = baca_pengaturan(induk)
+            lama = lembar_lama.baca_lembar_milik(
+                induk, skema.NAMA_LEMBAR_MILIK if coba else [skema.RIWAYAT.nama])
+            hasil = rencanakan(conf, lama, sumber=sumber, tahun=tahun, sebagian=sebagian,
+                               dasar=dasar or induk.parent, kemajuan=kemajuan,
+                               pengguna=pengguna, waktu=waktu, induk=induk,
+                               baca_lama=lambda nama: lembar_lama.baca_lembar_milik(induk, nama))
             if hasil.plan is None:
                 return hasil
             if coba:  # what would change: only the dry run shows it
@@ -298,10 +311,10 @@ def _periksa_induk(induk: Path) -> str:
         return f"Workbook induk tidak ditemukan: {induk}"
     if induk.suffix.lower() not in (".xlsx", ".xlsm"):
         return f"Workbook induk harus .xlsx atau .xlsm: {induk.name}"
-    try:
-        with zipfile.ZipFile(induk) as z:
-            z.getinfo("xl/workbook.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
+    try:  # Strict Open XML gets its own message from the writer
+        with Paket(induk, strict_boleh=True):
+            pass
+    except (TulisDitolak, zipfile.BadZipFile, KeyError, ValueError, OSError):
         return f"{induk.name} bukan workbook Excel yang sah (rusak atau bukan .xlsx)."
     return ""
 

@@ -7,12 +7,14 @@ live writer (the button), and `--coba` compares it with what the master holds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from itertools import chain
 
 from sync.induk.pengaturan import kunci_bidang
 from sync.model import skema
-from sync.model.temuan import URUTAN_TINGKAT, Temuan
+from sync.model.temuan import GALAT, PERINGATAN, URUTAN_TINGKAT, Temuan
 from sync.periksa.uji import DataBidang
 from sync.periksa.urai import Tabel, transpos
 
@@ -74,10 +76,42 @@ def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
     return [[i, *t.baris()] for i, t in enumerate(urut, start=1)]
 
 
+@dataclass(frozen=True)
+class Jalan:
+    """The run the plan's new Riwayat row records."""
+
+    waktu: dt.datetime
+    pengguna: str
+    tahun: int
+    status: str      # "ditulis" or "sebagian"
+
+
+def _ringkas(d: DataBidang | None) -> str:
+    if d is None:
+        return "tidak dibaca"
+    n = [t.cacat.count(False) for t in (d.indikator, d.anggaran, d.statistik)]
+    return "{} indikator, {} anggaran, {} statistik".format(*n)
+
+
+def baris_riwayat(plan: skema.Plan, urutan: list[str], data: dict[str, DataBidang],
+                  basi: set[str], temuan: list[Temuan], jalan: Jalan) -> list[object]:
+    """This run's Riwayat row: when, who, the year, each bidang's rows, the counts."""
+    uraian = "; ".join(f"{b}: " + ("BASI" if b in basi else _ringkas(data.get(b)))
+                       for b in urutan)
+    lama = [b for b in urutan if b in basi]
+    return [jalan.waktu.strftime("%Y-%m-%d %H:%M:%S"), jalan.pengguna, jalan.tahun, uraian,
+            len(plan.lembar[skema.DATA_INDIKATOR.nama]),
+            len(plan.lembar[skema.DATA_ANGGARAN.nama]),
+            len(plan.lembar[skema.DATA_STATISTIK.nama]),
+            sum(1 for x in temuan if x.tingkat == GALAT),
+            sum(1 for x in temuan if x.tingkat == PERINGATAN), jalan.status,
+            ("data lama dipakai untuk: " + ", ".join(lama)) if lama else ""]
+
+
 def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[str, list[list]],
-                  basi: set[str], temuan: list[Temuan],
-                  riwayat_baru: list[object]) -> skema.Plan:
-    """Rows for every owned sheet; a stale bidang keeps the rows the master already had."""
+                  basi: set[str], temuan: list[Temuan], jalan: Jalan) -> skema.Plan:
+    """Rows for every owned sheet, this run's Riwayat row included; a stale bidang
+    keeps the rows the master already had."""
     plan = skema.Plan()
     for lembar, fungsi in ((skema.DATA_INDIKATOR, kolom_indikator),
                            (skema.DATA_ANGGARAN, kolom_anggaran),
@@ -96,5 +130,7 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
             [list(chain.from_iterable(b[j] for b in bagian)) for j in range(n)])
     plan.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(temuan)
     plan.lembar[skema.RIWAYAT.nama] = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
-                                       if any(v not in (None, "") for v in r)] + [riwayat_baru]
+                                       if any(v not in (None, "") for v in r)]
+    plan.lembar[skema.RIWAYAT.nama].append(baris_riwayat(plan, urutan, data, basi, temuan,
+                                                         jalan))
     return plan

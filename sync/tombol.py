@@ -66,7 +66,8 @@ def ringkasan(hasil: HasilKonsolidasi, maks: int = 8) -> str:
         baris.append(f"Indikator: {n.get(skema.DATA_INDIKATOR.nama, 0)} baris, anggaran: "
                      f"{n.get(skema.DATA_ANGGARAN.nama, 0)}, statistik: "
                      f"{n.get(skema.DATA_STATISTIK.nama, 0)}.")
-    baris.append(f"Temuan: {hasil.hitung(GALAT)} galat, {hasil.hitung(PERINGATAN)} peringatan"
+    baris.append(f"Temuan: {hasil.jumlah_temuan(GALAT)} galat, "
+                 f"{hasil.jumlah_temuan(PERINGATAN)} peringatan"
                  + (" (rincian di lembar Pemeriksaan)." if hasil.plan is not None else "."))
     penting = [t for t in hasil.temuan if t.tingkat in (GALAT, PERINGATAN)][:maks]
     baris += [f"- [{t.tingkat}] {t.bidang} {t.sel}: {t.pesan}" for t in penting]

@@ -15,15 +15,15 @@ import pytest
 from sync.cli import main
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
 from sync.model import skema
-from sync.sumber.google_buat import (
+from sync.sumber.google_http import ENDPOINT_DRIVE_BAWAAN, PengaturanGoogle
+from sync.sumber.google_kredensial import CAKUPAN
+from sync.tulis.google_buat import (
     CAKUPAN_BUAT,
     MIME_SHEETS,
     MIME_XLSX,
     TemplatGagal,
     buat_templat_google,
 )
-from sync.sumber.google_http import ENDPOINT_DRIVE_BAWAAN, PengaturanGoogle
-from sync.sumber.google_kredensial import CAKUPAN
 from tests.sheets_lokal import (
     EMAIL_AKUN_LAYANAN,
     IZIN,

@@ -12,9 +12,10 @@ from tulis_bantu import bagian, harapan, plan_contoh
 
 from sync.induk.lembar_lama import baca_lembar_milik, nilai_sel, serial_excel
 from sync.model.skema import NAMA_LEMBAR_MILIK, Plan
+from sync.model.tolak import TulisDitolak
 from sync.tulis.berkas import tulis_berkas
 from sync.tulis.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan
-from sync.tulis.susun import TulisDitolak, susun
+from sync.tulis.susun import susun
 
 INDUK = AKAR / "workbooks" / "LKjIP-2021.xlsx"
 

@@ -22,9 +22,9 @@ from tulis_bantu import buat_induk, plan_contoh
 
 from sync.induk.lembar_lama import baca_lembar_milik
 from sync.model.skema import Plan
+from sync.model.tolak import TulisDitolak, TulisGagal
 from sync.tulis import berkas
-from sync.tulis.berkas import TulisGagal, kunci_jalan, tulis_berkas
-from sync.tulis.susun import TulisDitolak
+from sync.tulis.berkas import kunci_jalan, tulis_berkas
 
 PLAN = plan_contoh()
 

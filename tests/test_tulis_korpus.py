@@ -28,7 +28,8 @@ from tulis_bantu import (
 
 from sync.induk.lembar_lama import serial_excel
 from sync.model.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK, Plan
-from sync.tulis.susun import TulisDitolak, susun
+from sync.model.tolak import TulisDitolak
+from sync.tulis.susun import susun
 
 BERKAS = sorted(p for p in KORPUS.glob("*") if p.suffix in (".xlsx", ".xlsm"))
 PLAN = plan_contoh()

@@ -14,7 +14,8 @@ from python_calamine import CalamineWorkbook
 from tulis_bantu import F_RP, bagian, buat_induk, elemen, plan_contoh, tanpa_bagian_milik, teks
 
 from sync.model.skema import DATA_ANGGARAN, BarisKolom, Plan
-from sync.tulis.susun import TulisDitolak, susun
+from sync.model.tolak import TulisDitolak
+from sync.tulis.susun import susun
 
 WB = "xl/workbook.xml"
 ANG = "xl/worksheets/sheet2.xml"  # 'Data Anggaran' in buat_induk's master

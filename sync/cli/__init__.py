@@ -86,12 +86,12 @@ def buat_parser() -> argparse.ArgumentParser:
     tb.add_argument("--nama", help="nama bidang / judul spreadsheet")
     tb.add_argument("--bagikan", action="append", metavar="EMAIL",
                     help="bagikan ke alamat ini (Google Sheets)")
-    tb.set_defaults(fungsi=_jalankan("sync.cli.konsolidasi:templat_buat"))
+    tb.set_defaults(fungsi=_jalankan("sync.cli.templat:templat_buat"))
     tp = tsub.add_parser("periksa", help="periksa satu sheet bidang sebelum akhir tahun")
     tp.add_argument("sumber", help="berkas .xlsx/.csv atau alamat Google Sheets")
     tp.add_argument("--tahun", type=int, help="tahun laporan (untuk Anggaran tanpa Tahun)")
     tp.add_argument("--bidang", help="nama bidang untuk pesan")
-    tp.set_defaults(fungsi=_jalankan("sync.cli.konsolidasi:templat_periksa"))
+    tp.set_defaults(fungsi=_jalankan("sync.cli.templat:templat_periksa"))
 
     return p
 

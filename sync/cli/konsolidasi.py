@@ -78,28 +78,9 @@ def konsolidasi(args: argparse.Namespace) -> int:
 def tampilkan(hasil: HasilKonsolidasi, konsol: Console) -> None:
     """Summary: rows per bidang, findings, achievement per indicator, where it went."""
     if hasil.data or hasil.gagal:
-        t = Table(title="Sumber bidang")
-        for judul in ("Bidang", "Indikator", "Anggaran", "Statistik", "Galat", "Peringatan"):
-            t.add_column(judul, justify="left" if judul == "Bidang" else "right")
-        for d in hasil.data:
-            n = [sum(not b.cacat for b in rows) for rows in (d.indikator, d.anggaran,
-                                                              d.statistik)]
-            g = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == GALAT)
-            p = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == PERINGATAN)
-            t.add_row(d.bidang + (" [yellow](BASI)[/]" if d.bidang in hasil.basi else ""),
-                      *map(str, n), str(g), str(p))
-        for g in hasil.gagal:
-            t.add_row(f"{g.bidang} [red](gagal dibaca)[/]", "-", "-", "-", "-", "-")
-        konsol.print(t)
+        konsol.print(_tabel_sumber(hasil))
     if hasil.temuan:
-        t = Table(title=f"Temuan ({hasil.hitung(GALAT)} galat, {hasil.hitung(PERINGATAN)} "
-                  f"peringatan, {hasil.hitung(INFO)} info)")
-        for judul in ("Tingkat", "Bidang", "Sel", "Pesan"):
-            t.add_column(judul, overflow="fold")
-        for x in sorted(hasil.temuan, key=lambda x: {GALAT: 0, PERINGATAN: 1}.get(x.tingkat, 2)):
-            t.add_row(f"[{WARNA.get(x.tingkat, 'white')}]{x.tingkat}[/]", x.bidang,
-                      x.sel, x.pesan)
-        konsol.print(t)
+        konsol.print(_tabel_temuan(hasil))
     if hasil.plan is not None and hasil.tahun:
         tabel_capaian(hasil, konsol)
     if hasil.perubahan is not None and hasil.status == COBA:
@@ -111,6 +92,33 @@ def tampilkan(hasil: HasilKonsolidasi, konsol: Console) -> None:
         konsol.print(t)
     warna = "green" if hasil.ditulis or hasil.status == COBA else "red"
     konsol.print(f"[{warna}]{hasil.pesan}[/]")
+
+
+def _tabel_sumber(hasil: HasilKonsolidasi) -> Table:
+    t = Table(title="Sumber bidang")
+    for judul in ("Bidang", "Indikator", "Anggaran", "Statistik", "Galat", "Peringatan"):
+        t.add_column(judul, justify="left" if judul == "Bidang" else "right")
+    for d in hasil.data:
+        n = [sum(not b.cacat for b in rows) for rows in (d.indikator, d.anggaran,
+                                                          d.statistik)]
+        g = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == GALAT)
+        p = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == PERINGATAN)
+        t.add_row(d.bidang + (" [yellow](BASI)[/]" if d.bidang in hasil.basi else ""),
+                  *map(str, n), str(g), str(p))
+    for g in hasil.gagal:
+        t.add_row(f"{g.bidang} [red](gagal dibaca)[/]", "-", "-", "-", "-", "-")
+    return t
+
+
+def _tabel_temuan(hasil: HasilKonsolidasi) -> Table:
+    t = Table(title=f"Temuan ({hasil.jumlah_temuan(GALAT)} galat, "
+              f"{hasil.jumlah_temuan(PERINGATAN)} peringatan, {hasil.jumlah_temuan(INFO)} info)")
+    for judul in ("Tingkat", "Bidang", "Sel", "Pesan"):
+        t.add_column(judul, overflow="fold")
+    for x in sorted(hasil.temuan, key=lambda x: {GALAT: 0, PERINGATAN: 1}.get(x.tingkat, 2)):
+        t.add_row(f"[{WARNA.get(x.tingkat, 'white')}]{x.tingkat}[/]", x.bidang,
+                  x.sel, x.pesan)
+    return t
 
 
 def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console) -> None:
@@ -145,51 +153,3 @@ def _angka(v: object) -> str:
     if x.is_integer():
         return f"{int(x):,}".replace(",", ".")
     return f"{x:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def templat_periksa(args: argparse.Namespace) -> int:
-    """Check one bidang's sheet on its own, before year end."""
-    from sync.konsolidasi import alamat_google, baca_semua
-    from sync.model.mentah import SumberGagal
-    from sync.periksa.uji import audit, periksa, urai_sumber
-
-    konsol = Console()
-    bidang = args.bidang or (Path(args.sumber).stem if not alamat_google(args.sumber)
-                             else "bidang")
-    dibaca = baca_semua([Sumber(bidang, args.sumber)], Path.cwd())[0]
-    if isinstance(dibaca, SumberGagal):
-        konsol.print(f"[red]{dibaca.pesan}[/]")
-        return KELUAR_DITOLAK
-    d = urai_sumber(dibaca, args.tahun)
-    hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
-                             temuan=[*d.temuan, *periksa([d]), *audit([d])])
-    if hasil.hitung(GALAT):
-        hasil.status = "ditolak"
-        hasil.pesan = (f"{hasil.hitung(GALAT)} galat: perbaiki sebelum konsolidasi akhir "
-                       "tahun.")
-    else:
-        hasil.pesan = "Sheet bidang siap dikonsolidasi."
-    tampilkan(hasil, konsol)
-    return KELUAR_DITOLAK if hasil.hitung(GALAT) else KELUAR_OK
-
-
-def templat_buat(args: argparse.Namespace) -> int:
-    """Create a new bidang sheet from the template (an .xlsx, or Google Sheets)."""
-    konsol = Console()
-    if args.tujuan.lower() == "google":
-        from sync.sumber.google import buat_spreadsheet_templat
-
-        return buat_spreadsheet_templat(args, konsol)
-    tujuan = Path(args.tujuan)
-    if tujuan.suffix.lower() != ".xlsx":
-        konsol.print("[red]Tujuan harus berkas .xlsx atau 'google'.[/]")
-        return KELUAR_DITOLAK
-    if tujuan.exists():
-        konsol.print(f"[red]{tujuan} sudah ada; tidak ditimpa.[/]")
-        return KELUAR_DITOLAK
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    from sync.tulis.templat import tulis_buku
-
-    tulis_buku(tujuan, bidang=args.nama or "")
-    konsol.print(f"[green]Templat bidang dibuat: {tujuan}[/]")
-    return KELUAR_OK

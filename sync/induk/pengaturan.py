@@ -17,9 +17,10 @@ import python_calamine
 from sync.model import skema
 from sync.model.sel import kutip_lembar, nomor_kolom
 from sync.model.temuan import GALAT, PERINGATAN, Temuan
+from sync.model.tolak import TulisDitolak
+from sync.paket import Paket
 from sync.periksa.urai import cari_judul, ketik
 from sync.sumber.lokal import sel_mentah
-from sync.tulis.workbook import nama_terdefinisi
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,11 @@ def _tahun(sel: list[list[object]], nilai: object, temuan: list[Temuan]) -> int 
 def _nama_terdefinisi(induk: Path, nama: str) -> tuple[str, int, int] | None:
     """(sheet, row0, col0) of a workbook-level defined name pointing at one cell."""
     try:
-        with zipfile.ZipFile(induk) as z:
-            wb = z.read("xl/workbook.xml").decode("utf-8")
-    except (KeyError, zipfile.BadZipFile, OSError, UnicodeDecodeError):
+        with Paket(induk) as pk:
+            nama_ada = pk.nama_terdefinisi()
+    except (TulisDitolak, KeyError, zipfile.BadZipFile, OSError):
         return None
-    ref = next((d.teks for d in nama_terdefinisi(wb)
+    ref = next((d.teks for d in nama_ada
                 if d.nama.casefold() == nama.casefold() and d.lokal is None), None)
     m = re.fullmatch(r"'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)", ref or "")
     if not m:

@@ -174,50 +174,63 @@ def periksa(data: list[DataBidang]) -> list[Temuan]:
     for nama_tab in ("Indikator", "Anggaran", "Statistik"):
         temuan.extend(_ganda(data, nama_tab))
     for d in data:
-        t = d.indikator
-        arah = t.kolom["arah"]
-        for i, (cacat, tg, r) in enumerate(zip(t.cacat, t.kolom["target"],
-                                               t.kolom["realisasi"], strict=True)):
-            if r is None or cacat:
-                continue
-            if tg is None:
-                b = t[i]
-                temuan.append(_temuan(PERINGATAN, b, "target",
-                                      f"Ada realisasi ({_fmt(r, b)}) tetapi target kosong: "
-                                      "capaian tidak dapat dihitung. Isi targetnya.",
-                                      "realisasi_tanpa_target"))
-            elif float(tg) == 0 and (arah[i] or "positif") == "positif":
-                temuan.append(_temuan(PERINGATAN, t[i], "target",
-                                      "Target 0 untuk indikator positif: capaian (R/T) tidak "
-                                      "dapat dihitung dan tampil #DIV/0!.", "target_nol", tg))
-        t = d.anggaran
-        fisik = t.kolom["fisik"]
-        for i, (cacat, pagu, real) in enumerate(zip(t.cacat, t.kolom["pagu"],
-                                                    t.kolom["realisasi"], strict=True)):
-            if cacat:
-                continue
-            pagu_negatif = pagu is not None and pagu < 0
-            real_negatif = real is not None and real < 0
-            lebih = pagu is not None and real is not None and pagu >= 0 and real > pagu
-            fisik_salah = fisik[i] is not None and not 0 <= fisik[i] <= 1
-            if not (pagu_negatif or real_negatif or lebih or fisik_salah):
-                continue  # the usual row: no view object built for it
+        temuan.extend(_cek_target(d.indikator))
+        temuan.extend(_cek_anggaran(d.anggaran))
+    return temuan
+
+
+def _cek_target(t: Tabel) -> list[Temuan]:
+    """A realisation needs a target; a positive indicator's target cannot be 0."""
+    temuan = []
+    arah = t.kolom["arah"]
+    for i, (cacat, tg, r) in enumerate(zip(t.cacat, t.kolom["target"],
+                                           t.kolom["realisasi"], strict=True)):
+        if r is None or cacat:
+            continue
+        if tg is None:
             b = t[i]
-            if pagu_negatif:
-                b.cacat = True
-                temuan.append(_temuan(GALAT, b, "pagu", f"Pagu negatif ({_rp(pagu)}): pagu "
-                                      "tidak boleh kurang dari 0.", "pagu_negatif", pagu))
-            if real_negatif:
-                temuan.append(_temuan(GALAT, b, "realisasi", f"Realisasi negatif ({_rp(real)}).",
-                                      "realisasi_negatif", real))
-            if lebih:
-                temuan.append(_temuan(PERINGATAN, b, "realisasi",
-                                      f"Realisasi {_rp(real)} melebihi pagu {_rp(pagu)} "
-                                      f"(lebih {_rp(real - pagu)}).", "melebihi_pagu", real))
-            if fisik_salah:
-                temuan.append(_temuan(PERINGATAN, b, "fisik",
-                                      f"Realisasi fisik {rumus.persen(fisik[i])} di luar 0–100%.",
-                                      "fisik_di_luar", fisik[i]))
+            temuan.append(_temuan(PERINGATAN, b, "target",
+                                  f"Ada realisasi ({_fmt(r, b)}) tetapi target kosong: "
+                                  "capaian tidak dapat dihitung. Isi targetnya.",
+                                  "realisasi_tanpa_target"))
+        elif float(tg) == 0 and (arah[i] or "positif") == "positif":
+            temuan.append(_temuan(PERINGATAN, t[i], "target",
+                                  "Target 0 untuk indikator positif: capaian (R/T) tidak "
+                                  "dapat dihitung dan tampil #DIV/0!.", "target_nol", tg))
+    return temuan
+
+
+def _cek_anggaran(t: Tabel) -> list[Temuan]:
+    """Budget rows: no negative ceiling or spending, spending within the ceiling,
+    physical progress within 0-100%."""
+    temuan = []
+    fisik = t.kolom["fisik"]
+    for i, (cacat, pagu, real) in enumerate(zip(t.cacat, t.kolom["pagu"],
+                                                t.kolom["realisasi"], strict=True)):
+        if cacat:
+            continue
+        pagu_negatif = pagu is not None and pagu < 0
+        real_negatif = real is not None and real < 0
+        lebih = pagu is not None and real is not None and pagu >= 0 and real > pagu
+        fisik_salah = fisik[i] is not None and not 0 <= fisik[i] <= 1
+        if not (pagu_negatif or real_negatif or lebih or fisik_salah):
+            continue  # the usual row: no view object built for it
+        b = t[i]
+        if pagu_negatif:
+            b.cacat = True
+            temuan.append(_temuan(GALAT, b, "pagu", f"Pagu negatif ({_rp(pagu)}): pagu "
+                                  "tidak boleh kurang dari 0.", "pagu_negatif", pagu))
+        if real_negatif:
+            temuan.append(_temuan(GALAT, b, "realisasi", f"Realisasi negatif ({_rp(real)}).",
+                                  "realisasi_negatif", real))
+        if lebih:
+            temuan.append(_temuan(PERINGATAN, b, "realisasi",
+                                  f"Realisasi {_rp(real)} melebihi pagu {_rp(pagu)} "
+                                  f"(lebih {_rp(real - pagu)}).", "melebihi_pagu", real))
+        if fisik_salah:
+            temuan.append(_temuan(PERINGATAN, b, "fisik",
+                                  f"Realisasi fisik {rumus.persen(fisik[i])} di luar 0–100%.",
+                                  "fisik_di_luar", fisik[i]))
     return temuan
 
 
@@ -313,18 +326,7 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
     if hilang:
         return lapor(INFO, f"Tidak dapat memeriksa rumus {rumus_}: nilai {', '.join(hilang)} "
                      "tidak ada di Statistik.", "acuan_tidak_lengkap")
-    a0 = nilai[acuan[0]]
-    if rumus_ == "rasio":
-        hasil = rumus.capaian(a0[tahun], nilai[acuan[1]][tahun])  # R/T is the plain ratio
-        uraian = f"{_fmt(a0[tahun])}/{_fmt(nilai[acuan[1]][tahun])}"
-    elif rumus_ == "sama":
-        hasil, uraian = a0[tahun], f"{acuan[0]} {tahun}"
-    elif rumus_ == "selisih":
-        hasil = a0[tahun] - a0[sebelum]
-        uraian = f"{_fmt(a0[tahun])} − {_fmt(a0[sebelum])}"
-    else:
-        hasil = rumus.pertumbuhan(a0[tahun], a0[sebelum])
-        uraian = f"({_fmt(a0[tahun])} − {_fmt(a0[sebelum])}) / {_fmt(a0[sebelum])}"
+    hasil, uraian = _hitung_rumus(rumus_, acuan, nilai, tahun)
     if hasil is None or isinstance(hasil, GalatExcel):
         return lapor(PERINGATAN, f"Rumus {rumus_} tidak dapat dihitung ({uraian} = {hasil}).",
                      "rumus_galat")
@@ -334,6 +336,21 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
     tampil = (lambda v: str(rumus.persen(float(v)))) if persen else _fmt
     return lapor(PERINGATAN, f"Angka tertulis {tampil(tertulis)} tidak cocok dengan hitungan "
                  f"{rumus_} {uraian} = {tampil(hasil)} (tahun {tahun}).", "tidak_cocok_hitungan")
+
+
+def _hitung_rumus(rumus_: str, acuan: list[str], nilai: dict[str, dict[int, float]],
+                  tahun: int) -> tuple[object, str]:
+    """(value, how it was computed) of a Rumus over its Acuan series for `tahun`."""
+    a0, sebelum = nilai[acuan[0]], tahun - 1
+    if rumus_ == "rasio":
+        hasil = rumus.capaian(a0[tahun], nilai[acuan[1]][tahun])  # R/T is the plain ratio
+        return hasil, f"{_fmt(a0[tahun])}/{_fmt(nilai[acuan[1]][tahun])}"
+    if rumus_ == "sama":
+        return a0[tahun], f"{acuan[0]} {tahun}"
+    if rumus_ == "selisih":
+        return a0[tahun] - a0[sebelum], f"{_fmt(a0[tahun])} − {_fmt(a0[sebelum])}"
+    return (rumus.pertumbuhan(a0[tahun], a0[sebelum]),
+            f"({_fmt(a0[tahun])} − {_fmt(a0[sebelum])}) / {_fmt(a0[sebelum])}")
 
 
 def _cek_jumlah(d: DataBidang) -> list[Temuan]:

@@ -197,7 +197,6 @@ def tabel_kosong(bidang: str, tab: skema.Tab) -> Tabel:
 class HasilTab:
     baris: Tabel
     temuan: list[Temuan]
-    judul_baris: int | None = None  # 0-based header row, None when not found
     jumlah: Tabel | None = None     # stated total rows (for the audit)
 
 
@@ -294,110 +293,143 @@ def _cocokkan(calon: list[list[str]], tab: skema.Tab, r: int) -> _Judul:
 def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
              tahun_laporan: int | None = None) -> HasilTab:
     """Typed rows and findings of one tab; never raises on bad content."""
-    sel = tab_mentah.sel
-    nama = tab_mentah.nama
     temuan: list[Temuan] = []
-
-    def lapor(tingkat, alamat, nilai, pesan, kode):
-        temuan.append(Temuan(tingkat, bidang, tab.nama, alamat, nilai, pesan,
-                             tab_mentah.tautan_sel(alamat.split("!")[-1]) if alamat else
-                             tab_mentah.tautan, kode))
-
-    judul = cari_judul(sel, tab)
+    lapor = _pelapor(temuan, tab_mentah, tab, bidang)
+    judul = cari_judul(tab_mentah.sel, tab)
     if judul is None:
         wajib = ", ".join(k.judul for k in tab.kolom if k.wajib)
-        lapor(GALAT, f"{kutip_lembar(nama)}!A1", None,
-              f"Baris judul kolom tidak ditemukan di tab '{nama}' (dicari di "
+        lapor(GALAT, f"{kutip_lembar(tab_mentah.nama)}!A1", None,
+              f"Baris judul kolom tidak ditemukan di tab '{tab_mentah.nama}' (dicari di "
               f"{BARIS_CARI_JUDUL} baris pertama). Kolom wajib: {wajib}.", "judul_tidak_ada")
         return HasilTab(tabel_kosong(bidang, tab), temuan, jumlah=tabel_kosong(bidang, tab))
-
-    alamat_judul = f"{kutip_lembar(nama)}!A{judul.baris + 1}"
-    for k in tab.kolom:
-        if k.wajib and k.kunci not in judul.kolom:
-            lapor(GALAT, alamat_judul, None,
-                  f"Kolom wajib '{k.judul}' tidak ada di baris judul (baris {judul.baris + 1}).",
-                  "kolom_wajib_tidak_ada")
-    if judul.lain:
-        daftar = ", ".join(f"{huruf_kolom(c + 1)} '{t}'" for c, t in judul.lain)
-        lapor(INFO, alamat_judul, None, f"Kolom tambahan diabaikan: {daftar}.", "kolom_tambahan")
-    if tab.tahun_kolom and not judul.tahun:
-        lapor(GALAT, alamat_judul, None, "Tidak ada kolom tahun (judul berupa tahun empat "
-              "angka, mis. 2021) di tab Statistik.", "kolom_tahun_tidak_ada")
-    if tab_mentah.baris_tersembunyi:
-        nomor = sorted(r + 1 for r in tab_mentah.baris_tersembunyi if r > judul.baris)
-        if nomor:
-            daftar = ", ".join(map(str, nomor[:10])) + (" …" if len(nomor) > 10 else "")
-            lapor(INFO, "", None, f"Baris tersembunyi ({daftar}) tetap ikut dibaca; tampilkan "
-                  "bila tidak sengaja disembunyikan.", "baris_tersembunyi")
+    _lapor_judul(lapor, judul, tab_mentah, tab)
 
     awal = judul.baris + 1
-    baris_data = sel[awal:]
-    n = len(baris_data)
-    awalan = kutip_lembar(nama)
-    huruf = {k: huruf_kolom(c + 1) for k, c in judul.kolom.items()}
-    huruf_tahun = {t: huruf_kolom(c + 1) for t, c in judul.tahun.items()}
-
+    n = len(tab_mentah.sel) - awal if len(tab_mentah.sel) > awal else 0
     dipakai = sorted({*judul.kolom.values(), *judul.tahun.values()})
-    lebar = dipakai[-1] + 1
-    kolom = transpos(baris_data, lebar)
+    kolom = transpos(tab_mentah.sel[awal:], dipakai[-1] + 1)
     mentah = {c: kolom[c] for c in dipakai}
     isi = _baris_berisi([mentah[c] for c in dipakai], n)
-
-    persen = [False] * n
-    if "satuan" in judul.kolom:
-        satuan = mentah[judul.kolom["satuan"]]
-        peta = {v: str(v or "").strip().lower() in SATUAN_PERSEN for v in set(satuan)}
-        persen = list(map(peta.__getitem__, satuan))  # few distinct units, many rows
-
-    # rows whose Kode is blank and whose text says Jumlah/Total are stated totals
-    jumlah = set()
-    if "kode" in judul.kolom and tab is skema.ANGGARAN:
-        teks_c = [judul.kolom[k.kunci] for k in tab.kolom
-                  if k.jenis in (skema.TEKS, skema.KODE) and k.kunci in judul.kolom]
-        kode = mentah[judul.kolom["kode"]]
-        kosong = ([i for i, v in enumerate(kode) if _kosong(v)]
-                  if None in kode or not all(map(str.strip, map(str, kode))) else [])
-        jumlah = {i for i in kosong if isi[i] and any(_JUMLAH.match(str(mentah[c][i] or ""))
-                                                       for c in teks_c)}
-
-    ketikan: dict[str, list[object]] = {}
-    teks_angka: dict[int, list[str]] = {}  # row -> numbers typed as text (for mixed styles)
-    masalah: list[tuple[int, str, object, tuple]] = []  # (row, address key, raw, finding)
-    for k in tab.kolom:
-        if k.kunci not in judul.kolom:
-            continue
-        nilai_mentah = mentah[judul.kolom[k.kunci]]
-        ketikan[k.kunci] = _ketik_kolom(nilai_mentah, k.jenis, k, persen, k.kunci, masalah,
-                                        teks_angka)
-    tahunan = {t: _ketik_kolom(mentah[c], skema.ANGKA, None, persen, t, masalah, teks_angka)
-               for t, c in judul.tahun.items()}
+    persen = _baris_persen(judul, mentah, n)
+    jumlah = _baris_jumlah(tab, judul, mentah, isi)
+    ketik_ = _ketik_tab(tab, judul, mentah, persen)
 
     # The kept rows as columns: no object per row (a large run has 160,000 rows).
-    urut_kunci = [k.kunci for k in tab.kolom]
     idx = list(range(n)) if False not in isi else [i for i, x in enumerate(isi) if x]
     tetap = [i for i in idx if i not in jumlah] if jumlah else idx
-
-    def tabel(pilih: list[int]) -> Tabel:
-        semua = len(pilih) == n
-        ambil = (lambda v: v) if semua else (lambda v: list(map(v.__getitem__, pilih)))
-        return Tabel(bidang, tab.nama, [awal + i + 1 for i in pilih],
-                     {k: ambil(ketikan[k]) if k in ketikan else [None] * len(pilih)
-                      for k in urut_kunci},
-                     {t: ambil(v) for t, v in tahunan.items()},
-                     awalan, huruf, huruf_tahun, tab_mentah.tautan)
-
-    data = tabel(tetap)
-    hasil = HasilTab(data, temuan, judul.baris, tabel(sorted(jumlah)))
+    data = _tabel(tab_mentah, tab, bidang, judul, ketik_, tetap, n)
+    hasil = HasilTab(data, temuan,
+                     _tabel(tab_mentah, tab, bidang, judul, ketik_, sorted(jumlah), n))
     for j in hasil.jumlah:
         lapor(INFO, j.sel.get("kode", ""), None, f"Baris {j.nomor} adalah baris jumlah; "
               "dilewati (total dihitung ulang dari baris rinci).", "baris_jumlah")
-    posisi = dict(zip(tetap, range(len(tetap)), strict=True)) if masalah or teks_angka else {}
-    for i, kunci, v, (tingkat, pesan, kode) in masalah:
+    posisi = (dict(zip(tetap, range(len(tetap)), strict=True))
+              if ketik_.masalah or ketik_.teks_angka else {})
+    for i, kunci, v, (tingkat, pesan, kode) in ketik_.masalah:
         if i in posisi:
             b = data[posisi[i]]
             lapor(tingkat, (b.sel_tahun if isinstance(kunci, int) else b.sel)[kunci], v,
                   pesan, kode)
+    _cek_kunci(lapor, tab, judul, mentah, data, tetap, posisi, ketik_.teks_angka,
+               tahun_laporan)
+    return hasil
 
+
+def _pelapor(temuan: list[Temuan], tab_mentah: TabMentah, tab: skema.Tab, bidang: str):
+    """lapor(tingkat, sel, nilai, pesan, kode): one finding of this tab."""
+    def lapor(tingkat, sel, nilai, pesan, kode):
+        temuan.append(Temuan(tingkat, bidang, tab.nama, sel, nilai, pesan,
+                             tab_mentah.tautan_sel(sel.split("!")[-1]) if sel else
+                             tab_mentah.tautan, kode))
+    return lapor
+
+
+def _lapor_judul(lapor, judul: _Judul, tab_mentah: TabMentah, tab: skema.Tab) -> None:
+    """Findings about the header row: missing required columns, extra columns, no
+    year columns, hidden data rows."""
+    sel_judul = f"{kutip_lembar(tab_mentah.nama)}!A{judul.baris + 1}"
+    for k in tab.kolom:
+        if k.wajib and k.kunci not in judul.kolom:
+            lapor(GALAT, sel_judul, None,
+                  f"Kolom wajib '{k.judul}' tidak ada di baris judul (baris {judul.baris + 1}).",
+                  "kolom_wajib_tidak_ada")
+    if judul.lain:
+        daftar = ", ".join(f"{huruf_kolom(c + 1)} '{t}'" for c, t in judul.lain)
+        lapor(INFO, sel_judul, None, f"Kolom tambahan diabaikan: {daftar}.", "kolom_tambahan")
+    if tab.tahun_kolom and not judul.tahun:
+        lapor(GALAT, sel_judul, None, "Tidak ada kolom tahun (judul berupa tahun empat "
+              "angka, mis. 2021) di tab Statistik.", "kolom_tahun_tidak_ada")
+    nomor = sorted(r + 1 for r in tab_mentah.baris_tersembunyi if r > judul.baris)
+    if nomor:
+        daftar = ", ".join(map(str, nomor[:10])) + (" …" if len(nomor) > 10 else "")
+        lapor(INFO, "", None, f"Baris tersembunyi ({daftar}) tetap ikut dibaca; tampilkan "
+              "bila tidak sengaja disembunyikan.", "baris_tersembunyi")
+
+
+def _baris_persen(judul: _Judul, mentah: dict[int, tuple], n: int) -> list[bool]:
+    """Which rows' Satuan says percent (few distinct units, many rows)."""
+    if "satuan" not in judul.kolom:
+        return [False] * n
+    satuan = mentah[judul.kolom["satuan"]]
+    peta = {v: str(v or "").strip().lower() in SATUAN_PERSEN for v in set(satuan)}
+    return list(map(peta.__getitem__, satuan))
+
+
+def _baris_jumlah(tab: skema.Tab, judul: _Judul, mentah: dict[int, tuple],
+                  isi: list[bool]) -> set[int]:
+    """Anggaran rows whose Kode is blank and whose text says Jumlah/Total: stated totals."""
+    if "kode" not in judul.kolom or tab is not skema.ANGGARAN:
+        return set()
+    teks_c = [judul.kolom[k.kunci] for k in tab.kolom
+              if k.jenis in (skema.TEKS, skema.KODE) and k.kunci in judul.kolom]
+    kode = mentah[judul.kolom["kode"]]
+    kosong = ([i for i, v in enumerate(kode) if _kosong(v)]
+              if None in kode or not all(map(str.strip, map(str, kode))) else [])
+    return {i for i in kosong if isi[i] and any(_JUMLAH.match(str(mentah[c][i] or ""))
+                                                 for c in teks_c)}
+
+
+@dataclass
+class _Ketikan:
+    kolom: dict[str, list[object]]    # column key -> typed values
+    tahunan: dict[int, list[object]]  # Statistik year -> typed values
+    teks_angka: dict[int, list[str]]  # row -> numbers typed as text (for mixed styles)
+    masalah: list[tuple[int, object, object, tuple]]  # (row, key, raw, finding)
+
+
+def _ketik_tab(tab: skema.Tab, judul: _Judul, mentah: dict[int, tuple],
+               persen: list[bool]) -> _Ketikan:
+    """Every matched column typed by the schema's kind."""
+    h = _Ketikan({}, {}, {}, [])
+    for k in tab.kolom:
+        if k.kunci in judul.kolom:
+            h.kolom[k.kunci] = _ketik_kolom(mentah[judul.kolom[k.kunci]], k.jenis, k, persen,
+                                            k.kunci, h.masalah, h.teks_angka)
+    h.tahunan = {t: _ketik_kolom(mentah[c], skema.ANGKA, None, persen, t, h.masalah,
+                                 h.teks_angka) for t, c in judul.tahun.items()}
+    return h
+
+
+def _tabel(tab_mentah: TabMentah, tab: skema.Tab, bidang: str, judul: _Judul,
+           ketik_: _Ketikan, pilih: list[int], n: int) -> Tabel:
+    """The rows `pilih` (0-based below the header) as a Tabel."""
+    awal = judul.baris + 1
+    semua = len(pilih) == n
+    ambil = (lambda v: v) if semua else (lambda v: list(map(v.__getitem__, pilih)))
+    return Tabel(bidang, tab.nama, [awal + i + 1 for i in pilih],
+                 {k.kunci: ambil(ketik_.kolom[k.kunci]) if k.kunci in ketik_.kolom
+                  else [None] * len(pilih) for k in tab.kolom},
+                 {t: ambil(v) for t, v in ketik_.tahunan.items()},
+                 kutip_lembar(tab_mentah.nama),
+                 {k: huruf_kolom(c + 1) for k, c in judul.kolom.items()},
+                 {t: huruf_kolom(c + 1) for t, c in judul.tahun.items()}, tab_mentah.tautan)
+
+
+def _cek_kunci(lapor, tab: skema.Tab, judul: _Judul, mentah: dict[int, tuple], data: Tabel,
+               tetap: list[int], posisi: dict[int, int], teks_angka: dict[int, list[str]],
+               tahun_laporan: int | None) -> None:
+    """Rows without Kode (or Tahun where it is part of the key), and rows mixing
+    Indonesian and English number styles; only rows that may have them are visited."""
     cek_tahun = "tahun" in tab.kunci_unik
     perlu_cek = {posisi[i] for i in teks_angka if i in posisi}
     for k in ("kode", "tahun") if cek_tahun else ("kode",):
@@ -407,26 +439,30 @@ def urai_tab(tab_mentah: TabMentah, tab: skema.Tab, bidang: str,
         b, i = data[p], tetap[p]
         if b.nilai["kode"] is None:
             b.cacat = True
-            lapor(GALAT, b.sel.get("kode", f"{awalan}!A{b.nomor}"), None,
+            lapor(GALAT, b.sel.get("kode", f"{data.awalan}!A{b.nomor}"), None,
                   f"Kode kosong pada baris {b.nomor}: setiap baris perlu Kode yang tetap.",
                   "kode_kosong")
         if cek_tahun and b.nilai["tahun"] is None:
-            tahun_kosong = "tahun" not in judul.kolom or _kosong(
-                mentah[judul.kolom["tahun"]][i])
-            if tab is skema.ANGGARAN and tahun_laporan and tahun_kosong:
-                b.nilai["tahun"] = tahun_laporan
-            else:
-                b.cacat = True
-                if "tahun" in judul.kolom and tahun_kosong:
-                    lapor(GALAT, b.sel["tahun"], None, f"Tahun kosong pada baris {b.nomor}.",
-                          "tahun_kosong")
+            _cek_tahun_kosong(lapor, tab, judul, mentah, b, i, tahun_laporan)
         teks = teks_angka.get(i)
         if teks and len(teks) > 1 and len({g for g in map(gaya_angka, teks) if g}) > 1:
             lapor(PERINGATAN, b.sel.get("kode", ""), None,
                   f"Baris {b.nomor} mencampur format angka Indonesia (1.234,5) dan Inggris "
                   f"(1,234.5): {', '.join(repr(t) for t in teks)}. Seragamkan formatnya.",
                   "format_campuran")
-    return hasil
+
+
+def _cek_tahun_kosong(lapor, tab: skema.Tab, judul: _Judul, mentah: dict[int, tuple],
+                      b: Baris, i: int, tahun_laporan: int | None) -> None:
+    """A blank Tahun: an Anggaran row takes the report year, any other row is unusable."""
+    tahun_kosong = "tahun" not in judul.kolom or _kosong(mentah[judul.kolom["tahun"]][i])
+    if tab is skema.ANGGARAN and tahun_laporan and tahun_kosong:
+        b.nilai["tahun"] = tahun_laporan
+        return
+    b.cacat = True
+    if "tahun" in judul.kolom and tahun_kosong:
+        lapor(GALAT, b.sel["tahun"], None, f"Tahun kosong pada baris {b.nomor}.",
+              "tahun_kosong")
 
 
 _ANGKA_BIASA = (float, int)
@@ -437,32 +473,78 @@ _AWALAN_GALAT = methodcaller("startswith", "#")  # may be an error code: the cel
 
 def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen: list[bool],
                  kunci, masalah: list, teks_angka: dict[int, list[str]]) -> list[object]:
-    """Type one column; the common cells (numbers, plain text) take a fast path."""
+    """Type one column: `ketik` per cell, except where a whole-column fast path gives
+    exactly what the cells would (tests/test_baca.py checks that with hypothesis)."""
+    tipe = set(map(type, nilai))
+    cepat = _CEPAT.get(jenis)
+    hasil = cepat(nilai, tipe, k, persen) if cepat else None
+    if hasil is not None:
+        return hasil
+    return _ketik_per_sel(nilai, jenis, k, persen, kunci, masalah, teks_angka)
+
+
+def _cepat_angka(nilai: list[object], tipe: set, k: skema.Kolom | None,
+                 persen: list[bool]) -> list[object] | None:
+    """A numeric column of numbers and blanks (no percent row to scale): as it is."""
+    if tipe <= _ANGKA_ATAU_KOSONG and not any(persen):
+        return list(nilai)
+    return None
+
+
+def _cepat_persen(nilai: list[object], tipe: set, k: skema.Kolom | None,
+                  persen: list[bool]) -> list[object] | None:
+    """A percent column of numbers: points above 1 become fractions (85 -> 0.85)."""
+    if tipe <= _ANGKA_ATAU_KOSONG:
+        return [v / 100 if v is not None and abs(v) > 1 else v for v in nilai]
+    return None
+
+
+def _cepat_teks(nilai: list[object], tipe: set, k: skema.Kolom | None,
+                persen: list[bool]) -> list[object] | None:
+    """Text without any error code: stripped, blank text as None."""
+    if not tipe <= _TEKS_ATAU_KOSONG:
+        return None
+    if "#" in "".join(filter(None, nilai)) and any(  # one scan in C; rarely a cell loop
+            map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai)))):
+        return None
+    hasil = (list(map(str.strip, nilai)) if None not in nilai
+             else [None if v is None else v.strip() for v in nilai])
+    return [v or None for v in hasil] if "" in hasil else hasil
+
+
+def _cepat_pilihan(nilai: list[object], tipe: set, k: skema.Kolom | None,
+                   persen: list[bool]) -> list[object] | None:
+    """A choice column holding only the exact choices."""
+    if tipe <= _TEKS_ATAU_KOSONG and set(nilai) - {None} <= set(k.pilihan):
+        return list(nilai)
+    return None
+
+
+def _cepat_tahun(nilai: list[object], tipe: set, k: skema.Kolom | None,
+                 persen: list[bool]) -> list[object] | None:
+    """Whole years 1900-2100 as numbers: ints (one conversion per distinct year)."""
+    if not tipe <= _ANGKA_ATAU_KOSONG:
+        return None
+    beda = set(nilai) - {None}
+    if not all(v == int(v) and 1900 <= v <= 2100 for v in beda):
+        return None
+    peta = {v: int(v) for v in beda}
+    peta[None] = None
+    return list(map(peta.__getitem__, nilai))
+
+
+_CEPAT = {skema.ANGKA: _cepat_angka, skema.PERSEN: _cepat_persen, skema.TEKS: _cepat_teks,
+          skema.KODE: _cepat_teks, skema.PILIHAN: _cepat_pilihan, skema.TAHUN: _cepat_tahun}
+
+
+def _ketik_per_sel(nilai: list[object], jenis: str, k: skema.Kolom | None,
+                   persen: list[bool], kunci, masalah: list,
+                   teks_angka: dict[int, list[str]]) -> list[object]:
+    """`ketik` on each cell, its findings collected; the plain cells (a number in a
+    numeric column, text in a text column) skip the call with the same result."""
     angka = jenis in (skema.ANGKA, skema.PERSEN)
     teks = jenis in (skema.TEKS, skema.KODE)
     jadi_persen = jenis == skema.ANGKA and (k is None or k.kunci != "tahun")
-    tipe = set(map(type, nilai))
-    if angka and not any(persen) or jenis == skema.PERSEN:
-        if tipe <= _ANGKA_ATAU_KOSONG:  # the usual numeric column: nothing to convert
-            if jenis == skema.PERSEN:
-                return [v / 100 if v is not None and abs(v) > 1 else v for v in nilai]
-            return list(nilai)
-    # Whole-column fast paths, each giving exactly what the cell loop below gives.
-    if teks and tipe <= _TEKS_ATAU_KOSONG and (
-            "#" not in "".join(filter(None, nilai))  # no '#' at all: one scan in C
-            or not any(map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai))))):
-        hasil = (list(map(str.strip, nilai)) if None not in nilai
-                 else [None if v is None else v.strip() for v in nilai])
-        return [v or None for v in hasil] if "" in hasil else hasil
-    if jenis == skema.PILIHAN and set(nilai) - {None} <= set(k.pilihan) and (
-            tipe <= _TEKS_ATAU_KOSONG):
-        return list(nilai)
-    if jenis == skema.TAHUN and tipe <= _ANGKA_ATAU_KOSONG:
-        beda = set(nilai) - {None}
-        if all(v == int(v) and 1900 <= v <= 2100 for v in beda):
-            peta = {v: int(v) for v in beda}
-            peta[None] = None
-            return list(map(peta.__getitem__, nilai))
     hasil = []
     tambah = hasil.append
     for i, v in enumerate(nilai):
@@ -476,14 +558,7 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
             tambah(v)
             continue
         if teks and t is str and v.lstrip()[:1] != "#":
-            v = v.strip()
-            tambah(v or None)
-            continue
-        if jenis == skema.TAHUN and t in _ANGKA_BIASA and v == int(v) and 1900 <= v <= 2100:
-            tambah(int(v))
-            continue
-        if jenis == skema.PILIHAN and t is str and v in k.pilihan:
-            tambah(v)
+            tambah(v.strip() or None)
             continue
         j = skema.PERSEN if (jadi_persen and persen[i]) else jenis
         if angka and t is str and v.strip():
@@ -526,7 +601,11 @@ def _kosong(v: object) -> bool:
 
 
 def ketik(v: object, jenis: str, k: skema.Kolom | None) -> tuple[object, list[tuple]]:
-    """A raw cell as the column's kind: (value, [(tingkat, pesan, kode), ...])."""
+    """A raw cell as the column's kind: (value, [(tingkat, pesan, kode), ...]).
+
+    The one set of typing rules: the column fast paths above only skip it where
+    they give the same result.
+    """
     if _kosong(v):
         return None, []
     if isinstance(v, str):
@@ -535,30 +614,46 @@ def ketik(v: object, jenis: str, k: skema.Kolom | None) -> tuple[object, list[tu
             return None, [(GALAT, f"Sel berisi galat Excel {g} (rumus rusak atau acuan hilang "
                            "di sumber); perbaiki rumusnya atau ketik nilainya.", "sel_galat")]
     if jenis in (skema.TEKS, skema.KODE):
-        if isinstance(v, bool):
-            return ("ya" if v else "tidak"), []
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        teks = str(v).strip()
-        return teks, []
+        return _ketik_teks(v), []
     if jenis == skema.PILIHAN:
-        teks = str(v).strip().lower()
-        if isinstance(v, bool):
-            teks = "ya" if v else "tidak"
-        teks = SINONIM.get(k.kunci if k else "", {}).get(teks, teks)
-        if k and teks.replace(" ", "_") in k.pilihan:
-            teks = teks.replace(" ", "_")
-        if k and teks not in k.pilihan:
-            return None, [(GALAT, f"Nilai '{v}' tidak dikenal untuk kolom {k.judul}; pilihan: "
-                           f"{', '.join(k.pilihan)}.", "pilihan_salah")]
-        return teks, []
+        return _ketik_pilihan(v, k)
     if jenis == skema.TAHUN:
-        n, masalah = _angka(v)
-        if n is None or not float(n).is_integer() or not 1900 <= n <= 2100:
-            return None, [(GALAT, f"Tahun '{v}' tidak sah: tulis tahun empat angka, mis. 2021.",
-                           "tahun_salah")]
-        return int(n), []
-    # ANGKA / PERSEN
+        return _ketik_tahun(v)
+    return _ketik_angka(v, jenis)
+
+
+def _ketik_teks(v: object) -> str:
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
+
+
+def _ketik_pilihan(v: object, k: skema.Kolom | None) -> tuple[object, list[tuple]]:
+    """A choice, case-insensitive, with the synonyms staff type (naik, rata-rata, y ...)."""
+    teks = str(v).strip().lower()
+    if isinstance(v, bool):
+        teks = "ya" if v else "tidak"
+    teks = SINONIM.get(k.kunci if k else "", {}).get(teks, teks)
+    if k and teks.replace(" ", "_") in k.pilihan:
+        teks = teks.replace(" ", "_")
+    if k and teks not in k.pilihan:
+        return None, [(GALAT, f"Nilai '{v}' tidak dikenal untuk kolom {k.judul}; pilihan: "
+                       f"{', '.join(k.pilihan)}.", "pilihan_salah")]
+    return teks, []
+
+
+def _ketik_tahun(v: object) -> tuple[object, list[tuple]]:
+    n, _ = _angka(v)
+    if n is None or not float(n).is_integer() or not 1900 <= n <= 2100:
+        return None, [(GALAT, f"Tahun '{v}' tidak sah: tulis tahun empat angka, mis. 2021.",
+                       "tahun_salah")]
+    return int(n), []
+
+
+def _ketik_angka(v: object, jenis: str) -> tuple[object, list[tuple]]:
+    """A number or a percent (points above 1 without '%' become fractions)."""
     if isinstance(v, bool):
         return None, [(GALAT, f"Nilai {v} bukan angka.", "bukan_angka")]
     n, masalah = _angka(v)
@@ -580,7 +675,7 @@ def _tampil(n: float) -> str:
 
 
 def _angka(v: object) -> tuple[float | None, str | None]:
-    """A number from a cell: numbers as they are, text through addin.rumus.angka."""
+    """A number from a cell: numbers as they are, text through addin.angka.baca_angka."""
     if isinstance(v, (int, float)):
         return v, None
     teks = str(v).strip()

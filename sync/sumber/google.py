@@ -306,9 +306,3 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
                 "yang baru, atau unduh berkasnya dan pakai sebagai berkas lokal.")
     return (f"Google Sheets menolak permintaan (HTTP {e.kode} {e.status}): {e.pesan_api}")
 
-
-def buat_spreadsheet_templat(args, konsol) -> int:
-    """`kinerja templat buat google`: creating lives in sync.sumber.google_buat (write scope)."""
-    from sync.sumber.google_buat import buat_spreadsheet_templat as buat
-
-    return buat(args, konsol)

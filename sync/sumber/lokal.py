@@ -14,15 +14,17 @@ import io
 import re
 import zipfile
 from itertools import chain
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import python_calamine
+from lxml import etree
 
-from sync.induk.lembar_lama import serial_excel
 from sync.model import skema
 from sync.model.mentah import SumberGagal, SumberMentah, TabMentah
 from sync.model.sel import nomor_kolom
 from sync.model.temuan import INFO, Temuan
+from sync.model.tolak import TulisDitolak
+from sync.paket import Paket, serial_excel
 
 EKSTENSI_BUKU = {".xlsx", ".xlsm"}
 
@@ -58,9 +60,11 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
                           f"({path.name}): {e}") from None
     sumber = SumberMentah(bidang=bidang, alamat=alamat, jenis="xlsx")
     try:
-        bagian = _xml_tab(path)
-    except (zipfile.BadZipFile, KeyError, OSError):
-        bagian = {}
+        with Paket(path, strict_boleh=True) as pk:
+            bagian = pk.xml_lembar()
+    except (TulisDitolak, etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError,
+            OSError):
+        bagian = {}  # cells as calamine read them, without error codes or hidden rows
     for tab in skema.TABS:
         nama = cocok_tab(buku.sheet_names, tab)
         if nama is None:
@@ -97,36 +101,6 @@ def sel_mentah(baris: list[list[object]]) -> list[list[object]]:
         sel = [[serial_excel(v) if isinstance(v, (dt.date, dt.time, dt.timedelta)) else v
                 for v in b] for b in sel]
     return sel
-
-
-def _xml_tab(path: Path) -> dict[str, bytes]:
-    """Sheet name -> worksheet XML, through workbook.xml and its relationships."""
-    with zipfile.ZipFile(path) as z:
-        wb = z.read("xl/workbook.xml").decode("utf-8")
-        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-        target = {m.group(1): m.group(2) for m in re.finditer(
-            r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
-        target.update({m.group(2): m.group(1) for m in re.finditer(
-            r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
-        hasil = {}
-        for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", wb):
-            attr = m.group(1)
-            nama = re.search(r'\bname="([^"]*)"', attr)
-            rid = re.search(r'\br:id="([^"]*)"', attr) or re.search(r'\bid="([^"]*)"', attr)
-            if not (nama and rid and rid.group(1) in target):
-                continue
-            t = target[rid.group(1)]
-            part = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
-            try:
-                hasil[_unescape(nama.group(1))] = z.read(part)
-            except KeyError:
-                continue
-        return hasil
-
-
-def _unescape(s: str) -> str:
-    return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))
 
 
 _C_ERR = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(.*?)</c>', re.S)

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.model.skema import Plan
-from sync.tulis.susun import TulisDitolak, TulisGagal, susun
+from sync.model.tolak import TulisDitolak, TulisGagal
+from sync.tulis.susun import susun
 
 FOLDER_CADANGAN = ".cadangan"
 AKHIRAN = (".xlsx", ".xlsm")

@@ -19,9 +19,9 @@ from lxml import etree
 
 from sync.model.sel import huruf_kolom, nomor_kolom
 from sync.model.skema import BarisKolom, LembarMilik
+from sync.paket import NS_REL
 
 NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DEKLARASI = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 MAKS_TEKS = 32767  # Excel's limit of characters in one cell
 

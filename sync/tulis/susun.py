@@ -12,43 +12,30 @@ No file I/O here: see sync/tulis/berkas.py.
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 from itertools import chain
-from pathlib import Path
 
 from lxml import etree
 
 from sync.model.skema import NAMA_LEMBAR_MILIK, BarisKolom, Plan, lembar_milik
+from sync.model.tolak import TulisDitolak
+from sync.paket import (
+    REL_CALCCHAIN,
+    REL_WORKSHEET,
+    Lembar,
+    Paket,
+    baca_relasi,
+    lembar_workbook,
+    target,
+    teks_bagian,
+)
 from sync.tulis import lembar as tl
 from sync.tulis import workbook as tw
 from sync.tulis.workbook import LembarDitulis, esc_attr
 from sync.tulis.zip_salin import Pemampat, Terkompres, rakit
 
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-REL_OFFICE_DOC = REL_DOC + "officeDocument"
-REL_WORKSHEET = REL_DOC + "worksheet"
-REL_CALCCHAIN = REL_DOC + "calcChain"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-STRICT = "http://purl.oclc.org/ooxml/"
-
-_XML_AMAN = re.compile(r"^<\?xml[^>]*encoding=[\"'](?!utf-8)", re.I)
-
-
-class TulisDitolak(Exception):
-    """Writing was refused and nothing changed; `pesan` (Indonesian) says why."""
-
-    def __init__(self, pesan: str):
-        super().__init__(pesan)
-        self.pesan = pesan
-
-
-class TulisGagal(TulisDitolak):
-    """Writing failed on the file system (disk full, no permission, ...); nothing
-    changed either, so callers that only catch TulisDitolak still tell the user."""
 
 
 @dataclass
@@ -57,116 +44,6 @@ class HasilSusun:
     baris: dict[str, int]                        # data rows written per sheet
     lembar_baru: list[str] = field(default_factory=list)
     bagian_diubah: list[str] = field(default_factory=list)  # parts rewritten or added
-    bagian_dihapus: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Lembar:
-    nama: str
-    sheet_id: int
-    rid: str
-    bagian: str | None   # part name in the zip (None if the relationship is broken)
-    jenis: str           # relationship type
-
-
-def _teks(data: bytes, bagian: str) -> str:
-    """A package XML part as text (UTF-8, a BOM kept as U+FEFF so it survives)."""
-    kepala = data[:200].decode("ascii", "replace")
-    if _XML_AMAN.match(kepala):
-        raise TulisDitolak(f"Bagian {bagian} memakai pengodean selain UTF-8; tidak didukung.")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise TulisDitolak(f"Bagian {bagian} bukan teks UTF-8; tidak didukung.") from e
-
-
-# --- package structure --------------------------------------------------------
-
-
-def _target(sumber: str, target: str) -> str:
-    """Resolve a relationship target against its source part, as a zip name."""
-    if target.startswith("/"):
-        return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(sumber), target))
-
-
-def _rels_bagian(bagian: str) -> str:
-    d, f = posixpath.split(bagian)
-    return posixpath.join(d, "_rels", f + ".rels")
-
-
-def _relasi(xml: bytes) -> list[dict[str, str]]:
-    root = etree.fromstring(xml)
-    return [dict(r.attrib) for r in root.iter(f"{{{NS_PKG_REL}}}Relationship")]
-
-
-class Paket:
-    """The parts of the master the writer reads, found through relationships."""
-
-    def __init__(self, data: bytes | Path):
-        try:
-            self.zip = zipfile.ZipFile(BytesIO(data) if isinstance(data, bytes) else data)
-        except zipfile.BadZipFile as e:
-            raise TulisDitolak("Workbook induk bukan berkas Excel .xlsx/.xlsm yang sah "
-                               "(bukan paket zip).") from e
-        self.nama = {n.casefold(): n for n in self.zip.namelist()}
-        akar = self._baca_opsional("_rels/.rels")
-        if akar is None:
-            raise TulisDitolak("Workbook induk tidak memiliki _rels/.rels; berkas rusak.")
-        if STRICT.encode() in akar:
-            raise TulisDitolak("Workbook induk disimpan sebagai 'Strict Open XML'. Simpan ulang "
-                               "di Excel sebagai 'Excel Workbook (.xlsx)' biasa.")
-        doc = [r for r in _relasi(akar) if r.get("Type") == REL_OFFICE_DOC]
-        if not doc:
-            raise TulisDitolak("Workbook induk tidak memiliki bagian workbook; berkas rusak.")
-        self.workbook = self.asli(_target("", doc[0]["Target"]))
-        self.wb_rels = self.asli(_rels_bagian(self.workbook))
-        self.ct = self.asli("[Content_Types].xml")
-        for b in (self.workbook, self.wb_rels, self.ct):
-            if b not in self.zip.NameToInfo:
-                raise TulisDitolak(f"Workbook induk tidak memiliki bagian {b}; berkas rusak.")
-
-    def __enter__(self) -> Paket:
-        return self
-
-    def __exit__(self, *_) -> None:
-        self.zip.close()
-
-    def asli(self, bagian: str) -> str:
-        return self.nama.get(bagian.casefold(), bagian)
-
-    def _baca_opsional(self, bagian: str) -> bytes | None:
-        asli = self.nama.get(bagian.casefold())
-        return self.zip.read(asli) if asli else None
-
-    def baca(self, bagian: str) -> bytes:
-        return self.zip.read(self.asli(bagian))
-
-    def tanggal_1904(self) -> bool:
-        """Whether the workbook counts dates from 1904 (workbookPr date1904)."""
-        m = re.search(rb"<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904=[\"'](1|true)[\"']",
-                      self.baca(self.workbook))
-        return m is not None
-
-    def ada(self, bagian: str) -> bool:
-        return bagian.casefold() in self.nama
-
-
-# --- workbook.xml -------------------------------------------------------------
-
-
-def _lembar_workbook(wb: bytes, relasi: dict[str, dict[str, str]], bagian_wb: str
-                     ) -> list[_Lembar]:
-    root = etree.fromstring(wb)
-    ns = etree.QName(root).namespace
-    hasil = []
-    for s in root.iterfind(f"{{{ns}}}sheets/{{{ns}}}sheet"):
-        rid = s.get(f"{{{tl.NS_REL}}}id", "")
-        r = relasi.get(rid, {})
-        bagian = _target(bagian_wb, r["Target"]) if r.get("Target") else None
-        hasil.append(_Lembar(s.get("name", ""), int(s.get("sheetId", "0")), rid, bagian,
-                             r.get("Type", "")))
-    return hasil
 
 
 # --- relationships, content types, calcChain ------------------------------------
@@ -218,7 +95,7 @@ def periksa_plan(plan: Plan) -> None:
 _TIPE_SAH = {str, bool, int, float, type(None)}
 
 
-def _periksa_lembar(pk: Paket, s: _Lembar) -> None:
+def _periksa_lembar(pk: Paket, s: Lembar) -> None:
     """An existing owned sheet can be rewritten only if it is a plain worksheet."""
     if s.jenis != REL_WORKSHEET:
         raise TulisDitolak(
@@ -230,15 +107,15 @@ def _periksa_lembar(pk: Paket, s: _Lembar) -> None:
                            "berkas rusak.")
 
 
-def _tidak_didukung(s: _Lembar, sebab: str) -> TulisDitolak:
+def _tidak_didukung(s: Lembar, sebab: str) -> TulisDitolak:
     return TulisDitolak(f"Lembar '{s.nama}' tidak dapat ditulis: {sebab}")
 
 
-def _rusak(s: _Lembar) -> TulisDitolak:
+def _rusak(s: Lembar) -> TulisDitolak:
     return TulisDitolak(f"Lembar '{s.nama}' rusak (XML tidak sah).")
 
 
-def _tulis_lembar(pk: Paket, s: _Lembar, nama: str, baris: list[list[object]]
+def _tulis_lembar(pk: Paket, s: Lembar, nama: str, baris: list[list[object]]
                   ) -> tl.HasilLembar:
     """Rewrite an existing owned sheet (refused if it is not a plain worksheet)."""
     _periksa_lembar(pk, s)
@@ -256,7 +133,7 @@ def _calcchain_dibuang(pk: Paket, relasi: list[dict[str, str]], id_diubah: set[i
     rel_cc = [r for r in relasi if r.get("Type") == REL_CALCCHAIN]
     if not rel_cc or not id_diubah:
         return None
-    bagian = pk.asli(_target(pk.workbook, rel_cc[0]["Target"]))
+    bagian = pk.asli(target(pk.workbook, rel_cc[0]["Target"]))
     if pk.ada(bagian) and not _sheet_id_calcchain(pk.baca(bagian)) & id_diubah:
         return None
     return bagian, {r.get("Id", "") for r in rel_cc}
@@ -267,8 +144,8 @@ def _rels_dan_tipe(pk: Paket, tambah: list[tuple[str, str]], cc: tuple[str, set[
     """workbook.xml.rels and [Content_Types].xml with the new sheets (part, rId) added
     and the dropped calcChain's entries removed, edited as text."""
     wb_dir = posixpath.dirname(pk.workbook)
-    rels = _teks(pk.baca(pk.wb_rels), pk.wb_rels)
-    ct = _teks(pk.baca(pk.ct), pk.ct)
+    rels = teks_bagian(pk.baca(pk.wb_rels), pk.wb_rels)
+    ct = teks_bagian(pk.baca(pk.ct), pk.ct)
     if cc:
         rels = tw.hapus_tag(rels, "Relationship", lambda a: a.get("Id") in cc[1])
         ct = tw.hapus_tag(ct, "Override", lambda a: a.get("PartName", "").casefold()
@@ -288,9 +165,9 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     pk = Paket(data)
     if not plan.lembar:
         return HasilSusun(data, {})
-    relasi = _relasi(pk.baca(pk.wb_rels))
-    wb_teks = _teks(pk.baca(pk.workbook), pk.workbook)
-    lembar = _lembar_workbook(wb_teks.encode("utf-8"), {r.get("Id", ""): r for r in relasi},
+    relasi = baca_relasi(pk.baca(pk.wb_rels))
+    wb_teks = teks_bagian(pk.baca(pk.workbook), pk.workbook)
+    lembar = lembar_workbook(wb_teks.encode("utf-8"), {r.get("Id", ""): r for r in relasi},
                               pk.workbook)
     per_nama = {s.nama.casefold(): s for s in lembar}
 
@@ -346,7 +223,6 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         baris={lw.nama: lw.baris for lw in ditulis},
         lembar_baru=[n for n, _, _ in baru],
         bagian_diubah=[b for b, v in ganti.items() if v is not None] + list(isi_baru),
-        bagian_dihapus=[b for b, v in ganti.items() if v is None],
     )
 
 

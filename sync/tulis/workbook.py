@@ -7,7 +7,6 @@ exact bytes. lxml parses the part only to cross-check what the edits rely on.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,16 +15,13 @@ from lxml import etree
 
 from sync.model.sel import huruf_kolom, kutip_lembar
 from sync.model.skema import NAMA_LEMBAR_MILIK, lembar_milik
-from sync.tulis.lembar import NS_REL
+from sync.paket import NS_REL, NamaTerdefinisi, atribut, nama_terdefinisi
 
 # Elements of CT_Workbook that come after definedNames / calcPr (schema order).
 _SESUDAH_CALCPR = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
                    "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects",
                    "extLst")
 _PFX = r"(?:[\w.-]+:)?"
-_DEFINED = re.compile(
-    rf"<(?P<p>{_PFX})definedName\b(?P<attr>[^>]*?)(?:/>|>(?P<teks>[^<]*)</(?P=p)definedName\s*>)")
-_ATTR = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _AREA = re.compile(
     r"(?P<lembar>'(?:[^']|'')+'|[^'!,:()\s]+)!(?P<c1>\$?[A-Za-z]{1,3})\$?(?P<r1>\d+)"
     r"(?::(?P<c2>\$?[A-Za-z]{1,3}\$?)(?P<r2>\d+))?")
@@ -56,11 +52,6 @@ def esc_attr(s: str) -> str:
 
 def esc_teks(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def atribut(teks: str) -> dict[str, str]:
-    """Attributes of a start tag's text (values unescaped)."""
-    return {m[1]: html.unescape(m[2] if m[2] is not None else m[3]) for m in _ATTR.finditer(teks)}
 
 
 def hapus_tag(teks: str, tag: str, cocok: Callable[[dict[str, str]], bool]) -> str:
@@ -101,34 +92,6 @@ def _posisi_sebelum(teks: str, nama: tuple[str, ...]) -> int:
 
 
 # --- defined names ------------------------------------------------------------------
-
-
-@dataclass
-class _Nama:
-    awal: int            # span of the whole element
-    akhir: int
-    p: str               # its namespace prefix with ':' ('' when default)
-    attr_teks: str
-    nama: str
-    lokal: int | None    # localSheetId
-    teks: str | None     # the reference, unescaped (None for <definedName .../>)
-    awal_teks: int       # span of the text between the tags (for a minimal edit)
-    akhir_teks: int
-
-
-def nama_terdefinisi(teks: str) -> list[_Nama]:
-    """Every <definedName> of workbook.xml's text, with its span and unescaped reference."""
-    hasil = []
-    for m in _DEFINED.finditer(teks):
-        a = atribut(m["attr"])
-        lokal = a.get("localSheetId")
-        ada_teks = m["teks"] is not None
-        hasil.append(_Nama(m.start(), m.end(), m["p"], m["attr"], a.get("name", ""),
-                           int(lokal) if lokal is not None and lokal.isdigit() else None,
-                           html.unescape(m["teks"]) if ada_teks else None,
-                           m.start("teks") if ada_teks else m.end(),
-                           m.end("teks") if ada_teks else m.end()))
-    return hasil
 
 
 def ubah_area(teks: str, lembar: str, ubah: Callable[[int, int], int | None]) -> str | None:
@@ -172,7 +135,7 @@ def _nama_kolom(ditulis: list[LembarDitulis]) -> dict[str, tuple[str, str]]:
     return hasil
 
 
-def _ukuran_baru(d: _Nama, ditulis: list[LembarDitulis]) -> str | None:
+def _ukuran_baru(d: NamaTerdefinisi, ditulis: list[LembarDitulis]) -> str | None:
     """The resized reference of an existing name that is not a schema name, or None."""
     teks = d.teks
     for lw in ditulis:

@@ -23,10 +23,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from rich.console import Console
-from rich.markup import escape
-
-from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
 from sync.sumber.google_alamat import AlamatTidakSah, id_spreadsheet, tautan_spreadsheet
 from sync.sumber.google_http import (
     ENDPOINT_DRIVE_BAWAAN,
@@ -47,6 +43,7 @@ from sync.sumber.google_kredensial import (
     cari_kredensial,
     segarkan,
 )
+from sync.tulis.templat import tulis_buku
 
 log = logging.getLogger(__name__)
 
@@ -157,8 +154,6 @@ def kredensial_tulis(kred: Kredensial, pengaturan: PengaturanGoogle) -> Kredensi
 
 def templat_xlsx(bidang: str) -> bytes:
     """The bidang template as .xlsx bytes (built in a temporary folder)."""
-    from sync.tulis.templat import tulis_buku
-
     with tempfile.TemporaryDirectory(prefix="kinerja-") as folder:
         return tulis_buku(Path(folder) / "templat.xlsx", bidang=bidang.strip()).read_bytes()
 
@@ -219,7 +214,8 @@ def _bagikan(http: KlienSheets, id_: str, surel: str, bidang: str) -> None:
                          "fields": "id"})
 
 
-def _akun(kred: Kredensial) -> str:
+def nama_akun(kred: Kredensial) -> str:
+    """Whose Drive the new spreadsheet lands in, as the messages name it."""
     if kred.jenis == AKUN_LAYANAN:
         return f"akun layanan {kred.email}"
     return f"akun {kred.email}" if kred.email else "akun Google yang dipakai"
@@ -229,7 +225,7 @@ def _periksa_dulu(kred: Kredensial, nama: str) -> str:
     if kred.jenis == AKUN_LAYANAN:
         return ("Bila terbuat, spreadsheet itu milik akun layanan dan belum dibagikan ke "
                 "siapa pun; menjalankan perintah ini lagi membuat yang baru.")
-    return (f"Sebelum menjalankan perintah ini lagi, buka Google Drive {_akun(kred)} (menu "
+    return (f"Sebelum menjalankan perintah ini lagi, buka Google Drive {nama_akun(kred)} (menu "
             f"Terbaru) dan lihat apakah '{nama}' sudah ada, supaya tidak terbuat dua.")
 
 
@@ -273,11 +269,11 @@ def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
                 "API', klik Enable, tunggu beberapa menit lalu ulangi.")
     if e.kode == 403 and "storage quota" in api:
         if kred.jenis == AKUN_LAYANAN:
-            return (f"Google tidak mengizinkan {_akun(kred)} memiliki berkas baru (akun "
+            return (f"Google tidak mengizinkan {nama_akun(kred)} memiliki berkas baru (akun "
                     "layanan tidak punya kuota penyimpanan Drive). Buat spreadsheet dengan "
                     "akun Google kantor (berkas authorized_user; lihat docs/google-sheets.md, "
                     "bagian Membuat sheet bidang), lalu bagikan ke akun layanan untuk dibaca.")
-        return (f"Penyimpanan Google Drive {_akun(kred)} penuh. Kosongkan ruang di Drive, "
+        return (f"Penyimpanan Google Drive {nama_akun(kred)} penuh. Kosongkan ruang di Drive, "
                 "lalu ulangi.")
     if e.kode == 429 or e.kode == 403 and "rate limit" in api.lower():
         return "Kuota Google Drive terlampaui. Tunggu sekitar satu menit, lalu ulangi."
@@ -318,44 +314,3 @@ def _pesan_sebagian(nama: str, url: str, gagal: list[tuple[str, str]], yatim: bo
                      "sebagai Editor. Jangan jalankan perintah ini lagi untuk bidang ini "
                      "(akan terbuat spreadsheet kedua).")
     return "\n".join(baris)
-
-
-def buat_spreadsheet_templat(args, konsol: Console) -> int:
-    """CLI glue of `kinerja templat buat google [--nama BIDANG] [--bagikan EMAIL ...]`."""
-    bidang = (args.nama or "").strip()
-    bagikan = list(args.bagikan or [])
-    try:
-        kred = cari_kredensial()
-        konsol.print(f"Membuat spreadsheet '{escape(nama_spreadsheet(bidang))}' di Google "
-                     "Drive...", soft_wrap=True)
-        url = buat_templat_google(bidang, bagikan, kredensial=kred)
-    except KredensialGagal as e:
-        konsol.print(escape(e.pesan), style="red", soft_wrap=True)
-        return KELUAR_DITOLAK
-    except TemplatGagal as e:
-        konsol.print(escape(e.pesan), style="red", soft_wrap=True)
-        if e.url:  # it exists: it still belongs in Pengaturan
-            _cetak_pengaturan(konsol, bidang, e.url)
-        return KELUAR_DITOLAK
-    konsol.print(f"[green]Spreadsheet bidang dibuat:[/] {escape(nama_spreadsheet(bidang))}",
-                 soft_wrap=True)
-    konsol.print(f"  {url}", soft_wrap=True, highlight=False)
-    if bagikan:
-        konsol.print("Dibagikan sebagai Editor (Google mengirim e-mail pemberitahuan) ke: "
-                     + escape(", ".join(periksa_surel(bagikan))), soft_wrap=True)
-    if kred.jenis == AKUN_LAYANAN:
-        konsol.print(f"Pemiliknya {escape(_akun(kred))}; staf membukanya dari e-mail "
-                     "pemberitahuan atau menu 'Dibagikan kepada saya' di Google Drive.",
-                     soft_wrap=True)
-    _cetak_pengaturan(konsol, bidang, url)
-    return KELUAR_OK
-
-
-def _cetak_pengaturan(konsol: Console, bidang: str, url: str) -> None:
-    konsol.print("Tambahkan satu baris di tabel sumber lembar Pengaturan workbook induk:",
-                 soft_wrap=True)
-    konsol.print(f"  Bidang: {escape(bidang or '(nama bidang)')}", soft_wrap=True)
-    konsol.print(f"  Alamat: {url}", soft_wrap=True, highlight=False)
-    konsol.print("  Aktif: ya", soft_wrap=True)
-    konsol.print(f"Periksa isinya kapan saja: kinerja templat periksa {url}", soft_wrap=True,
-                 highlight=False)

@@ -1,0 +1,110 @@
+"""`kinerja templat buat|periksa`: a new bidang sheet (.xlsx or Google Sheets), or one
+bidang's sheet checked on its own before year end. Printing and exit codes only; the
+work is in sync.tulis.templat, sync.tulis.google_buat and the pipeline's stages.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
+from sync.cli.konsolidasi import tampilkan
+from sync.induk.pengaturan import Sumber
+from sync.konsolidasi import COBA, HasilKonsolidasi, alamat_google, baca_semua
+from sync.model.mentah import SumberGagal
+from sync.model.temuan import GALAT
+from sync.periksa.uji import audit, periksa, urai_sumber
+from sync.sumber.google_kredensial import AKUN_LAYANAN, KredensialGagal, cari_kredensial
+from sync.tulis.google_buat import (
+    TemplatGagal,
+    buat_templat_google,
+    nama_akun,
+    nama_spreadsheet,
+    periksa_surel,
+)
+from sync.tulis.templat import tulis_buku
+
+
+def templat_periksa(args: argparse.Namespace) -> int:
+    """Check one bidang's sheet on its own, before year end."""
+    konsol = Console()
+    bidang = args.bidang or (Path(args.sumber).stem if not alamat_google(args.sumber)
+                             else "bidang")
+    dibaca = baca_semua([Sumber(bidang, args.sumber)], Path.cwd())[0]
+    if isinstance(dibaca, SumberGagal):
+        konsol.print(f"[red]{dibaca.pesan}[/]")
+        return KELUAR_DITOLAK
+    d = urai_sumber(dibaca, args.tahun)
+    hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
+                             temuan=[*d.temuan, *periksa([d]), *audit([d])])
+    if hasil.jumlah_temuan(GALAT):
+        hasil.status = "ditolak"
+        hasil.pesan = (f"{hasil.jumlah_temuan(GALAT)} galat: perbaiki sebelum konsolidasi akhir "
+                       "tahun.")
+    else:
+        hasil.pesan = "Sheet bidang siap dikonsolidasi."
+    tampilkan(hasil, konsol)
+    return KELUAR_DITOLAK if hasil.jumlah_temuan(GALAT) else KELUAR_OK
+
+
+def templat_buat(args: argparse.Namespace) -> int:
+    """Create a new bidang sheet from the template (an .xlsx, or Google Sheets)."""
+    konsol = Console()
+    if args.tujuan.lower() == "google":
+        return _buat_google(args, konsol)
+    tujuan = Path(args.tujuan)
+    if tujuan.suffix.lower() != ".xlsx":
+        konsol.print("[red]Tujuan harus berkas .xlsx atau 'google'.[/]")
+        return KELUAR_DITOLAK
+    if tujuan.exists():
+        konsol.print(f"[red]{tujuan} sudah ada; tidak ditimpa.[/]")
+        return KELUAR_DITOLAK
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    tulis_buku(tujuan, bidang=args.nama or "")
+    konsol.print(f"[green]Templat bidang dibuat: {tujuan}[/]")
+    return KELUAR_OK
+
+
+def _buat_google(args: argparse.Namespace, konsol: Console) -> int:
+    """ `kinerja templat buat google [--nama BIDANG] [--bagikan EMAIL ...]`."""
+    bidang = (args.nama or "").strip()
+    bagikan = list(args.bagikan or [])
+    try:
+        kred = cari_kredensial()
+        konsol.print(f"Membuat spreadsheet '{escape(nama_spreadsheet(bidang))}' di Google "
+                     "Drive...", soft_wrap=True)
+        url = buat_templat_google(bidang, bagikan, kredensial=kred)
+    except KredensialGagal as e:
+        konsol.print(escape(e.pesan), style="red", soft_wrap=True)
+        return KELUAR_DITOLAK
+    except TemplatGagal as e:
+        konsol.print(escape(e.pesan), style="red", soft_wrap=True)
+        if e.url:  # it exists: it still belongs in Pengaturan
+            _cetak_baris_pengaturan(konsol, bidang, e.url)
+        return KELUAR_DITOLAK
+    konsol.print(f"[green]Spreadsheet bidang dibuat:[/] {escape(nama_spreadsheet(bidang))}",
+                 soft_wrap=True)
+    konsol.print(f"  {url}", soft_wrap=True, highlight=False)
+    if bagikan:
+        konsol.print("Dibagikan sebagai Editor (Google mengirim e-mail pemberitahuan) ke: "
+                     + escape(", ".join(periksa_surel(bagikan))), soft_wrap=True)
+    if kred.jenis == AKUN_LAYANAN:
+        konsol.print(f"Pemiliknya {escape(nama_akun(kred))}; staf membukanya dari e-mail "
+                     "pemberitahuan atau menu 'Dibagikan kepada saya' di Google Drive.",
+                     soft_wrap=True)
+    _cetak_baris_pengaturan(konsol, bidang, url)
+    return KELUAR_OK
+
+
+def _cetak_baris_pengaturan(konsol: Console, bidang: str, url: str) -> None:
+    konsol.print("Tambahkan satu baris di tabel sumber lembar Pengaturan workbook induk:",
+                 soft_wrap=True)
+    konsol.print(f"  Bidang: {escape(bidang or '(nama bidang)')}", soft_wrap=True)
+    konsol.print(f"  Alamat: {url}", soft_wrap=True, highlight=False)
+    konsol.print("  Aktif: ya", soft_wrap=True)
+    konsol.print(f"Periksa isinya kapan saja: kinerja templat periksa {url}", soft_wrap=True,
+                 highlight=False)
