@@ -391,15 +391,15 @@ def test_gc_ditunda_selama_jalan_dan_pulih_sesudahnya(kerja, monkeypatch):
 def test_baris_lama_dibaca_hanya_bila_perlu(kerja, monkeypatch):
     """A normal run reads only Riwayat from the master; the data sheets' old rows are read
     when a bidang keeps them (BASI) or for --coba."""
-    from sync.induk import lembar_lama as baca_induk
+    from sync.induk import lembar_lama
 
     dibaca: list[set[str]] = []
-    asli = baca_induk.baca_lembar_milik
+    asli = lembar_lama.baca_lembar_milik
 
     def intip(induk, hanya=None):
         dibaca.append(set(hanya) if hanya is not None else {"semua"})
         return asli(induk, hanya)
-    monkeypatch.setattr(baca_induk, "baca_lembar_milik", intip)
+    monkeypatch.setattr(lembar_lama, "baca_lembar_milik", intip)
 
     assert konsolidasi(kerja).ditulis
     assert dibaca == [{"Riwayat"}]
