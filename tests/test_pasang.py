@@ -242,3 +242,13 @@ def test_lepas(tmp_path, windows, monkeypatch, capsys):
     assert main(["addin", "lepas"]) == KELUAR_OK
     assert not (tmp_path / "XLSTART" / "kinerja.xlam").exists()
     assert palsu.catatan[-1] == ("api.Quit",) and ("cleanup_bunuh",) not in palsu.catatan
+
+
+def test_jalur_dengan_kurung_siku_tidak_merusak_pesan(tmp_path, windows, monkeypatch, capsys):
+    """A folder like "[bold]" or "[/x]" in a path is text, not console markup."""
+    exe, prefix = _python(tmp_path / "[/x] [bold]")
+    palsu = XlwingsPalsu(tmp_path / "[/salah]" / "XLSTART", excel_jalan=True, impor_gagal=True)
+    assert _jalankan(monkeypatch, palsu, exe, prefix, "pasang") == KELUAR_GAGAL
+    keluar = capsys.readouterr()
+    assert "[/x] [bold]" in "".join(keluar.out.split("\n"))
+    assert "Traceback" not in keluar.err and "belum dapat diimpor" in keluar.err

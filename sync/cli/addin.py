@@ -17,6 +17,7 @@ from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from addin.galat import GalatExcel
@@ -27,7 +28,8 @@ BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
 def _galat(pesan: str) -> None:
-    Console(stderr=True).print(f"[bold red]Galat:[/] {pesan}", highlight=False)
+    # the message may carry paths and Excel's own text: never read as rich markup
+    Console(stderr=True).print(f"[bold red]Galat:[/] {escape(pesan)}", highlight=False)
 
 
 # --- kinerja hitung ----------------------------------------------------------------------
@@ -241,7 +243,7 @@ def _xlwings():
 
 
 def _cetak(pesan: str) -> None:
-    Console().print(pesan, highlight=False)
+    Console().print(pesan, highlight=False, markup=False)
 
 
 def _singkat(e: BaseException) -> str:
