@@ -33,9 +33,14 @@ SEBAGIAN = "sebagian"
 COBA = "coba"
 DITOLAK = "ditolak"
 
-def alamat_google(alamat: str) -> bool:
-    """A Google Sheets URL or a bare spreadsheet id, and not a local file of that name."""
-    return adalah_google(alamat) and not Path(alamat.strip()).exists()
+def alamat_google(alamat: str, dasar: Path | None = None) -> bool:
+    """A Google Sheets URL or a bare spreadsheet id, and not a local file of that name:
+    a dot-less name of 20+ letters looks like an id, so a file of that name beside the
+    master (`dasar`, where local sources are read from) or in the current folder wins."""
+    if not adalah_google(alamat):
+        return False
+    nama = Path(alamat.strip())
+    return not ((dasar / nama).exists() if dasar is not None else False) and not nama.exists()
 
 
 @dataclass
@@ -77,7 +82,7 @@ def baca_bertahap(daftar: list[Sumber], dasar: Path | None, kemajuan: Kemajuan |
     Progress is reported from the caller's thread (the button's status bar is COM,
     which must not be called from a worker thread).
     """
-    google = [i for i, s in enumerate(daftar) if alamat_google(s.alamat)]
+    google = [i for i, s in enumerate(daftar) if alamat_google(s.alamat, dasar)]
     with ThreadPoolExecutor(max_workers=PARALEL, thread_name_prefix="kinerja-baca") as pool:
         lokal = {i: pool.submit(_baca_lokal, s, dasar) for i, s in enumerate(daftar)
                  if i not in google}

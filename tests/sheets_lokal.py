@@ -20,11 +20,33 @@ requests gspread and google-auth send, with the shapes of the real API:
   read (python-calamine) into a new spreadsheet served by the Sheets endpoints,
   shared with its creator only. `POST /drive/v3/files/{id}/permissions` shares it.
 
-Errors are `{"error": {"code", "message", "status"}}` (Drive's also carry
-`errors: [{"domain", "reason", "message"}]`). Every request is recorded (headers
-without Authorization; the JSON body or upload metadata in `isi`); faults can be
-injected per spreadsheet, and for Drive under `UNGGAH` (uploads) and `IZIN`
-(permissions).
+  `GET /drive/v3/files/{id}?alt=media` downloads a file kept in Drive (an .xlsx a
+  bidang uploaded: `tambah_berkas`); `GET /drive/v3/about?fields=user(...)` names the
+  token's account; `POST /v4/spreadsheets/{id}:batchUpdate` takes
+  updateSpreadsheetProperties (the locale `templat buat` sets).
+
+Where the real service is inconvenient, so is this server (each behaviour cites its
+source where it is implemented):
+- Sheets errors are `{"error": {"code", "message", "status", "details"}}` with a
+  google.rpc.ErrorInfo reason in `details`; Drive's own errors (notFound,
+  storageQuotaExceeded, fileNotDownloadable ...) have NO `status`, only
+  `errors: [{"domain", "reason", "message"}]`.
+- Non-JSON error bodies: Google front-end HTML pages (502/504) and an office
+  proxy's block page (`ganggu(id, "html_502" | "html_504" | "proxy")`).
+- 429 carries no Retry-After (Google documents none for Sheets); only a test that
+  asks (`retry_after=`) gets one.
+- A per-minute read quota per account (`per_menit`, 60 by default; the minute is
+  `menit` seconds so tests run fast), refilled at each minute boundary.
+- Tokens expire (`umur_token` seconds) and carry scopes; the default scopes of
+  `beri_token` and refreshed personal tokens are those the guide asks for.
+- The spreadsheet locale is configurable (`locale=`; uploads get the server's).
+- Optionally HTTPS with a self-signed certificate (`tls=True`; `sertifikat` is the
+  PEM file to trust): a client that does not trust it fails as behind an office
+  proxy that inspects HTTPS.
+
+Every request is recorded (headers without Authorization; the JSON body or upload
+metadata in `isi`); faults can be injected per spreadsheet, and for Drive under
+`UNGGAH` (uploads) and `IZIN` (permissions).
 
     with ServerSheets() as server:
         server.tambah("ID", {"title": "Bidang A", "sheets": {"Indikator": rows}})
@@ -38,12 +60,15 @@ import io
 import json
 import re
 import secrets
+import ssl
 import sys
+import tempfile
 import threading
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cryptography.exceptions import InvalidSignature
@@ -60,6 +85,15 @@ CAKUPAN_SHEETS = (
 )
 CAKUPAN_DRIVE = ("https://www.googleapis.com/auth/drive",
                  "https://www.googleapis.com/auth/drive.file")
+# Reading a file's content: drive.file only reaches files this app created or opened
+# (https://developers.google.com/workspace/drive/api/guides/api-specific-auth)
+CAKUPAN_UNDUH = ("https://www.googleapis.com/auth/drive",
+                 "https://www.googleapis.com/auth/drive.readonly")
+CAKUPAN_FILE = "https://www.googleapis.com/auth/drive.file"
+CAKUPAN_TULIS_SHEETS = ("https://www.googleapis.com/auth/spreadsheets",
+                        "https://www.googleapis.com/auth/drive", CAKUPAN_FILE)
+# What the guide's personal-account consent asks for: read sheets, create files
+CAKUPAN_BAWAAN = ("https://www.googleapis.com/auth/spreadsheets.readonly", CAKUPAN_FILE)
 MIME_SHEETS = "application/vnd.google-apps.spreadsheet"
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNGGAH, IZIN = "drive:unggah", "drive:izin"  # fault keys for Drive uploads and permissions
@@ -84,9 +118,10 @@ class Permintaan:
 @dataclass
 class Gangguan:
     """A fault for one spreadsheet (or UNGGAH / IZIN): an HTTP status, "macet" (never
-    answers), "bukan_sheets" (an .xlsx in Drive), "api_mati" (the API is not enabled)
-    or "tanpa_kuota" (a service account may not own files); `kali` times, or forever
-    when None."""
+    answers), "bukan_sheets" (an .xlsx in Drive), "api_mati" (the API is not enabled),
+    "tanpa_kuota" (a service account may not own files), "html_502" / "html_504" (the
+    Google front end's HTML error page) or "proxy" (an office proxy's HTML block
+    page, 403); `kali` times, or forever when None."""
 
     jenis: int | str
     kali: int | None = None
@@ -102,13 +137,48 @@ class Hibah:
     cakupan: tuple[str, ...] | None
 
 
+@dataclass
+class Token:
+    """An access token as the server knows it: whose, which scopes, until when."""
+
+    akun: str
+    cakupan: tuple[str, ...]
+    habis: float  # time.time() after which it is refused (ACCESS_TOKEN_EXPIRED)
+    berkas_app: set[str] = field(default_factory=set)  # drive.file: files this app made
+
+
 class Galat(Exception):
+    """An error answer. `alasan` is Drive's errors[0].reason (e.g. storageQuotaExceeded);
+    `info` a google.rpc.ErrorInfo reason (Sheets, and auth errors at Google's front
+    door on either API) with its `metadata`; `drive` marks a Drive-API error, whose
+    body has no `status` (https://developers.google.com/workspace/drive/api/guides/
+    handle-errors shows `{"error": {"errors": [...], "code": 404, "message": ...}}`)."""
+
     def __init__(self, kode: int, pesan: str, status: str, header: dict | None = None,
-                 alasan: str = ""):
+                 alasan: str = "", info: str = "", metadata: dict | None = None,
+                 drive: bool = False):
         super().__init__(pesan)
         self.kode, self.pesan, self.status, self.header = kode, pesan, status, header or {}
-        self.alasan = alasan  # Drive's errors[0].reason, e.g. "storageQuotaExceeded"
+        self.alasan = alasan
+        self.info, self.metadata, self.drive = info, metadata or {}, drive
 
+
+# Google front end's own error page (what www.google.com/ serves for a 502/504, as
+# seen through any Google API when the backend is unreachable); Content-Type text/html.
+HALAMAN_GFE = (
+    '<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <meta name=viewport '
+    'content="initial-scale=1, minimum-scale=1, width=device-width">\n  <title>Error {kode} '
+    '({judul})!!1</title>\n  <style>*{{margin:0;padding:0}}html,code{{font:15px/22px arial,'
+    'sans-serif}}</style>\n  <a href=//www.google.com/><span id=logo aria-label=Google>'
+    '</span></a>\n  <p><b>{kode}.</b> <ins>That\u2019s an error.</ins>\n  <p>The server '
+    'encountered a temporary error and could not complete your request.<p>Please try '
+    'again in 30 seconds.  <ins>That\u2019s all we know.</ins>\n')
+# An office web filter's block page (shape of common appliances: HTML, 403, a title
+# naming the filter), for an address it will not let through.
+HALAMAN_PROXY = (
+    "<html><head><title>Akses Diblokir - Web Filter Kantor</title>"
+    "<script>var u='{url}';</script></head><body><h1>Halaman diblokir</h1>"
+    "<p>Kategori: Cloud Storage. Hubungi admin jaringan.</p></body></html>")
 
 STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
           404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
@@ -123,9 +193,25 @@ PESAN = {
 
 
 class ServerSheets:
-    """The server and its state. Use as a context manager, or mulai()/berhenti()."""
+    """The server and its state. Use as a context manager, or mulai()/berhenti().
 
-    def __init__(self) -> None:
+    locale: new spreadsheets' properties.locale (uploads too: Drive's import uses the
+    owner's settings, https://support.google.com/docs/answer/58515).
+    per_menit / menit: the read quota per account, refilled every `menit` seconds
+    ("per-minute quotas ... are refilled every minute",
+    https://developers.google.com/workspace/sheets/api/limits); None: no quota.
+    umur_token: lifetime of issued tokens, seconds (Google: 3599).
+    tls: serve HTTPS with a fresh self-signed certificate for 127.0.0.1.
+    """
+
+    def __init__(self, *, locale: str = "id_ID", per_menit: int | None = 60,
+                 menit: float = 60.0, umur_token: float = 3599.0, tls: bool = False) -> None:
+        self.locale, self.per_menit, self.menit = locale, per_menit, menit
+        self.umur_token, self.tls = umur_token, tls
+        self._kuota: dict[str, tuple[int, int]] = {}  # account -> (minute, reads in it)
+        self._mulai_kuota = time.monotonic()
+        self.sertifikat: Path | None = None  # PEM of the self-signed certificate
+        self._folder_tls: tempfile.TemporaryDirectory | None = None
         self.spreadsheet: dict[str, dict] = {}
         self.berkas: dict[str, dict] = {}  # Drive files uploaded without conversion
         self.gangguan: dict[str, Gangguan] = {}
@@ -133,8 +219,8 @@ class ServerSheets:
         self.hibah: list[Hibah] = []  # tokens issued by the token endpoint
         self._akun_layanan: dict[str, object] = {}  # email -> RSA public key
         # refresh token -> (client id, client secret, email)
-        self._pengguna: dict[str, tuple[str, str, str]] = {}
-        self._token: dict[str, tuple[str, tuple[str, ...] | None]] = {}  # token -> email, scopes
+        self._pengguna: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+        self._token: dict[str, Token] = {}
         self._kunci = threading.Lock()
         self._berhenti = threading.Event()
         self._httpd: ThreadingHTTPServer | None = None
@@ -171,6 +257,12 @@ class ServerSheets:
 
         self._httpd = _Server(("127.0.0.1", 0), Penangan)
         self._httpd.daemon_threads = True
+        if self.tls:
+            self._folder_tls = tempfile.TemporaryDirectory(prefix="sheets-lokal-")
+            self.sertifikat, kunci = sertifikat_sendiri(Path(self._folder_tls.name))
+            konteks = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            konteks.load_cert_chain(self.sertifikat, kunci)
+            self._httpd.socket = konteks.wrap_socket(self._httpd.socket, server_side=True)
         threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True,
                          name="sheets-lokal").start()
         return self
@@ -180,6 +272,8 @@ class ServerSheets:
         if self._httpd:
             self._httpd.shutdown()
             self._httpd.server_close()
+        if self._folder_tls:
+            self._folder_tls.cleanup()
 
     def __enter__(self) -> ServerSheets:
         return self.mulai()
@@ -190,7 +284,8 @@ class ServerSheets:
     @property
     def url(self) -> str:
         assert self._httpd, "server belum dimulai"
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        skema = "https" if self.tls else "http"
+        return f"{skema}://127.0.0.1:{self._httpd.server_address[1]}"
 
     @property
     def token_uri(self) -> str:
@@ -205,7 +300,22 @@ class ServerSheets:
 
         Cells are as UNFORMATTED_VALUE gives them: int/float, str, bool, None.
         """
-        self.spreadsheet[id_] = {"locale": "id_ID", **definisi}
+        self.spreadsheet[id_] = {"locale": self.locale, **definisi}
+
+    def tambah_berkas(self, id_: str, nama: str, data: bytes, mime: str = "",
+                      dibagikan: list[str] | None = None) -> None:
+        """A file kept in Drive as it is (not converted): e.g. a bidang's .xlsx."""
+        berkas = {"kind": "drive#file", "id": id_, "name": nama,
+                  "mimeType": mime or MIME_XLSX, "data": data}
+        if dibagikan is not None:
+            berkas["dibagikan"] = list(dibagikan)
+        self.berkas[id_] = berkas
+
+    def kedaluwarsakan(self) -> None:
+        """Every token issued so far expires now (as after an hour)."""
+        with self._kunci:
+            for t in self._token.values():
+                t.habis = 0.0
 
     def ganggu(self, id_: str, jenis: int | str, kali: int | None = None,
                retry_after: str | None = None) -> None:
@@ -215,20 +325,27 @@ class ServerSheets:
         self._akun_layanan[email] = kunci_publik
 
     def daftar_pengguna(self, client_id: str, client_secret: str, refresh_token: str,
-                        email: str) -> None:
-        self._pengguna[refresh_token] = (client_id, client_secret, email)
+                        email: str, cakupan: tuple[str, ...] = CAKUPAN_BAWAAN) -> None:
+        """A personal account's refresh token and the scopes granted at consent."""
+        self._pengguna[refresh_token] = (client_id, client_secret, email, cakupan)
+
+    def cabut(self, refresh_token: str) -> None:
+        """The user revoked access (or a Testing-mode token turned 7 days old)."""
+        self._pengguna.pop(refresh_token, None)
 
     def token_terbit(self) -> list[str]:
         """Every access token issued so far (for tests that check none leaks)."""
         with self._kunci:
             return list(self._token)
 
-    def beri_token(self, email: str, cakupan: tuple[str, ...] | None = None) -> str:
-        """An access token issued out of band (like `gcloud auth print-access-token`);
-        with `cakupan`, Sheets requests need one of the Sheets/Drive scopes in it."""
+    def beri_token(self, email: str, cakupan: tuple[str, ...] = CAKUPAN_BAWAAN,
+                   umur: float | None = None) -> str:
+        """An access token issued out of band (e.g. by an OAuth playground), with the
+        scopes it was granted; it expires like any other."""
         token = "ya29.lokal-" + secrets.token_urlsafe(24)
         with self._kunci:
-            self._token[token] = (email, cakupan)
+            self._token[token] = Token(email, tuple(cakupan),
+                                       time.time() + (self.umur_token if umur is None else umur))
         return token
 
     def permintaan_sheets(self, id_: str | None = None) -> list[Permintaan]:
@@ -263,15 +380,16 @@ class ServerSheets:
 
     # -- OAuth ------------------------------------------------------------
 
-    def _terbitkan(self, email: str, cakupan: tuple[str, ...] | None, hibah: str) -> dict:
+    def _terbitkan(self, email: str, cakupan: tuple[str, ...], hibah: str,
+                   diminta: tuple[str, ...] | None = None) -> dict:
         token = "ya29.lokal-" + secrets.token_urlsafe(24)
         with self._kunci:
-            self._token[token] = (email, cakupan)
-            self.hibah.append(Hibah(hibah, email, cakupan))
-        jawab = {"access_token": token, "expires_in": 3599, "token_type": "Bearer"}
-        if cakupan:
-            jawab["scope"] = " ".join(cakupan)
-        return jawab
+            self._token[token] = Token(email, cakupan, time.time() + self.umur_token)
+            self.hibah.append(Hibah(hibah, email, diminta if diminta is not None else cakupan))
+        # Google's token response: expires_in and the granted scope, always
+        # (https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code)
+        return {"access_token": token, "expires_in": int(self.umur_token),
+                "token_type": "Bearer", "scope": " ".join(cakupan)}
 
     def token(self, form: dict[str, str]) -> tuple[int, dict]:
         jenis = form.get("grant_type")
@@ -280,12 +398,19 @@ class ServerSheets:
         if jenis == "refresh_token":
             data = self._pengguna.get(form.get("refresh_token", ""))
             if data is None:
-                return 400, {"error": "invalid_grant", "error_description": "Bad Request"}
+                # revoked, or 7 days old from a consent screen in "Testing"
+                # (https://developers.google.com/identity/protocols/oauth2#expiration)
+                return 400, {"error": "invalid_grant",
+                             "error_description": "Token has been expired or revoked."}
             if (form.get("client_id"), form.get("client_secret")) != data[:2]:
                 return 401, {"error": "invalid_client",
                              "error_description": "The OAuth client was not found."}
-            cakupan = tuple(form["scope"].split()) if form.get("scope") else None
-            return 200, self._terbitkan(data[2], cakupan, jenis)
+            diminta = tuple(form["scope"].split()) if form.get("scope") else None
+            if diminta and not set(diminta) <= set(data[3]):
+                return 400, {"error": "invalid_scope", "error_description":
+                             "Some requested scopes were invalid."}
+            # without `scope`, the token has every scope granted at consent
+            return 200, self._terbitkan(data[2], diminta or data[3], jenis, diminta)
         return 400, {"error": "unsupported_grant_type",
                      "error_description": f"Invalid grant_type: {jenis}"}
 
@@ -321,28 +446,58 @@ class ServerSheets:
                          "error_description": "Invalid OAuth scope or ID token audience provided."}
         return 200, self._terbitkan(muatan["iss"], cakupan, "jwt-bearer")
 
-    def akun_dari(self, otorisasi: str, perlu: tuple[str, ...] = CAKUPAN_SHEETS) -> str:
-        """The principal of a bearer token, or a Galat as the real API answers; a
-        token issued with scopes needs one of `perlu`."""
+    def token_dari(self, otorisasi: str, layanan: str = "sheets.googleapis.com") -> Token:
+        """The token of a bearer Authorization header, or a Galat as Google's front door
+        answers (status and ErrorInfo on either API, https://cloud.google.com/apis/
+        design/errors#error_info; reasons from google.api.ErrorReason)."""
         if not otorisasi:
             raise Galat(403, "The request is missing a valid API key.", "PERMISSION_DENIED")
         jenis, _, token = otorisasi.partition(" ")
         data = self._token.get(token) if jenis.lower() == "bearer" else None
+        pesan_401 = ("Request had invalid authentication credentials. Expected OAuth 2 "
+                     "access token, login cookie or other valid authentication credential.")
         if data is None:
-            raise Galat(401, "Request had invalid authentication credentials. Expected OAuth 2 "
-                        "access token, login cookie or other valid authentication credential.",
-                        "UNAUTHENTICATED")
-        email, cakupan = data
-        if cakupan is not None and not set(cakupan) & set(perlu):
-            raise Galat(403, "Request had insufficient authentication scopes.",
-                        "PERMISSION_DENIED", alasan="insufficientPermissions")
-        return email
+            raise Galat(401, pesan_401, "UNAUTHENTICATED", info="ACCESS_TOKEN_TYPE_UNSUPPORTED",
+                        metadata={"service": layanan})
+        if time.time() >= data.habis:
+            raise Galat(401, pesan_401, "UNAUTHENTICATED", info="ACCESS_TOKEN_EXPIRED",
+                        metadata={"service": layanan})
+        return data
+
+    def akun_dari(self, otorisasi: str, perlu: tuple[str, ...] = CAKUPAN_SHEETS,
+                  layanan: str = "sheets.googleapis.com") -> str:
+        """The principal of a bearer token that has one of the scopes `perlu`."""
+        data = self.token_dari(otorisasi, layanan)
+        if not set(data.cakupan) & set(perlu):
+            raise cakupan_kurang(layanan)
+        return data.akun
+
+    def hitung_kuota(self, akun: str) -> None:
+        """One read against the account's per-minute quota; 429 past it, with the
+        ErrorInfo Google sends and no Retry-After (none is documented for Sheets:
+        https://developers.google.com/workspace/sheets/api/limits says to back off
+        exponentially and that requests work again after the minute)."""
+        if self.per_menit is None:
+            return
+        with self._kunci:
+            menit = int((time.monotonic() - self._mulai_kuota) // self.menit)
+            lalu, n = self._kuota.get(akun, (menit, 0))
+            n = n + 1 if lalu == menit else 1
+            self._kuota[akun] = (menit, n)
+        if n > self.per_menit:
+            raise Galat(429, PESAN[429], "RESOURCE_EXHAUSTED", info="RATE_LIMIT_EXCEEDED",
+                        metadata={"quota_location": "global", "service": "sheets.googleapis.com",
+                                  "quota_metric": "sheets.googleapis.com/read_requests",
+                                  "quota_limit": "ReadRequestsPerMinutePerUser",
+                                  "quota_limit_value": str(self.per_menit),
+                                  "consumer": "projects/0"})
 
     # -- Sheets -----------------------------------------------------------
 
     def lembar(self, id_: str, akun: str) -> dict:
         ss = self.spreadsheet.get(id_)
         if ss is None and id_ in self.berkas:
+            # what Sheets answers for an Office file kept in Drive
             raise Galat(400, "This operation is not supported for this document",
                         "FAILED_PRECONDITION")
         if ss is None:
@@ -351,30 +506,69 @@ class ServerSheets:
             raise Galat(403, PESAN[403], "PERMISSION_DENIED")
         return ss
 
+    def unduh(self, id_: str, token: Token, query: dict[str, list[str]]) -> tuple[bytes, str]:
+        """files.get: with alt=media a blob file's bytes; a Google Sheet cannot be
+        downloaded ("Only files with binary content can be downloaded. Use Export with
+        Docs Editors files." fileNotDownloadable, Drive's manage-downloads guide)."""
+        if not set(token.cakupan) & (set(CAKUPAN_UNDUH) | {CAKUPAN_FILE}):
+            raise cakupan_kurang("drive.googleapis.com")
+        berkas = self.berkas.get(id_)
+        ss = self.spreadsheet.get(id_)
+        terlihat = berkas if berkas is not None else ss
+        hanya_app = not set(token.cakupan) & set(CAKUPAN_UNDUH)  # drive.file alone
+        if (terlihat is None
+                or "dibagikan" in terlihat and token.akun not in terlihat["dibagikan"]
+                or hanya_app and id_ not in token.berkas_app):
+            # Drive hides what the caller may not see: 404, never 403
+            raise Galat(404, f"File not found: {id_}.", "", alasan="notFound", drive=True)
+        if _satu(query, "alt", "json") != "media":
+            meta = ({"kind": "drive#file", "id": id_, "name": ss.get("title", id_),
+                     "mimeType": MIME_SHEETS} if berkas is None
+                    else {k: v for k, v in berkas.items() if k not in ("data", "dibagikan")})
+            fields = _satu(query, "fields", "")
+            return json.dumps(_saring(meta, _mask(fields)) if fields else meta).encode(), \
+                "application/json; charset=UTF-8"
+        if berkas is None:
+            raise Galat(403, "Only files with binary content can be downloaded. Use Export "
+                        "with Docs Editors files.", "", alasan="fileNotDownloadable",
+                        drive=True)
+        return berkas.get("data", b""), berkas["mimeType"]
+
     def gangguan_untuk(self, id_: str) -> Gangguan | None:
         g = self._ambil_gangguan(id_)
         if g is None or g.jenis == "macet":
             return g
         drive = id_ in (UNGGAH, IZIN)
         if g.jenis == "api_mati":
+            # checked at the front door: status and ErrorInfo SERVICE_DISABLED on both
+            # APIs (Drive adds its legacy errors[].reason accessNotConfigured)
             nama, host = ("Drive", "drive") if drive else ("Sheets", "sheets")
             raise Galat(403, f"Google {nama} API has not been used in project 0 before or it "
                         "is disabled. Enable it by visiting https://console.developers.google"
                         f".com/apis/api/{host}.googleapis.com/overview?project=0 then retry.",
-                        "PERMISSION_DENIED", alasan="accessNotConfigured" if drive else "")
+                        "PERMISSION_DENIED", alasan="accessNotConfigured" if drive else "",
+                        info="SERVICE_DISABLED",
+                        metadata={"service": f"{host}.googleapis.com", "consumer": "projects/0"})
         if g.jenis == "tanpa_kuota":
             raise Galat(403, "Service Accounts do not have storage quota. Leverage shared "
                         "drives (https://developers.google.com/workspace/drive/api/guides/"
                         "about-shareddrives), or use OAuth delegation (http://support.google"
-                        ".com/a/answer/7281227) instead.", "PERMISSION_DENIED",
-                        alasan="storageQuotaExceeded")
+                        ".com/a/answer/7281227) instead.", "",
+                        alasan="storageQuotaExceeded", drive=True)
         if g.jenis == "bukan_sheets":
             raise Galat(400, "This operation is not supported for this document",
                         "FAILED_PRECONDITION")
+        if g.jenis in ("html_502", "html_504", "proxy"):
+            raise HalamanHtml(g.jenis)
+        # Retry-After only when a test asks: Google documents none for Sheets' 429
         header = {"Retry-After": g.retry_after} if g.retry_after is not None else {}
         kode = int(g.jenis)
+        if drive:
+            raise Galat(kode, PESAN_DRIVE.get(kode, PESAN.get(kode, "Error")), "", header,
+                        alasan=ALASAN_DRIVE.get(kode, "") or "unknown", drive=True)
         raise Galat(kode, PESAN.get(kode, "Error"), STATUS.get(kode, "UNKNOWN"), header,
-                    alasan=ALASAN_DRIVE.get(kode, "") if drive else "")
+                    info=INFO_SHEETS.get(kode, ""),
+                    metadata={"service": "sheets.googleapis.com"})
 
     def macet(self) -> None:
         self._berhenti.wait(MACET_MAKS)
@@ -449,7 +643,7 @@ class ServerSheets:
                             "INVALID_ARGUMENT", alasan="badContent")
             lembar = lembar_dari_xlsx(bagian[1][1])
             with self._kunci:
-                self.spreadsheet[id_] = {"locale": "id_ID", "title": berkas["name"],
+                self.spreadsheet[id_] = {"locale": self.locale, "title": berkas["name"],
                                          "sheets": lembar, "dibagikan": [catatan.akun]}
         else:
             with self._kunci:
@@ -483,6 +677,52 @@ def gid(judul: str, indeks: int) -> int:
 
 ALASAN_DRIVE = {403: "insufficientFilePermissions", 404: "notFound",
                 429: "userRateLimitExceeded", 500: "internalError", 503: "backendError"}
+PESAN_DRIVE = {403: "The user does not have sufficient permissions for this file.",
+               429: "User rate limit exceeded.", 500: "Internal Error", 503: "Backend Error"}
+# ErrorInfo reasons the Sheets front door attaches (google.api.ErrorReason)
+INFO_SHEETS = {429: "RATE_LIMIT_EXCEEDED"}
+
+
+def cakupan_kurang(layanan: str) -> Galat:
+    """403 for a token without the scope: status, ErrorInfo ACCESS_TOKEN_SCOPE_INSUFFICIENT
+    (and Drive's legacy errors[].reason insufficientPermissions)."""
+    return Galat(403, "Request had insufficient authentication scopes.", "PERMISSION_DENIED",
+                 alasan="insufficientPermissions" if layanan.startswith("drive") else "",
+                 info="ACCESS_TOKEN_SCOPE_INSUFFICIENT", metadata={"service": layanan})
+
+
+class HalamanHtml(Exception):
+    """Answer with an HTML page instead of the API's JSON."""
+
+    def __init__(self, jenis: str):
+        super().__init__(jenis)
+        self.jenis = jenis
+
+
+def sertifikat_sendiri(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (PEM files: certificate, key)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.x509.oid import NameOID
+
+    kunci = kunci_rsa()
+    nama = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sheets-lokal")])
+    kini = dt.datetime.now(dt.UTC)
+    sert = (x509.CertificateBuilder().subject_name(nama).issuer_name(nama)
+            .public_key(kunci.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(kini - dt.timedelta(minutes=5))
+            .not_valid_after(kini + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(kunci, hashes.SHA256()))
+    jalur_sert, jalur_kunci = folder / "sertifikat.pem", folder / "kunci.pem"
+    jalur_sert.write_bytes(sert.public_bytes(serialization.Encoding.PEM))
+    jalur_kunci.write_text(pem_pribadi(kunci))
+    return jalur_sert, jalur_kunci
 
 
 def _multipart(jenis: str, badan: bytes) -> list[tuple[str, bytes]]:
@@ -548,21 +788,41 @@ class _Penangan(BaseHTTPRequestHandler):
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
         pass
 
-    def _kirim(self, kode: int, isi: dict, header: dict | None = None) -> None:
-        data = json.dumps(isi).encode()
+    def _kirim(self, kode: int, isi: dict | bytes, header: dict | None = None,
+               jenis: str = "application/json; charset=UTF-8") -> None:
+        data = isi if isinstance(isi, bytes) else json.dumps(isi).encode()
         self.send_response(kode)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
+        self.send_header("Content-Type", jenis)
         self.send_header("Content-Length", str(len(data)))
         for k, v in (header or {}).items():
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
 
-    def _galat(self, g: Galat) -> None:
-        isi = {"code": g.kode, "message": g.pesan, "status": g.status}
+    def _galat(self, g: Galat | HalamanHtml) -> None:
+        if isinstance(g, HalamanHtml):
+            self._html(g.jenis)
+            return
+        isi: dict = {"code": g.kode, "message": g.pesan}
+        if not g.drive:  # Drive's own errors carry no status
+            isi["status"] = g.status
         if g.alasan:
             isi["errors"] = [{"message": g.pesan, "domain": "global", "reason": g.alasan}]
+        if g.info:
+            isi["details"] = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                               "reason": g.info, "domain": "googleapis.com",
+                               "metadata": g.metadata}]
         self._kirim(g.kode, {"error": isi}, g.header)
+
+    def _html(self, jenis: str) -> None:
+        if jenis == "proxy":
+            halaman = HALAMAN_PROXY.format(url=self.path.replace("'", ""))
+            self._kirim(403, halaman.encode(), jenis="text/html")
+            return
+        kode = int(jenis.removeprefix("html_"))
+        judul = {502: "Server Error", 504: "Gateway Timeout"}[kode]
+        self._kirim(kode, HALAMAN_GFE.format(kode=kode, judul=judul).encode(),
+                    jenis="text/html; charset=UTF-8")
 
     def _catat(self, spreadsheet: str | None, akun: str | None = None) -> Permintaan:
         bagian = urlsplit(self.path)
@@ -585,15 +845,45 @@ class _Penangan(BaseHTTPRequestHandler):
         if jalur.startswith(("/upload/drive/v3/", "/drive/v3/")):
             self._drive(jalur, badan)
             return
-        cocok = re.match(r"/v4/spreadsheets/([^/:]+)", jalur)
+        cocok = re.match(r"/v4/spreadsheets/([^/:]+)(:batchUpdate)?$", jalur)
         catatan = self._catat(cocok.group(1) if cocok else None)
         try:
+            if cocok and cocok.group(2):
+                self._kirim(200, self._perbarui(catatan, badan))
+                return
             if cocok and self._siap(catatan) is None:
                 return
             raise Galat(400, "Not implemented in the loopback server (read-only).",
                         "INVALID_ARGUMENT")
-        except Galat as g:
+        except (Galat, HalamanHtml) as g:
             self._galat(g)
+
+    def _perbarui(self, catatan: Permintaan, badan: bytes) -> dict:
+        """spreadsheets.batchUpdate with updateSpreadsheetProperties only (the locale);
+        needs a write scope (drive.file: a file this app created)."""
+        server = self.induk
+        token = server.token_dari(self.headers.get("Authorization", ""))
+        id_ = catatan.spreadsheet
+        if server.gangguan_untuk(id_) is not None:  # a backend fault comes first
+            server.macet()
+            raise Galat(503, PESAN[503], STATUS[503])
+        if not (set(token.cakupan) & set(CAKUPAN_TULIS_SHEETS[:2])
+                or CAKUPAN_FILE in token.cakupan and id_ in token.berkas_app):
+            raise cakupan_kurang("sheets.googleapis.com")
+        catatan.akun = token.akun
+        ss = server.lembar(id_, token.akun)
+        try:
+            isi = json.loads(badan or b"{}")
+        except ValueError:
+            raise Galat(400, "Invalid JSON payload received.", "INVALID_ARGUMENT") from None
+        catatan.isi = isi
+        for r in isi.get("requests", []):
+            ubah = r.get("updateSpreadsheetProperties")
+            if not ubah or ubah.get("fields") != "locale":
+                raise Galat(400, "Loopback server: only updateSpreadsheetProperties(locale).",
+                            "INVALID_ARGUMENT")
+            ss["locale"] = ubah["properties"]["locale"]
+        return {"spreadsheetId": id_, "replies": [{} for _ in isi.get("requests", [])]}
 
     def _drive(self, jalur: str, badan: bytes) -> None:
         server = self.induk
@@ -601,7 +891,7 @@ class _Penangan(BaseHTTPRequestHandler):
         catatan = self._catat(None)
         try:
             catatan.akun = server.akun_dari(self.headers.get("Authorization", ""),
-                                            CAKUPAN_DRIVE)
+                                            CAKUPAN_DRIVE, "drive.googleapis.com")
             if jalur == "/upload/drive/v3/files":
                 kunci = UNGGAH
             elif izin:
@@ -615,6 +905,8 @@ class _Penangan(BaseHTTPRequestHandler):
                 return
             if kunci == UNGGAH:
                 isi = server.unggah(catatan, self.headers.get("Content-Type", ""), badan)
+                # drive.file: the app may now reach this file with this token
+                server.token_dari(self.headers["Authorization"]).berkas_app.add(isi["id"])
             else:
                 try:
                     data = json.loads(badan or b"{}")
@@ -622,25 +914,65 @@ class _Penangan(BaseHTTPRequestHandler):
                     raise Galat(400, "Invalid JSON payload received.", "INVALID_ARGUMENT",
                                 alasan="parseError") from None
                 isi = server.izin(catatan, izin.group(1), data)
-        except Galat as g:
+        except (Galat, HalamanHtml) as g:
             self._galat(g)
             return
         self._kirim(200, isi)
 
+    def _drive_get(self, jalur: str) -> None:
+        """files.get (metadata, or content with alt=media) and about.get."""
+        server = self.induk
+        catatan = self._catat(None)
+        query = catatan.query
+        try:
+            token = server.token_dari(self.headers.get("Authorization", ""),
+                                      "drive.googleapis.com")
+            catatan.akun = token.akun
+            if jalur == "/drive/v3/about":
+                about = {"kind": "drive#about", "user": {
+                    "kind": "drive#user", "displayName": token.akun.split("@")[0],
+                    "emailAddress": token.akun, "me": True}}
+                fields = _satu(query, "fields", "")
+                self._kirim(200, _saring(about, _mask(fields)) if fields else about)
+                return
+            cocok = re.fullmatch(r"/drive/v3/files/([^/]+)", jalur)
+            if not cocok:
+                raise Galat(404, "Not found in the loopback server.", "", alasan="notFound",
+                            drive=True)
+            id_ = cocok.group(1)
+            if server.gangguan_untuk(id_) is not None:
+                server.macet()
+                self.close_connection = True
+                return
+            isi, jenis = server.unduh(id_, token, query)
+        except (Galat, HalamanHtml) as g:
+            self._galat(g)
+            return
+        self._kirim(200, isi, jenis=jenis)
+
     def _siap(self, catatan: Permintaan) -> dict | None:
         """Auth, injected faults, existence and sharing; None when the request stalls."""
         server = self.induk
-        catatan.akun = server.akun_dari(self.headers.get("Authorization", ""))
+        token = server.token_dari(self.headers.get("Authorization", ""))
+        # drive.file reaches the Sheets API too, for files this app created
+        perlu = CAKUPAN_SHEETS + ((CAKUPAN_FILE,) if catatan.spreadsheet in token.berkas_app
+                                  else ())
+        catatan.akun = server.akun_dari(self.headers.get("Authorization", ""), perlu)
         server.tunggu_serentak()
         if server.gangguan_untuk(catatan.spreadsheet) is not None:  # only "macet" returns
             server.macet()
             self.close_connection = True
             return None
+        if catatan.metode == "GET":
+            server.hitung_kuota(catatan.akun)
         return server.lembar(catatan.spreadsheet, catatan.akun)
 
     def do_GET(self) -> None:
         server = self.induk
         jalur = unquote(urlsplit(self.path).path)
+        if jalur.startswith("/drive/v3/"):
+            self._drive_get(jalur)
+            return
         cocok = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(/values:batchGet|/values/(.+))?", jalur)
         if not cocok:
             self._catat(None)
@@ -661,7 +993,7 @@ class _Penangan(BaseHTTPRequestHandler):
                 isi = server.nilai(ss, cocok.group(3), query)
             else:
                 isi = server.sumber_daya(id_, ss, query)
-        except Galat as g:
+        except (Galat, HalamanHtml) as g:
             self._galat(g)
             return
         self._kirim(200, isi)

@@ -32,7 +32,7 @@ def test_bentuk_alamat_yang_dikenal(alamat):
 @pytest.mark.parametrize("alamat, potongan", [
     ("https://docs.google.com/spreadsheets/d/e/2PACX-1vQabcdefghijklmnopqrstuvwxyz/pubhtml",
      "Publikasikan ke web"),
-    (f"https://drive.google.com/file/d/{ID}/view", "Google Drive"),
+    (f"https://drive.google.com/drive/folders/{ID}", "folder atau halaman Google Drive"),
     (f"https://docs.google.com/document/d/{ID}/edit", "bukan alamat Google Sheets"),
     (f"https://example.com/spreadsheets/d/{ID}/edit", "bukan alamat Google Sheets"),
     ("https://docs.google.com/spreadsheets/d/pendek/edit", "bukan alamat Google Sheets"),

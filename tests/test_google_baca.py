@@ -75,7 +75,9 @@ def env_token(token, tmp_path) -> dict:
     return {"KINERJA_GOOGLE_TOKEN": token, "XDG_CONFIG_HOME": str(tmp_path)}
 
 
-def test_baca_memberi_baris_persis_dengan_satu_permintaan(server, token, tmp_path):
+def test_baca_memberi_baris_persis_dengan_dua_permintaan(server, token, tmp_path):
+    """The metadata (locale, tab titles and gids, hidden rows), then one batchGet of
+    exactly the template tabs found."""
     server.tambah(ID_A, {"title": "Bidang Perdagangan", "locale": "id_ID",
                          "sheets": {"Petunjuk": [["Isi tab di bawah"]], "Indikator": INDIKATOR,
                                     "Anggaran": ANGGARAN, "Statistik": STATISTIK}})
@@ -92,10 +94,15 @@ def test_baca_memberi_baris_persis_dengan_satu_permintaan(server, token, tmp_pat
     assert hasil.tabs["Statistik"].sel == STATISTIK
     assert {t.nama for t in hasil.tabs.values()} == {"Indikator", "Anggaran", "Statistik"}
     assert hasil.temuan == []
-    tautan = f"https://docs.google.com/spreadsheets/d/{ID_A}/edit"
-    assert all(t.tautan == tautan for t in hasil.tabs.values())
+    # every link opens its tab (gid from the metadata; the first tab's gid is 0)
+    assert hasil.tabs["Indikator"].tautan == (
+        f"https://docs.google.com/spreadsheets/d/{ID_A}/edit#gid={gid('Indikator', 1)}")
+    assert hasil.tabs["Statistik"].tautan_sel("C5").endswith(
+        f"#gid={gid('Statistik', 3)}&range=C5")
 
-    [p] = server.permintaan_sheets()
+    meta, p = server.permintaan_sheets()
+    assert (meta.metode, meta.jalur) == ("GET", f"/v4/spreadsheets/{ID_A}")
+    assert "locale" in meta.query["fields"][0] and "rowData" not in meta.query["fields"][0]
     assert (p.metode, p.jalur) == ("GET", f"/v4/spreadsheets/{ID_A}/values:batchGet")
     assert p.query == {"ranges": ["'Indikator'", "'Anggaran'", "'Statistik'"],
                        "valueRenderOption": ["UNFORMATTED_VALUE"],
@@ -150,11 +157,12 @@ def test_server_memberi_bentuk_jawaban_api(server, token):
     assert palsu.json()["error"]["status"] == "UNAUTHENTICATED"
 
 
-def test_tab_berganti_nama_ditemukan_lewat_alias_dengan_dua_permintaan(server, token, tmp_path):
+def test_tab_berganti_nama_hanya_tab_yang_perlu_diambil(server, token, tmp_path):
     server.tambah(ID_A, {
         "title": "Bidang Koperasi",
         "sheets": {"Petunjuk": [["baca dulu"]], "IKU": INDIKATOR, " anggaran ": ANGGARAN,
-                   "Data Statistik": [["Kode", "Uraian"], ["ST-1", "#DIV/0!", None, 3]]},
+                   "Data Statistik": [["Kode", "Uraian"], ["ST-1", "#DIV/0!", None, 3]],
+                   "Arsip 2019": [["besar"] * 20] * 900},
         "tersembunyi": {"IKU": {1, 4}},
     })
 
@@ -179,10 +187,12 @@ def test_tab_berganti_nama_ditemukan_lewat_alias_dengan_dua_permintaan(server, t
     assert "dipakai tab 'IKU'" in temuan["Indikator"].pesan
     assert temuan["Indikator"].tautan == hasil.tabs["Indikator"].tautan
 
-    batch, meta = server.permintaan_sheets()
-    assert batch.jalur.endswith("/values:batchGet")
+    meta, batch = server.permintaan_sheets()
     assert meta.jalur == f"/v4/spreadsheets/{ID_A}"
     assert "rowMetadata" in meta.query["fields"][0]
+    # only the three tabs found: not Petunjuk, not the large archive tab
+    assert batch.jalur.endswith("/values:batchGet")
+    assert batch.query["ranges"] == ["'IKU'", "' anggaran '", "'Data Statistik'"]
 
 
 def test_tab_yang_tidak_ada_dilaporkan(server, token, tmp_path):
@@ -212,7 +222,7 @@ def test_endpoint_dan_token_dari_lingkungan(server, token, tmp_path, monkeypatch
     [hasil] = baca_google([("A", ID_A)])
     assert isinstance(hasil, SumberMentah)
     assert hasil.tabs["Indikator"].sel == [["Kode"]]
-    assert len(server.permintaan_sheets(ID_A)) == 1
+    assert len(server.permintaan_sheets(ID_A)) == 2
 
 
 def test_endpoint_tanpa_https_ditolak(server, token, tmp_path):
@@ -243,7 +253,7 @@ def test_beberapa_spreadsheet_serentak_urutan_tetap(server, token, tmp_path):
     assert len(baik) == 6
     for i, h in enumerate(baik):
         assert h.tabs["Anggaran"].sel == [["Kode"], [f"Anggaran-{i}"]]
-    assert len(server.permintaan_sheets()) == 7
+    assert len(server.permintaan_sheets()) == 6 * 2 + 1  # the missing one: its metadata only
 
 
 def test_pembatas_kuota_per_menit():
@@ -267,7 +277,8 @@ def test_pembatas_kuota_per_menit():
 
 
 def test_kuota_dibagi_antar_spreadsheet(server, token, tmp_path):
-    """Three spreadsheets, a quota of two a minute: the third request waits a minute."""
+    """Three spreadsheets (two requests each), a quota of four a minute, one at a time:
+    the fifth request waits a minute."""
     jam = [0.0]
     tidur = []
 
@@ -278,12 +289,12 @@ def test_kuota_dibagi_antar_spreadsheet(server, token, tmp_path):
     id_c = "1Cccccccccccccccccccccccccccccccccccccccccc"
     for id_ in (ID_A, ID_B, id_c):
         server.tambah(id_, {"title": id_, "sheets": {t.nama: [["Kode"]] for t in skema.TABS}})
-    pengaturan = atur(server, per_menit=2, jam=lambda: jam[0], tidur=maju)
+    pengaturan = atur(server, per_menit=4, paralel=1, jam=lambda: jam[0], tidur=maju)
     hasil = baca_google([("A", ID_A), ("B", ID_B), ("C", id_c)],
                         pengaturan=pengaturan, env=env_token(token, tmp_path))
     assert all(isinstance(h, SumberMentah) for h in hasil)
     assert tidur == [60.0]
-    assert len(server.permintaan_sheets()) == 3
+    assert len(server.permintaan_sheets()) == 6
 
 
 @pytest.mark.parametrize("a1, judul", [

@@ -82,8 +82,10 @@ def test_403_tanpa_akses_tidak_diulang(server, baca, caplog):
     server.tambah(ID, {"title": "A", "sheets": TAB, "dibagikan": ["orang.lain@dinas.go.id"]})
     hasil = baca()
     assert isinstance(hasil, SumberGagal)
-    assert hasil.pesan.startswith("Akun Google yang dipakai tidak punya akses")
+    # the account is named: asked of Drive's about.get, once, after the refusal
+    assert hasil.pesan.startswith("Akun Google staf@example.go.id tidak punya akses")
     assert len(server.permintaan_sheets()) == 1
+    assert [p.jalur for p in server.permintaan_drive()] == ["/drive/v3/about"]
     tanpa_token(server, hasil, caplog)
 
 
@@ -118,7 +120,7 @@ def test_429_lalu_berhasil_menghormati_retry_after(server, baca, jam, caplog):
     hasil = baca()
     assert isinstance(hasil, SumberMentah)
     assert hasil.tabs["Indikator"].sel == [["Kode"], ["X-01"]]
-    assert len(server.permintaan_sheets()) == 3
+    assert len(server.permintaan_sheets()) == 4  # two refused, then metadata and values
     assert jam.tidur == [7.0, 7.0]  # the server's Retry-After, not our backoff
     tanpa_token(server, hasil, caplog)
 
@@ -127,7 +129,7 @@ def test_429_terus_menerus_menyerah(server, baca, jam, caplog):
     server.ganggu(ID, 429)
     hasil = baca(percobaan=4)
     assert isinstance(hasil, SumberGagal)
-    assert hasil.pesan.startswith("Kuota baca Google Sheets terlampaui (sudah dicoba 4 kali).")
+    assert hasil.pesan.startswith("Kuota baca Google Sheets terlampaui (sudah dicoba 4 kali")
     assert len(server.permintaan_sheets()) == 4
     assert jam.tidur == [1.0, 2.0, 4.0]  # exponential backoff without Retry-After
     tanpa_token(server, hasil, caplog)
@@ -209,13 +211,23 @@ def test_hanya_get_yang_diulang(server, token, jam):
     assert jam.tidur == []
 
 
-def test_bawaan_tetap_jauh_di_bawah_dua_menit():
-    """Defaults for the real API: the worst case of one spreadsheet (the last retry
-    starts at batas_waktu, then one attempt; plus the second request of a tab search)."""
+def test_bawaan_melewati_satu_menit_kuota_tetapi_berakhir(server, baca, jam):
+    """Defaults for the real API against a 429 that never ends: the backoff reaches
+    past a quota minute (Google refills it every minute and sends no Retry-After),
+    no attempt starts after batas_waktu, and the documented bound holds."""
+    server.ganggu(ID, 429)
     p = PengaturanGoogle()
-    satu_percobaan = p.waktu_sambung + p.waktu_baca
-    assert p.batas_waktu + 2 * satu_percobaan <= 100
+    hasil = baca(percobaan=p.percobaan, jeda_awal=p.jeda_awal, jeda_maks=p.jeda_maks,
+                 acak=p.acak, batas_waktu=p.batas_waktu)
+    assert isinstance(hasil, SumberGagal)
+    n = len(server.permintaan_sheets())
+    dasar = [1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]  # doubling, capped at jeda_maks
+    assert n == p.percobaan == len(dasar) + 1
+    assert all(d <= t <= min(d * (1 + p.acak), p.jeda_maks) for d, t in zip(dasar, jam.tidur,
+                                                                            strict=True))
+    assert sum(jam.tidur[:6]) > 60  # the 7th attempt comes after the minute
+    assert jam.kini <= p.batas_waktu < p.batas_total <= 130
     assert p.endpoint == "https://sheets.googleapis.com"
-    assert p.per_menit == 60 and 2 <= p.percobaan <= 5
+    assert p.per_menit == 60 and p.menit == 60.0
     assert PengaturanGoogle.dari_env({"KINERJA_GOOGLE_ENDPOINT": "https://gw.go.id/"}).endpoint \
         == "https://gw.go.id/"

@@ -46,7 +46,7 @@ def _rencana(sumber):
                       pengguna="uji", waktu=WAKTU)
 
 
-def test_same_plan_as_from_files_one_request_each(server):
+def test_same_plan_as_from_files_two_requests_each(server):
     url = "https://docs.google.com/spreadsheets/d/{}/edit#gid=0"
     google = _rencana([Sumber(b, url.format(_id(i))) for i, (b, _) in enumerate(BIDANG)])
     berkas = _rencana([Sumber(b, a) for b, a in BIDANG])
@@ -59,7 +59,8 @@ def test_same_plan_as_from_files_one_request_each(server):
     assert all(r[-1].startswith("https://docs.google.com/spreadsheets/d/1Kinerja")
                for r in google.plan.lembar["Pemeriksaan"] if r[2] != "")
     for i in range(len(BIDANG)):
-        (p,) = server.permintaan_sheets(_id(i))
+        meta, p = server.permintaan_sheets(_id(i))  # tab titles and locale, then values
+        assert meta.jalur == f"/v4/spreadsheets/{_id(i)}"
         assert p.jalur.endswith("/values:batchGet")
         assert p.query["valueRenderOption"] == ["UNFORMATTED_VALUE"]
         assert p.query["dateTimeRenderOption"] == ["SERIAL_NUMBER"]

@@ -115,7 +115,10 @@ def test_buat_bagikan_lalu_periksa(server, token, capsys, caplog):
     url = URL_SHEET.search(teks).group(0)
     rc, hasil = jalankan(["templat", "periksa", url, "--bidang", "Sekretariat"], capsys)
     assert rc == KELUAR_OK, hasil
-    (baca,) = server.permintaan_sheets(dibuat)
+    ubah, meta, baca = server.permintaan_sheets(dibuat)
+    # the locale set to id_ID right after the upload, by the creating account
+    assert (ubah.metode, ubah.jalur) == ("POST", f"/v4/spreadsheets/{dibuat}:batchUpdate")
+    assert ss["locale"] == "id_ID"
     assert baca.jalur.endswith("/values:batchGet")
     assert "Sheet bidang siap dikonsolidasi." in hasil
     assert "Temuan (" not in hasil  # no findings at all: the header was found in every tab
@@ -168,7 +171,9 @@ def test_403_saat_unggah(server, token, capsys, caplog):
     server.ganggu(UNGGAH, 403)
     rc, teks = jalankan(BUAT, capsys)
     assert rc == KELUAR_DITOLAK
-    assert "Google Drive menolak membuat spreadsheet (HTTP 403 PERMISSION_DENIED)" in teks
+    # Drive's own errors have no `status`: the reason from errors[] is named instead
+    assert ("Google Drive menolak membuat spreadsheet (HTTP 403 insufficientFilePermissions)"
+            in teks)
     assert len(server.permintaan_drive()) == 1 and server.spreadsheet == {}
     tanpa_rahasia(server, teks, caplog)
 
@@ -177,7 +182,7 @@ def test_500_saat_unggah_tidak_diulang(server, token, capsys, caplog):
     server.ganggu(UNGGAH, 500, kali=1)  # a second attempt would succeed
     rc, teks = jalankan(BUAT, capsys)
     assert rc == KELUAR_DITOLAK
-    assert "Server Google Drive sedang bermasalah (HTTP 500 INTERNAL)" in teks
+    assert "Server Google Drive sedang bermasalah (HTTP 500 internalError)" in teks
     assert "tidak mengulang unggahan sendiri" in teks and "Terbaru" in teks
     assert len(server.permintaan_drive()) == 1 and server.spreadsheet == {}
     tanpa_rahasia(server, teks, caplog)

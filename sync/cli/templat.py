@@ -77,7 +77,8 @@ def _buat_google(args: argparse.Namespace, konsol: Console) -> int:
         kred = cari_kredensial()
         konsol.print(f"Membuat spreadsheet '{escape(nama_spreadsheet(bidang))}' di Google "
                      "Drive...", soft_wrap=True)
-        url = buat_templat_google(bidang, bagikan, kredensial=kred)
+        peringatan: list[str] = []
+        url = buat_templat_google(bidang, bagikan, kredensial=kred, peringatan=peringatan)
     except KredensialGagal as e:
         konsol.print(escape(e.pesan), style="red", soft_wrap=True)
         return KELUAR_DITOLAK
@@ -89,6 +90,8 @@ def _buat_google(args: argparse.Namespace, konsol: Console) -> int:
     konsol.print(f"[green]Spreadsheet bidang dibuat:[/] {escape(nama_spreadsheet(bidang))}",
                  soft_wrap=True)
     konsol.print(f"  {url}", soft_wrap=True, highlight=False)
+    for p in peringatan:  # the locale could not be set: staff set it by hand
+        konsol.print(escape(p), style="yellow", soft_wrap=True)
     if bagikan:
         konsol.print("Dibagikan sebagai Editor (Google mengirim e-mail pemberitahuan) ke: "
                      + escape(", ".join(periksa_surel(bagikan))), soft_wrap=True)

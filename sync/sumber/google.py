@@ -1,15 +1,21 @@
 """Google Sheets as a source: each bidang's spreadsheet as raw tabs.
 
-One `values:batchGet` per spreadsheet over the template's tab names, typed values
-(UNFORMATTED_VALUE, dates as serial numbers), so numbers arrive as numbers
-whatever the sheet's locale; text cells stay text for the parser.
+Two requests per spreadsheet. First `spreadsheets.get` with a field mask for the
+locale, every tab's title, gid and hidden flag, and the tabs' hidden rows (row
+metadata only, no cell values); the template tabs are found there by name, then by
+alias (a finding says which tab was used). Then one `values:batchGet` of exactly
+those tabs: typed values (UNFORMATTED_VALUE, dates as serial numbers), so numbers
+arrive as numbers whatever the locale; text stays text for the parser. Knowing the
+gids, every link opens its tab and cell.
 
-When a tab name does not exist the batchGet fails as a whole ("Unable to parse
-range"). Then one `spreadsheets.get` fetches every tab's title, gid, hidden rows
-and values (effectiveValue, the same typed values), the template tabs are found
-by their aliases, and a finding says which tab was used: two requests in all.
-Only that path knows the tabs' gids, so only its links open a tab and a cell;
-otherwise links open the spreadsheet (see docs/google-sheets.md).
+A spreadsheet whose locale is not Indonesian gets a warning: there a typed
+"1.500" is 1.5 (the dot is the decimal separator), and the API can only return
+what Sheets stored (https://support.google.com/docs/answer/58515).
+
+An .xlsx kept in Drive (drive.google.com/file/d/..., or a Sheets link with
+rtpof=true, or a bare id that Sheets answers "not supported for this document")
+is downloaded with Drive `files.get?alt=media` (one request; a read-only Drive
+scope) and read by the local workbook reader.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import gspread
@@ -27,8 +35,16 @@ from gspread.utils import absolute_range_name
 from sync.model import skema
 from sync.model.mentah import SumberGagal, SumberMentah, TabMentah
 from sync.model.temuan import PERINGATAN, Temuan
-from sync.sumber.google_alamat import AlamatTidakSah, id_spreadsheet, tautan_tab
-from sync.sumber.google_http import GagalPermintaan, KlienSheets, Pembatas, PengaturanGoogle
+from sync.sumber.google_alamat import AlamatTidakSah, tautan_berkas, tautan_tab, urai_alamat
+from sync.sumber.google_http import (
+    ENDPOINT_DRIVE_BAWAAN,
+    GagalPermintaan,
+    KlienSheets,
+    Pembatas,
+    PengaturanGoogle,
+    pesan_halaman,
+    pesan_tls,
+)
 from sync.sumber.google_kredensial import (
     AKUN_LAYANAN,
     ENV_TOKEN,
@@ -36,6 +52,7 @@ from sync.sumber.google_kredensial import (
     Kredensial,
     KredensialGagal,
     cari_kredensial,
+    pesan_tolak,
     segarkan,
 )
 
@@ -46,17 +63,13 @@ PARAM_NILAI = {
     "dateTimeRenderOption": "SERIAL_NUMBER",
     "majorDimension": "ROWS",
 }
-FIELDS_TAB = (
-    "sheets(properties(sheetId,title,index,hidden),"
-    "data(rowData(values(effectiveValue)),rowMetadata(hiddenByUser,hiddenByFilter)))"
+FIELDS_META = (
+    "properties(title,locale),"
+    "sheets(properties(sheetId,title,index,hidden),data(rowMetadata(hiddenByUser,hiddenByFilter)))"
 )
-# ErrorValue.type -> the text the cell shows (as UNFORMATTED_VALUE returns it)
-TEKS_GALAT = {
-    "ERROR": "#ERROR!", "NULL_VALUE": "#NULL!", "DIVIDE_BY_ZERO": "#DIV/0!",
-    "VALUE": "#VALUE!", "REF": "#REF!", "NAME": "#NAME?", "NUM": "#NUM!", "N_A": "#N/A",
-    "LOADING": "Loading...",
-}
-
+URL_BERKAS = ENDPOINT_DRIVE_BAWAAN + "/drive/v3/files/{}"
+URL_ABOUT = ENDPOINT_DRIVE_BAWAAN + "/drive/v3/about"
+BATAS_UNDUH = 50 * 1024 * 1024  # an .xlsx from Drive larger than this is refused
 SumberKredensial = Kredensial | str | os.PathLike | None
 
 
@@ -78,7 +91,7 @@ def baca_google(daftar: Sequence[tuple[str, str]], *, kredensial: SumberKredensi
         kred = _kredensial_siap(kredensial, pengaturan, env)
     except KredensialGagal as e:
         return [SumberGagal(bidang, alamat, e.pesan) for bidang, alamat in daftar]
-    pembatas = Pembatas(pengaturan.per_menit, 60.0, pengaturan.jam, pengaturan.tidur)
+    pembatas = Pembatas.dari(pengaturan)
     baca_ = functools.partial(_baca_atau_gagal, kredensial=kred, pengaturan=pengaturan,
                               pembatas=pembatas)
 
@@ -96,43 +109,90 @@ def baca_google(daftar: Sequence[tuple[str, str]], *, kredensial: SumberKredensi
 def baca_satu(bidang: str, alamat: str, *, kredensial: SumberKredensial = None,
               pengaturan: PengaturanGoogle | None = None, pembatas: Pembatas | None = None,
               env: Mapping[str, str] | None = None) -> SumberMentah:
-    """Read one bidang spreadsheet. Raises SumberGagal (Indonesian message) on failure."""
+    """Read one bidang spreadsheet (or .xlsx in Drive). Raises SumberGagal (Indonesian
+    message) on failure."""
     pengaturan = pengaturan or PengaturanGoogle.dari_env(env)
     try:
-        id_ = id_spreadsheet(alamat)
+        id_, di_drive = urai_alamat(alamat)
         kred = _kredensial_siap(kredensial, pengaturan, env)
         klien = gspread.Client(kred.kredensial, http_client=functools.partial(
             KlienSheets, pengaturan=pengaturan,
-            pembatas=pembatas or Pembatas(pengaturan.per_menit, 60.0, pengaturan.jam,
-                                          pengaturan.tidur)))
+            pembatas=pembatas or Pembatas.dari(pengaturan)))
     except (AlamatTidakSah, ValueError) as e:
         raise SumberGagal(bidang, alamat, str(e)) from None
     except KredensialGagal as e:
         raise SumberGagal(bidang, alamat, e.pesan) from None
     http: KlienSheets = klien.http_client  # type: ignore[assignment]
-    log.info("Membaca %s dari Google Sheets %s", bidang, id_)
+    log.info("Membaca %s dari Google %s %s", bidang, "Drive" if di_drive else "Sheets", id_)
     try:
         try:
-            jawab = http.values_batch_get(id_, [absolute_range_name(t.nama) for t in skema.TABS],
-                                          params=dict(PARAM_NILAI))
-            sumber = SumberMentah(bidang, alamat, "google", _dari_nilai(id_, jawab))
+            if di_drive:
+                sumber = _baca_berkas_drive(http, bidang, alamat, id_)
+            else:
+                sumber = _baca_sheets(http, bidang, alamat, id_)
         except GagalPermintaan as e:
-            if not (e.kode == 400 and "Unable to parse range" in e.pesan_api):
+            if di_drive or not (e.kode == 400 and "not supported for this document"
+                                in e.pesan_api):
                 raise
-            meta = http.fetch_sheet_metadata(id_, params={"fields": FIELDS_TAB})
-            tabs, temuan = _dari_grid(bidang, id_, meta)
-            if not tabs:
-                raise SumberGagal(bidang, alamat, _pesan_tanpa_tab(meta)) from None
-            sumber = SumberMentah(bidang, alamat, "google", tabs, temuan)
+            di_drive = True  # an Office file kept in Drive, opened by its bare id
+            sumber = _baca_berkas_drive(http, bidang, alamat, id_)
     except GagalPermintaan as e:
-        raise SumberGagal(bidang, alamat, pesan_gagal(e, kred, id_, pengaturan)) from e
-    except (KeyError, TypeError, ValueError, IndexError) as e:
+        akun = _akun_ditolak(http, kred, e)
+        raise SumberGagal(bidang, alamat, pesan_gagal(
+            e, kred, id_, pengaturan, drive=di_drive, akun=akun, bare=alamat.strip() == id_)
+        ) from e
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
         raise SumberGagal(bidang, alamat, "Jawaban Google Sheets tidak seperti yang diharapkan "
                           f"({type(e).__name__}); ulangi, dan laporkan bila terus terjadi.") from e
     finally:
         http.session.close()
     log.info("%s: %d tab dibaca dengan %d permintaan", bidang, len(sumber.tabs),
              http.jumlah_permintaan)
+    return sumber
+
+
+def _baca_sheets(http: KlienSheets, bidang: str, alamat: str, id_: str) -> SumberMentah:
+    """The metadata request, then one batchGet of the template tabs found in it."""
+    meta = http.fetch_sheet_metadata(id_, params={"fields": FIELDS_META})
+    dipilih, temuan = pilih_tab(bidang, id_, meta)
+    if not dipilih:
+        raise SumberGagal(bidang, alamat, _pesan_tanpa_tab(meta))
+    temuan += _periksa_lokal(bidang, id_, meta)
+    lembar = _urut(meta)
+    rentang = [absolute_range_name(lembar[i]["properties"]["title"]) for i in dipilih.values()]
+    jawab = http.values_batch_get(id_, rentang, params=dict(PARAM_NILAI))
+    tabs = {}
+    for (nama, i), vr in zip(dipilih.items(), jawab["valueRanges"], strict=True):
+        tabs[nama] = _tab(id_, lembar[i], vr.get("values", []))
+    return SumberMentah(bidang, alamat, "google", tabs, temuan)
+
+
+def _baca_berkas_drive(http: KlienSheets, bidang: str, alamat: str, id_: str) -> SumberMentah:
+    """An .xlsx kept in Drive: one files.get?alt=media, then the local workbook reader."""
+    from sync.sumber.lokal import baca_lokal
+
+    jawab = http.request("get", URL_BERKAS.format(id_),
+                         params={"alt": "media", "supportsAllDrives": "true"})
+    data = jawab.content
+    if len(data) > BATAS_UNDUH:
+        raise SumberGagal(bidang, alamat, f"Berkas di Google Drive terlalu besar ({len(data):,} "
+                          f"byte; batas {BATAS_UNDUH:,}).")
+    if not data.startswith(b"PK\x03\x04"):  # every .xlsx/.xlsm is a zip package
+        raise SumberGagal(bidang, alamat, "Berkas di Google Drive ini bukan workbook Excel "
+                          ".xlsx/.xlsm (atau Google Spreadsheet). Periksa alamatnya di "
+                          "Pengaturan.")
+    with tempfile.TemporaryDirectory(prefix="kinerja-drive-") as folder:
+        jalur = Path(folder) / "berkas-drive.xlsx"
+        jalur.write_bytes(data)
+        try:
+            sumber = baca_lokal(bidang, str(jalur))
+        except SumberGagal as e:
+            raise SumberGagal(bidang, alamat, e.pesan.replace(jalur.name, "berkas Drive")
+                              .replace(str(jalur), "berkas Drive")) from None
+    sumber.alamat, sumber.jenis = alamat, "drive"
+    tautan = tautan_berkas(id_)
+    for tab in sumber.tabs.values():
+        tab.tautan = tautan
     return sumber
 
 
@@ -183,49 +243,20 @@ def _rapikan(baris: list[list[object]]) -> list[list[object]]:
     return hasil
 
 
-def _dari_nilai(id_: str, jawab: dict) -> dict[str, TabMentah]:
-    """TabMentah per template tab from a batchGet answer (same order as asked)."""
-    tabs = {}
-    for tab, vr in zip(skema.TABS, jawab["valueRanges"], strict=True):
-        tabs[tab.nama] = TabMentah(nama=judul_dari_range(vr["range"]),
-                                   sel=_rapikan(vr.get("values", [])),
-                                   tautan=tautan_tab(id_, None))
-    return tabs
+def _urut(meta: dict) -> list[dict]:
+    return sorted(meta.get("sheets", []), key=lambda s: s["properties"].get("index", 0))
 
 
-def _nilai_efektif(sel: dict) -> object:
-    ev = sel.get("effectiveValue")
-    if not ev:
-        return None
-    for kunci in ("numberValue", "stringValue", "boolValue"):
-        if kunci in ev:
-            return ev[kunci]
-    if "errorValue" in ev:
-        return TEKS_GALAT.get(ev["errorValue"].get("type", ""), "#ERROR!")
-    return None
-
-
-def _tab_grid(id_: str, lembar: dict) -> TabMentah:
-    prop = lembar["properties"]
-    data = (lembar.get("data") or [{}])[0]
-    baris = [[_nilai_efektif(s) for s in r.get("values", [])] for r in data.get("rowData", [])]
-    tersembunyi = frozenset(
-        i for i, m in enumerate(data.get("rowMetadata", []))
-        if m.get("hiddenByUser") or m.get("hiddenByFilter")
-    )
-    return TabMentah(nama=prop["title"], sel=_rapikan(baris),
-                     tautan=tautan_tab(id_, prop["sheetId"]), baris_tersembunyi=tersembunyi)
-
-
-def _dari_grid(bidang: str, id_: str, meta: dict) -> tuple[dict[str, TabMentah], list[Temuan]]:
-    """Template tabs found among all tabs by exact name, then by name/alias loosely."""
-    lembar = sorted(meta.get("sheets", []), key=lambda s: s["properties"].get("index", 0))
-    judul = [s["properties"]["title"] for s in lembar]
-    tabs: dict[str, TabMentah] = {}
+def pilih_tab(bidang: str, id_: str, meta: dict) -> tuple[dict[str, int], list[Temuan]]:
+    """Template tab -> index (in tab order) of the tab to read: exact name first, then
+    name/alias loosely; findings for tabs used under another name or missing."""
+    judul = [s["properties"]["title"] for s in _urut(meta)]
+    gid = [s["properties"].get("sheetId") for s in _urut(meta)]
+    dipilih: dict[str, int] = {}
     temuan: list[Temuan] = []
-    dipakai: set[int] = set()
     for tab in skema.TABS:
         nama_cocok = {skema.normal_judul(n) for n in (tab.nama, *tab.alias)}
+        dipakai = set(dipilih.values())
         calon = [i for i, j in enumerate(judul) if j == tab.nama and i not in dipakai]
         calon = calon or [i for i, j in enumerate(judul)
                           if skema.normal_judul(j) in nama_cocok and i not in dipakai]
@@ -236,16 +267,40 @@ def _dari_grid(bidang: str, id_: str, meta: dict) -> tuple[dict[str, TabMentah],
                 f"{', '.join(tab.alias)}). Tab yang ada: {', '.join(judul) or '-'}.",
                 tautan_tab(id_, None), "tab_tidak_ada"))
             continue
-        i = calon[0]
-        dipakai.add(i)
-        tabs[tab.nama] = _tab_grid(id_, lembar[i])
+        i = dipilih[tab.nama] = calon[0]
         if judul[i] != tab.nama:
             temuan.append(Temuan(
                 PERINGATAN, bidang, tab.nama, "", judul[i],
                 f"Tab '{tab.nama}' tidak ada; dipakai tab '{judul[i]}'. Sebaiknya ganti nama "
                 f"tab itu menjadi '{tab.nama}' seperti di templat.",
-                tabs[tab.nama].tautan, "tab_nama_lain"))
-    return tabs, temuan
+                tautan_tab(id_, gid[i]), "tab_nama_lain"))
+    return dipilih, temuan
+
+
+def _periksa_lokal(bidang: str, id_: str, meta: dict) -> list[Temuan]:
+    """A warning when the spreadsheet's locale is not Indonesian: there "1.500" typed
+    by staff is stored as 1.5 and "1,5" as text, before any API can see it."""
+    lokal = str((meta.get("properties") or {}).get("locale") or "")
+    if not lokal or lokal.lower().startswith("id"):
+        return []
+    return [Temuan(
+        PERINGATAN, bidang, "", "", lokal,
+        f"Lokal spreadsheet ini '{lokal}', bukan Indonesia (id_ID): angka yang diketik "
+        "dengan titik ribuan (mis. 1.500) tersimpan sebagai 1,5 dan desimal berkoma (1,5) "
+        "sebagai teks. Periksa angka-angkanya, lalu ubah di File > Setelan > Lokal: "
+        "Indonesia.", tautan_tab(id_, None), "lokal_bukan_id")]
+
+
+def _tab(id_: str, lembar: dict, nilai: list[list[object]]) -> TabMentah:
+    prop = lembar["properties"]
+    data = (lembar.get("data") or [{}])[0]
+    tersembunyi = frozenset(
+        i for i, m in enumerate(data.get("rowMetadata", []))
+        if m.get("hiddenByUser") or m.get("hiddenByFilter")
+    )
+    return TabMentah(nama=prop["title"], sel=_rapikan(nilai),
+                     tautan=tautan_tab(id_, prop.get("sheetId")),
+                     baris_tersembunyi=tersembunyi)
 
 
 def _pesan_tanpa_tab(meta: dict) -> str:
@@ -257,17 +312,54 @@ def _pesan_tanpa_tab(meta: dict) -> str:
     )
 
 
+def _akun_ditolak(http: KlienSheets, kred: Kredensial, e: GagalPermintaan) -> str:
+    """The e-mail of the account a 403 refused, so the message can name it: known for a
+    service account; otherwise asked of Drive's about.get (any Drive scope, drive.file
+    included). '' when it cannot be known."""
+    if e.kode != 403 or e.jenis != "api":
+        return ""
+    if kred.email:
+        return kred.email
+    try:
+        jawab = http.request("get", URL_ABOUT, params={"fields": "user(emailAddress)"})
+        surel = jawab.json()["user"]["emailAddress"]
+    except (GagalPermintaan, ValueError, KeyError, TypeError):
+        return ""
+    return surel if isinstance(surel, str) and "@" in surel and len(surel) < 200 else ""
+
+
+def cakupan_kurang(e: GagalPermintaan) -> bool:
+    return e.kode == 403 and (
+        e.alasan in ("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions")
+        or "insufficient authentication scopes" in e.pesan_api)
+
+
+def api_mati(e: GagalPermintaan) -> bool:
+    return e.kode == 403 and (e.alasan in ("SERVICE_DISABLED", "accessNotConfigured")
+                              or "has not been used" in e.pesan_api
+                              or "is disabled" in e.pesan_api)
+
+
 def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
-                pengaturan: PengaturanGoogle) -> str:
-    """What went wrong and what to do, in Indonesian, without any secret."""
+                pengaturan: PengaturanGoogle, *, drive: bool = False, akun: str = "",
+                bare: bool = False) -> str:
+    """What went wrong and what to do, in Indonesian, without any secret or markup."""
     kali = f"sudah dicoba {e.percobaan} kali"
+    layanan = "Google Drive" if drive else "Google Sheets"
     if e.jenis == "waktu":
-        return (f"Google Sheets tidak menjawab dalam {pengaturan.waktu_baca:g} detik ({kali}). "
+        return (f"{layanan} tidak menjawab dalam {pengaturan.waktu_baca:g} detik ({kali}). "
                 "Periksa koneksi internet lalu ulangi.")
+    if e.jenis == "tls":
+        return pesan_tls(layanan)
     if e.jenis == "jaringan":
-        host = urlsplit(pengaturan.endpoint).netloc
-        return (f"Tidak dapat terhubung ke Google Sheets ({host}; {kali}). Periksa koneksi "
+        host = urlsplit(pengaturan.drive() if drive else pengaturan.endpoint).netloc
+        return (f"Tidak dapat terhubung ke {layanan} ({host}; {kali}). Periksa koneksi "
                 "internet, proxy atau firewall kantor, lalu ulangi.")
+    if e.jenis == "html":
+        return pesan_halaman(e, layanan) + (" Ulangi beberapa menit lagi."
+                                            if e.kode and e.kode >= 500 else "")
+    if e.jenis == "kredensial" and e.alasan:
+        return pesan_tolak(kred, e.alasan)  # e.g. invalid_grant: revoked mid-run
     if e.jenis == "kredensial" or e.kode == 401:
         if kred.jenis == TOKEN:
             return (f"Token di {ENV_TOKEN} ditolak Google (kedaluwarsa atau tidak sah). Token "
@@ -275,34 +367,56 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
                     "kunci akun layanan.")
         return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
                 "baru (lihat docs/google-sheets.md).")
-    if e.kode == 403:
-        if "insufficient authentication scopes" in e.pesan_api:
-            return ("Kredensial Google ini tidak diberi izin membaca Google Sheets (cakupan "
-                    "spreadsheets.readonly). Buat ulang token atau berkas authorized_user dengan "
-                    "cakupan itu (lihat docs/google-sheets.md).")
-        if "has not been used" in e.pesan_api or "is disabled" in e.pesan_api:
-            return ("Google Sheets API belum diaktifkan di proyek Google Cloud kredensial ini. "
-                    "Buka console.cloud.google.com > APIs & Services > Library, cari "
-                    "'Google Sheets API', klik Enable, tunggu beberapa menit lalu ulangi.")
+    if cakupan_kurang(e):
+        if drive:
+            return ("Kredensial Google ini tidak diberi izin membaca berkas di Google Drive "
+                    "(cakupan drive.readonly). Akun layanan memintanya sendiri; untuk akun "
+                    "pribadi, buat ulang berkas authorized_user dengan cakupan itu, atau buka "
+                    "berkas .xlsx itu lalu pilih File > Simpan sebagai Google Spreadsheet dan "
+                    "pakai alamat yang baru (lihat docs/google-sheets.md).")
+        return ("Kredensial Google ini tidak diberi izin membaca Google Sheets (cakupan "
+                "spreadsheets.readonly). Buat ulang token atau berkas authorized_user dengan "
+                "cakupan itu (lihat docs/google-sheets.md).")
+    if api_mati(e):
+        return (f"{layanan} API belum diaktifkan di proyek Google Cloud kredensial ini. "
+                f"Buka console.cloud.google.com > APIs & Services > Library, cari "
+                f"'{layanan} API', klik Enable, tunggu beberapa menit lalu ulangi.")
+    if drive and e.kode == 403 and e.alasan == "fileNotDownloadable":
+        return ("Berkas di Google Drive ini bukan Google Spreadsheet atau workbook .xlsx "
+                "(mis. Google Dokumen). Periksa alamatnya di Pengaturan.")
+    if e.kode == 403 and e.alasan not in ("RATE_LIMIT_EXCEEDED", "userRateLimitExceeded",
+                                          "rateLimitExceeded"):
         if kred.jenis == AKUN_LAYANAN:
-            return (f"Spreadsheet belum dibagikan ke akun layanan {kred.email}. Buka "
-                    f"spreadsheet, klik Bagikan (Share), tambahkan {kred.email} sebagai "
-                    "Pelihat (Viewer), lalu ulangi.")
-        return ("Akun Google yang dipakai tidak punya akses ke spreadsheet ini. Minta "
-                "pemiliknya membagikannya ke akun tersebut (cukup Pelihat), lalu ulangi.")
+            return (f"{'Berkas' if drive else 'Spreadsheet'} belum dibagikan ke akun layanan "
+                    f"{kred.email}. Buka {'berkasnya' if drive else 'spreadsheet'}, klik "
+                    f"Bagikan (Share), tambahkan {kred.email} sebagai Pelihat (Viewer), lalu "
+                    "ulangi.")
+        siapa = f"Akun Google {akun}" if akun else "Akun Google yang dipakai"
+        kepada = akun or "akun tersebut"
+        return (f"{siapa} tidak punya akses ke {'berkas' if drive else 'spreadsheet'} ini. "
+                f"Minta pemiliknya membagikannya ke {kepada} (cukup Pelihat), lalu ulangi.")
     if e.kode == 404:
+        if drive:
+            siapa = f"akun layanan {kred.email}" if kred.jenis == AKUN_LAYANAN else "akun ini"
+            return (f"Berkas dengan ID {id_} tidak ditemukan di Google Drive, atau belum "
+                    f"dibagikan ke {siapa} (Drive menyembunyikan berkas yang tidak boleh "
+                    "dilihat). Periksa alamat dan Bagikan-nya.")
+        lokal = (" Bila yang dimaksud berkas di komputer, tulis namanya lengkap dengan "
+                 ".xlsx dan letakkan di folder workbook induk." if bare else "")
         return (f"Spreadsheet dengan ID {id_} tidak ditemukan. Periksa alamatnya di "
-                "Pengaturan: mungkin salah salin, atau spreadsheet sudah dihapus.")
-    if e.kode == 429:
-        tunggu = (f" Google meminta menunggu {e.tunggu:.0f} detik." if e.tunggu else "")
-        return (f"Kuota baca Google Sheets terlampaui ({kali}).{tunggu} Tunggu sekitar satu "
-                "menit lalu ulangi; kuotanya 60 permintaan per menit per akun.")
+                "Pengaturan: mungkin salah salin, atau spreadsheet sudah dihapus." + lokal)
+    if e.kode == 429 or e.kode == 403:
+        tunggu = (f" Google meminta menunggu {e.tunggu:.0f} detik, lebih lama dari batas "
+                  f"{pengaturan.batas_waktu:g} detik." if e.tunggu else "")
+        return (f"Kuota baca {layanan} terlampaui ({kali}, selama "
+                f"{pengaturan.batas_waktu:g} detik).{tunggu} Kuotanya 60 permintaan per "
+                "menit per akun (300 per proyek): mungkin akun yang sama dipakai bersamaan "
+                "di komputer lain. Tunggu satu-dua menit lalu ulangi.")
     if e.kode is not None and (e.kode >= 500 or e.kode == 408):
-        return (f"Server Google Sheets sedang bermasalah (HTTP {e.kode} {e.status}; {kali}). "
+        return (f"Server {layanan} sedang bermasalah ({e.sebutan()}; {kali}). "
                 "Ulangi beberapa menit lagi.")
     if e.kode == 400 and "not supported for this document" in e.pesan_api:
-        return ("Berkas ini bukan Google Spreadsheet (misalnya .xlsx yang diunggah ke Drive). "
-                "Buka lalu pilih File > Simpan sebagai Google Spreadsheet dan pakai alamat "
-                "yang baru, atau unduh berkasnya dan pakai sebagai berkas lokal.")
-    return (f"Google Sheets menolak permintaan (HTTP {e.kode} {e.status}): {e.pesan_api}")
-
+        return ("Berkas ini bukan Google Spreadsheet. Buka lalu pilih File > Simpan sebagai "
+                "Google Spreadsheet dan pakai alamat yang baru, atau unduh berkasnya dan pakai "
+                "sebagai berkas lokal.")
+    return f"{layanan} menolak permintaan ({e.sebutan()}): {e.pesan_api}"

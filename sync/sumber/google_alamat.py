@@ -8,13 +8,19 @@ API endpoint is configured: they are for people, not for the API.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 _ID = r"[A-Za-z0-9_-]{20,100}"
 _ID_SAJA = re.compile(rf"^{_ID}$")
 # /spreadsheets/d/<id>, also under /u/<n>/ (multiple accounts) and /a/<domain>/ (Workspace)
 _JALUR = re.compile(rf"^(?:/a/[^/]+)?/spreadsheets(?:/u/\d+)?/d/({_ID})(?:/|$)")
 _JALUR_TERBIT = re.compile(r"^(?:/a/[^/]+)?/spreadsheets(?:/u/\d+)?/d/e/")
+# drive.google.com/file/d/<id>/view: a file kept in Drive as it is (an .xlsx)
+_JALUR_BERKAS = re.compile(rf"^(?:/a/[^/]+)?/file(?:/u/\d+)?/d/({_ID})(?:/|$)")
+# ?id= of drive.google.com/open and docs.google.com/open (Drive's "open with" and old
+# share links), ?key= of the old docs.google.com/spreadsheet/ccc form
+_JALUR_KUNCI = {"/open": "id", "/spreadsheet/ccc": "key", "/spreadsheet/pub": "key",
+                "/uc": "id"}
 
 BASIS_TAUTAN = "https://docs.google.com/spreadsheets/d/"
 
@@ -24,15 +30,37 @@ class AlamatTidakSah(ValueError):
 
 
 def id_spreadsheet(alamat: str) -> str:
-    """The spreadsheet id in a Google Sheets URL (any usual form) or a bare id."""
+    """The spreadsheet (or Drive file) id in a Google Sheets/Drive URL (any usual
+    form) or a bare id."""
+    return urai_alamat(alamat)[0]
+
+
+def berkas_drive(alamat: str) -> bool:
+    """Whether the address names a file kept in Drive as it is (drive.google.com/file/d/,
+    or a Sheets link to an Office file, `rtpof=true`): read with Drive, not Sheets."""
+    try:
+        return urai_alamat(alamat)[1]
+    except AlamatTidakSah:
+        return False
+
+
+def urai_alamat(alamat: str) -> tuple[str, bool]:
+    """(id, whether it is known to be a Drive file rather than a Google Sheet)."""
     teks = (alamat or "").strip()
     if _ID_SAJA.match(teks):
-        return teks
-    if teks.startswith("docs.google.com/"):
+        return teks, False
+    if teks.startswith(("docs.google.com/", "drive.google.com/")):
         teks = "https://" + teks
     bagian = urlsplit(teks)
     host = bagian.netloc.lower()
-    if bagian.scheme in ("http", "https") and host == "docs.google.com":
+    web = bagian.scheme in ("http", "https")
+    query = parse_qs(bagian.query)
+    if web and host in ("docs.google.com", "drive.google.com"):
+        kunci = _JALUR_KUNCI.get(re.sub(r"^/a/[^/]+", "", bagian.path).rstrip("/"))
+        nilai = (query.get(kunci) or [""])[0] if kunci else ""
+        if _ID_SAJA.match(nilai):
+            return nilai, False
+    if web and host == "docs.google.com":
         if _JALUR_TERBIT.match(bagian.path):
             raise AlamatTidakSah(
                 f"'{alamat}' adalah alamat 'Publikasikan ke web', yang tidak dapat dibaca "
@@ -41,12 +69,15 @@ def id_spreadsheet(alamat: str) -> str:
             )
         cocok = _JALUR.match(bagian.path)
         if cocok:
-            return cocok.group(1)
-    if bagian.scheme in ("http", "https") and host == "drive.google.com":
+            # rtpof=true: "real-time presence of Office file", an .xlsx opened in Sheets
+            return cocok.group(1), (query.get("rtpof") or [""])[0] == "true"
+    if web and host == "drive.google.com":
+        cocok = _JALUR_BERKAS.match(bagian.path)
+        if cocok:
+            return cocok.group(1), True
         raise AlamatTidakSah(
-            f"'{alamat}' adalah alamat berkas di Google Drive, bukan Google Sheets. Bila "
-            "berkasnya .xlsx, buka lalu pilih File > Simpan sebagai Google Spreadsheet, "
-            "kemudian salin alamat spreadsheet baru itu."
+            f"'{alamat}' adalah alamat folder atau halaman Google Drive, bukan satu berkas. "
+            "Buka spreadsheet atau berkas .xlsx bidang itu, lalu salin alamatnya."
         )
     raise AlamatTidakSah(
         f"'{alamat}' bukan alamat Google Sheets. Salin alamat dari bilah alamat browser "
@@ -62,6 +93,11 @@ def adalah_google(alamat: str) -> bool:
     except AlamatTidakSah:
         return "docs.google.com/" in (alamat or "") or "drive.google.com/" in (alamat or "")
     return True
+
+
+def tautan_berkas(id_: str) -> str:
+    """A link that opens a file kept in Drive (its preview)."""
+    return f"https://drive.google.com/file/d/{id_}/view"
 
 
 def tautan_spreadsheet(id_: str) -> str:

@@ -7,6 +7,22 @@ endpoints (Sheets; Drive for `kinerja templat buat google`), as Google's own cli
 allow an api_endpoint override, bounds every request by a timeout, retries GETs a
 bounded number of times (never a POST), and takes a slot from a rate limiter shared
 by all sources before each attempt.
+
+Errors are read as the services send them: Sheets v4 answers
+`{"error": {"code", "message", "status", "details": [google.rpc.ErrorInfo ...]}}`
+(https://cloud.google.com/apis/design/errors), Drive v3 answers
+`{"error": {"code", "message", "errors": [{"domain", "reason", "message"}]}}` with no
+`status` (https://developers.google.com/workspace/drive/api/guides/handle-errors).
+A body that is not JSON (Google front-end 502/504 pages, an office proxy's block
+page) makes gspread 6.2 set `APIError.code = -1` and put the whole HTML page in
+`message` (gspread/exceptions.py, APIError.__init__): the HTTP status is taken from
+the response instead, and the page never goes into a message.
+
+Retries are bounded by a total deadline (`batas_waktu`), long enough to outlast
+Sheets' per-minute quota: "per-minute quotas ... are refilled every minute. ...
+After 1 minute, you can execute requests again" (https://developers.google.com/
+workspace/sheets/api/limits). Google documents no Retry-After for these 429s, so
+the exponential backoff alone has to reach past the minute.
 """
 
 from __future__ import annotations
@@ -14,12 +30,15 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
+import ssl
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from html import unescape
 from urllib.parse import urlsplit
 
 import requests
@@ -42,23 +61,27 @@ _ULANG_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 class PengaturanGoogle:
     """How the Google source talks to the API. Defaults suit the real API.
 
-    Worst case for one spreadsheet: no retry starts later than `batas_waktu` after
-    its first request, and an attempt lasts at most `waktu_sambung + waktu_baca`:
-    about 70 s with the defaults (95 s when a renamed tab needs the second request).
-    Tests shrink the numbers and may pass their own clock and sleep.
+    The bound: no attempt starts later than `batas_waktu` after a spreadsheet's first
+    request, and an attempt lasts at most `waktu_sambung + waktu_baca`; so a
+    spreadsheet ends within `batas_waktu + waktu_sambung + waktu_baca` = 125 s with
+    the defaults (plus waits for the shared per-minute limiter). The backoff waits
+    1, 2, 4, 8, 16, 30, 30 s: the 7th attempt comes 61 s after the first, past a
+    quota minute. A Retry-After is honoured when it ends within the deadline.
+    Tests shrink the numbers (`menit` too) and may pass their own clock and sleep.
     """
 
     endpoint: str = ENDPOINT_BAWAAN
     endpoint_drive: str = ""       # empty: see drive()
     waktu_sambung: float = 5.0     # connect timeout, seconds
     waktu_baca: float = 20.0       # read timeout: a stalled response ends here
-    percobaan: int = 4             # attempts per request, the first included (GET only)
+    percobaan: int = 8             # attempts per request, the first included (GET only)
     jeda_awal: float = 1.0         # first backoff wait; doubles each retry
-    jeda_maks: float = 20.0        # longest single wait, Retry-After included
+    jeda_maks: float = 30.0        # longest backoff wait (a Retry-After may be longer)
     acak: float = 0.25             # random extra wait, as a fraction (de-syncs threads)
-    batas_waktu: float = 45.0      # no retry starts later than this after the first attempt
+    batas_waktu: float = 100.0     # no attempt starts later than this after the first
     paralel: int = 4               # spreadsheets read at once
     per_menit: int = 60            # Sheets read quota per user per minute
+    menit: float = 60.0            # the quota's period, seconds (tests shrink it)
     jam: Callable[[], float] = field(default=time.monotonic, compare=False)
     tidur: Callable[[float], None] = field(default=time.sleep, compare=False)
 
@@ -72,6 +95,12 @@ class PengaturanGoogle:
             if nilai and kunci not in ubah:
                 ubah[kunci] = nilai
         return cls(**ubah)
+
+    @property
+    def batas_total(self) -> float:
+        """The documented bound for one spreadsheet (limiter waits aside): the last
+        attempt starts by `batas_waktu` and lasts at most one connect + read timeout."""
+        return self.batas_waktu + self.waktu_sambung + self.waktu_baca
 
     def drive(self) -> str:
         """Drive's endpoint: its own setting; else a Sheets endpoint other than Google's
@@ -109,6 +138,11 @@ class Pembatas:
         self._waktu: deque[float] = deque()
         self._kunci = threading.Lock()
 
+    @classmethod
+    def dari(cls, p: PengaturanGoogle) -> Pembatas:
+        """The limiter for these settings: `per_menit` requests each `menit` seconds."""
+        return cls(p.per_menit, p.menit, p.jam, p.tidur)
+
     def ambil(self) -> float:
         """Wait for a slot; returns how long it waited in total."""
         ditunggu = 0.0
@@ -129,21 +163,91 @@ class Pembatas:
 class GagalPermintaan(Exception):
     """A Sheets request that failed for good, described without any credential.
 
-    jenis: "api" (the API answered with an error), "waktu" (no answer in time),
-    "jaringan" (no connection), "kredensial" (the token was refused or could not
-    be refreshed).
+    jenis: "api" (the API answered with an error), "html" (an answer that is not
+    the API's JSON: a Google front-end or proxy page), "waktu" (no answer in time),
+    "jaringan" (no connection), "tls" (the HTTPS certificate was not trusted: an
+    office proxy that inspects HTTPS), "kredensial" (the token was refused or could
+    not be refreshed; `alasan` is the OAuth error code, e.g. invalid_grant).
+    `alasan`: the ErrorInfo reason (Sheets) or errors[0].reason (Drive), if any.
     """
 
     def __init__(self, jenis: str, percobaan: int, kode: int | None = None,
-                 status: str = "", pesan_api: str = "", tunggu: float | None = None):
-        super().__init__(f"{jenis} {kode or ''} {status} setelah {percobaan} percobaan: "
-                         f"{pesan_api}".strip())
+                 status: str = "", pesan_api: str = "", tunggu: float | None = None,
+                 alasan: str = ""):
+        super().__init__(f"{jenis} {kode or ''} {status or alasan} setelah {percobaan} "
+                         f"percobaan: {pesan_api}".strip())
         self.jenis = jenis
         self.percobaan = percobaan
         self.kode = kode
         self.status = status
         self.pesan_api = pesan_api
         self.tunggu = tunggu  # Retry-After that was too long to honour, seconds
+        self.alasan = alasan
+
+    def sebutan(self) -> str:
+        """'HTTP 403 PERMISSION_DENIED' / 'HTTP 403 insufficientFilePermissions' / 'HTTP 502'."""
+        return " ".join(x for x in (f"HTTP {self.kode}", self.status or self.alasan) if x)
+
+
+_KODE = re.compile(r"[A-Za-z_]{1,60}")
+_JUDUL_HTML = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
+
+
+def _aman(teks: object) -> str:
+    """An identifier-like field of an error body, or '' (never free text from a server)."""
+    return teks if isinstance(teks, str) and _KODE.fullmatch(teks) else ""
+
+
+def alasan_galat(error: Mapping) -> str:
+    """The machine-readable reason of an error body: Sheets' google.rpc.ErrorInfo in
+    `details`, else Drive v3's `errors[0].reason`."""
+    for d in error.get("details") or ():
+        if isinstance(d, dict) and str(d.get("@type", "")).endswith("google.rpc.ErrorInfo"):
+            return _aman(d.get("reason"))
+    for d in error.get("errors") or ():
+        if isinstance(d, dict):
+            return _aman(d.get("reason"))
+    return ""
+
+
+def judul_halaman(teks: str) -> str:
+    """A web page's <title> as plain words (letters, digits, a little punctuation), at
+    most 60 characters: enough to recognise a proxy's block page, never markup."""
+    cocok = _JUDUL_HTML.search(teks or "")
+    judul = unescape(cocok.group(1)) if cocok else ""
+    judul = re.sub(r"[^\w .,:()/-]+", " ", judul)
+    return " ".join(judul.split())[:60]
+
+
+def dari_api_error(e: APIError, ke: int) -> GagalPermintaan:
+    """GagalPermintaan from gspread's APIError, JSON body or not."""
+    status_http = getattr(e.response, "status_code", None)
+    if e.code == -1 or not isinstance(e.error, Mapping):
+        # gspread could not parse the body: its "message" is the raw page
+        teks = getattr(e.response, "text", "") or ""
+        return GagalPermintaan("html", ke, status_http, "", judul_halaman(teks))
+    kode = e.code if isinstance(e.code, int) else status_http
+    pesan = " ".join(re.sub(r"<[^>]*>?", " ", str(e.error.get("message", ""))).split())
+    return GagalPermintaan("api", ke, kode, _aman(e.error.get("status")), pesan[:300],
+                           alasan=alasan_galat(e.error))
+
+
+def sebab_tls(e: BaseException | None) -> bool:
+    """Whether an error (or one of its causes) is a certificate/TLS failure."""
+    dilihat: set[int] = set()
+    tumpuk = [e]
+    while tumpuk:
+        e = tumpuk.pop()
+        if e is None or id(e) in dilihat:
+            continue
+        dilihat.add(id(e))
+        if isinstance(e, (requests.exceptions.SSLError, ssl.SSLError)):
+            return True
+        # urllib3 wraps the ssl error in MaxRetryError.reason; google-auth's
+        # TransportError carries the requests error as its argument
+        tumpuk += [e.__cause__, e.__context__, getattr(e, "reason", None)]
+        tumpuk += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]
+    return False
 
 
 def retry_after(respons: requests.Response | None) -> float | None:
@@ -158,6 +262,39 @@ def retry_after(respons: requests.Response | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, tanggal.timestamp() - time.time())
+
+
+def pesan_halaman(e: GagalPermintaan, layanan: str) -> str:
+    """An answer that was a web page, not the API's JSON, said in a sentence (never
+    the page itself). 5xx: Google's front end could not reach the service; other
+    codes: something between this computer and Google (an office proxy or filter)."""
+    judul = f" berjudul '{e.pesan_api}'" if e.pesan_api else ""
+    if e.kode is not None and e.kode >= 500:
+        return (f"Server {layanan} sedang bermasalah (HTTP {e.kode}, jawaban berupa halaman "
+                f"web{judul}; sudah dicoba {e.percobaan} kali).")
+    return (f"Jawaban HTTP {e.kode} berupa halaman web{judul}, bukan dari {layanan}: "
+            "kemungkinan proxy atau filter internet kantor memblokir alamat Google. Minta "
+            "admin jaringan membuka akses ke *.googleapis.com dan oauth2.googleapis.com, atau "
+            "atur HTTPS_PROXY (lihat docs/google-sheets.md).")
+
+
+def pesan_tls(layanan: str) -> str:
+    """A certificate the system does not trust: usually an office proxy that inspects
+    HTTPS. Retrying cannot help; trusting the office's CA can."""
+    return (f"Sambungan HTTPS ke {layanan} ditolak karena sertifikatnya tidak dipercaya: "
+            "kemungkinan sertifikat/HTTPS diperiksa kantor (proxy yang memeriksa HTTPS). Minta "
+            "berkas sertifikat CA kantor ke admin jaringan, lalu atur REQUESTS_CA_BUNDLE ke "
+            "berkas itu (dan HTTPS_PROXY bila kantor memakai proxy); lihat "
+            "docs/google-sheets.md, bagian Jaringan kantor.")
+
+
+def kode_oauth(e: BaseException) -> str:
+    """The OAuth error code (e.g. invalid_grant) of a refused token exchange, if any:
+    google-auth's RefreshError carries the parsed response as its second argument
+    (google/oauth2/_client.py, _handle_error_response)."""
+    data = e.args[1] if len(e.args) > 1 else None
+    kode = data.get("error") if isinstance(data, dict) else None
+    return kode if isinstance(kode, str) and re.fullmatch(r"[a-z_]{1,40}", kode) else ""
 
 
 class KlienSheets(HTTPClient):
@@ -208,26 +345,31 @@ class KlienSheets(HTTPClient):
                 return super().request(method, url, params=params, data=data, json=json,
                                        files=files, headers=headers)
             except APIError as e:
-                galat = GagalPermintaan("api", ke, e.code, str(e.error.get("status", "")),
-                                        str(e.error.get("message", ""))[:300])
-                dapat_ulang = e.code in _ULANG_STATUS
-                diminta = retry_after(e.response) if e.code in (429, 503) else None
+                galat = dari_api_error(e, ke)
+                dapat_ulang = galat.kode in _ULANG_STATUS
+                diminta = retry_after(e.response) if galat.kode in (429, 503) else None
                 sebab: Exception = e
             except requests.Timeout as e:
                 galat, dapat_ulang, diminta, sebab = GagalPermintaan("waktu", ke), True, None, e
             except (requests.ConnectionError, TransportError) as e:
-                # TransportError: the token endpoint could not be reached during a refresh.
-                galat, dapat_ulang, diminta, sebab = GagalPermintaan("jaringan", ke), True, None, e
+                # SSLError is a ConnectionError: a certificate the office proxy put in
+                # its place will not change on a retry. TransportError: the token
+                # endpoint could not be reached during a refresh.
+                jenis = "tls" if sebab_tls(e) else "jaringan"
+                galat, dapat_ulang, diminta, sebab = (GagalPermintaan(jenis, ke),
+                                                      jenis == "jaringan", None, e)
             except GoogleAuthError as e:
-                # A refresh inside the session failed; its text names no secret, but
-                # say only its kind.
-                raise GagalPermintaan("kredensial", ke, pesan_api=type(e).__name__) from e
+                # A refresh inside the session failed (a key revoked mid-run): keep
+                # the OAuth error code (invalid_grant ...), never the library's text.
+                raise GagalPermintaan("kredensial", ke, pesan_api=type(e).__name__,
+                                      alasan=kode_oauth(e)) from e
             jeda = self._jeda(ke) if diminta is None else diminta
-            if diminta is not None and diminta > p.jeda_maks:
+            sisa = p.batas_waktu - (p.jam() - self._mulai)
+            if diminta is not None and diminta > sisa:
                 galat.tunggu = diminta
                 raise galat from sebab
             if (not boleh_ulang or not dapat_ulang or ke >= p.percobaan
-                    or p.jam() + jeda - self._mulai > p.batas_waktu):
+                    or jeda > sisa):
                 raise galat from sebab
             log.info("Google Sheets: %s, percobaan %d gagal; coba lagi dalam %.1f detik",
                      galat.status or galat.jenis, ke, jeda)

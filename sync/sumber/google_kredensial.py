@@ -1,12 +1,21 @@
 """Which Google credential to use, and getting its access token once.
 
-Precedence (first found wins):
+Precedence (first found wins), the conventional order of Google's and gspread's
+own clients with Kinerja's explicit settings first:
 1. env KINERJA_GOOGLE_TOKEN: an OAuth access token (automation; about an hour).
-2. a JSON file named by the caller or by env KINERJA_GOOGLE_KREDENSIAL: a service
-   account key ("type": "service_account") or an authorised user
-   ("type": "authorized_user").
-3. service_account.json, then authorized_user.json, in the user's Kinerja folder:
-   %APPDATA%\\kinerja on Windows, else $XDG_CONFIG_HOME/kinerja or ~/.config/kinerja.
+2. a JSON file named by the caller (an option) or by env KINERJA_GOOGLE_KREDENSIAL.
+3. env GOOGLE_APPLICATION_CREDENTIALS: the file every Google client library reads
+   first (google.auth.default, google/auth/_default.py).
+4. gspread's default folder, where gspread users already keep theirs
+   (gspread.auth.get_config_dir: %APPDATA%\\gspread on Windows, else ~/.config/gspread):
+   service_account.json, then authorized_user.json.
+5. Kinerja's own folder: %APPDATA%\\kinerja on Windows, else $XDG_CONFIG_HOME/kinerja
+   or ~/.config/kinerja; the same two names.
+6. gcloud's application-default file (`gcloud auth application-default login`),
+   google.auth's next place: %APPDATA%\\gcloud\\application_default_credentials.json
+   on Windows, else ~/.config/gcloud/application_default_credentials.json.
+A file is a service account key ("type": "service_account") or an authorised user
+("type": "authorized_user", also gspread's files without "type").
 
 google-auth does every token exchange; the JSON's token_uri says where (tests
 point it at the loopback server). Secrets (private key, refresh token, client
@@ -29,12 +38,18 @@ from google.auth.exceptions import GoogleAuthError, RefreshError, TransportError
 from google.oauth2 import credentials as kredensial_pengguna
 from google.oauth2 import service_account
 
-from sync.sumber.google_http import periksa_url_aman
+from sync.sumber.google_http import kode_oauth, periksa_url_aman, pesan_tls, sebab_tls
 
-CAKUPAN = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
+# A service account reads Sheets, and .xlsx files kept in Drive (files.get?alt=media
+# needs a Drive scope; drive.readonly is the read-only one). A service account sees
+# only what was shared with it, whatever the scope.
+CAKUPAN = ("https://www.googleapis.com/auth/spreadsheets.readonly",
+           "https://www.googleapis.com/auth/drive.readonly")
 TOKEN_URI_GOOGLE = "https://oauth2.googleapis.com/token"
 ENV_TOKEN = "KINERJA_GOOGLE_TOKEN"
 ENV_KREDENSIAL = "KINERJA_GOOGLE_KREDENSIAL"
+ENV_GOOGLE = "GOOGLE_APPLICATION_CREDENTIALS"
+BERKAS_GCLOUD = "application_default_credentials.json"
 BERKAS_AKUN_LAYANAN = "service_account.json"
 BERKAS_PENGGUNA = "authorized_user.json"
 
@@ -70,6 +85,32 @@ def folder_bawaan(env: Mapping[str, str] | None = None) -> Path:
     return Path(dasar) / "kinerja"
 
 
+def folder_gspread(env: Mapping[str, str] | None = None) -> Path:
+    """gspread's default folder (gspread.auth.get_config_dir, read for `env`)."""
+    env = os.environ if env is None else env
+    if os.name == "nt" and env.get("APPDATA"):
+        return Path(env["APPDATA"]) / "gspread"
+    return Path(env.get("HOME") or Path.home()) / ".config" / "gspread"
+
+
+def berkas_gcloud(env: Mapping[str, str] | None = None) -> Path:
+    """gcloud's application-default credential file (google/auth/_cloud_sdk.py)."""
+    env = os.environ if env is None else env
+    if env.get("CLOUDSDK_CONFIG"):
+        return Path(env["CLOUDSDK_CONFIG"]) / BERKAS_GCLOUD
+    if os.name == "nt" and env.get("APPDATA"):
+        return Path(env["APPDATA"]) / "gcloud" / BERKAS_GCLOUD
+    return Path(env.get("HOME") or Path.home()) / ".config" / "gcloud" / BERKAS_GCLOUD
+
+
+def urutan_berkas(env: Mapping[str, str] | None = None) -> list[Path]:
+    """The files looked for after the explicit settings, in order (for docs and messages)."""
+    env = os.environ if env is None else env
+    return [folder_gspread(env) / BERKAS_AKUN_LAYANAN, folder_gspread(env) / BERKAS_PENGGUNA,
+            folder_bawaan(env) / BERKAS_AKUN_LAYANAN, folder_bawaan(env) / BERKAS_PENGGUNA,
+            berkas_gcloud(env)]
+
+
 def cari_kredensial(berkas: str | os.PathLike | None = None,
                     env: Mapping[str, str] | None = None) -> Kredensial:
     """The credential to use, in the documented order of precedence."""
@@ -77,23 +118,27 @@ def cari_kredensial(berkas: str | os.PathLike | None = None,
     token = env.get(ENV_TOKEN, "").strip()
     if token:
         return Kredensial(kredensial_pengguna.Credentials(token=token), TOKEN, asal=ENV_TOKEN)
-    ditunjuk = berkas or env.get(ENV_KREDENSIAL, "").strip()
-    if ditunjuk:
+    for ditunjuk, asal in ((berkas, "pengaturan"), (env.get(ENV_KREDENSIAL, "").strip(),
+                                                     ENV_KREDENSIAL),
+                           (env.get(ENV_GOOGLE, "").strip(), ENV_GOOGLE)):
+        if not ditunjuk:
+            continue
         jalur = Path(ditunjuk).expanduser()
         if not jalur.is_file():
             raise KredensialGagal(
-                f"Berkas kredensial Google '{jalur}' tidak ditemukan. Periksa jalurnya "
-                f"(dari {ENV_KREDENSIAL} atau pengaturan), atau lihat docs/google-sheets.md."
+                f"Berkas kredensial Google '{jalur}' (dari {asal}) tidak ditemukan. Periksa "
+                "jalurnya, atau lihat docs/google-sheets.md."
             )
         return dari_berkas(jalur)
+    for jalur in urutan_berkas(env):
+        if jalur.is_file():
+            return dari_berkas(jalur)
     folder = folder_bawaan(env)
-    for nama in (BERKAS_AKUN_LAYANAN, BERKAS_PENGGUNA):
-        if (folder / nama).is_file():
-            return dari_berkas(folder / nama)
     raise KredensialGagal(
         "Kredensial Google belum diatur. Simpan kunci JSON akun layanan sebagai "
-        f"{folder / BERKAS_AKUN_LAYANAN}, atau isi {ENV_KREDENSIAL} dengan jalurnya "
-        f"(atau {ENV_TOKEN} dengan token akses). Panduan: docs/google-sheets.md."
+        f"{folder / BERKAS_AKUN_LAYANAN} (atau {folder_gspread(env) / BERKAS_AKUN_LAYANAN}), "
+        f"atau isi {ENV_KREDENSIAL} atau {ENV_GOOGLE} dengan jalurnya (atau {ENV_TOKEN} "
+        "dengan token akses). Panduan: docs/google-sheets.md."
     )
 
 
@@ -167,23 +212,23 @@ def segarkan(kred: Kredensial, waktu: float) -> None:
     try:
         kred.kredensial.refresh(permintaan)
     except RefreshError as e:
-        raise KredensialGagal(_pesan_tolak(kred, _kode_oauth(e))) from None
-    except TransportError:
+        raise KredensialGagal(pesan_tolak(kred, kode_oauth(e))) from None
+    except TransportError as e:
+        if sebab_tls(e):
+            raise KredensialGagal(pesan_tls("server token Google")) from None
         raise KredensialGagal(
             "Tidak dapat menghubungi server token Google untuk masuk. Periksa koneksi "
             "internet, proxy atau firewall kantor, lalu ulangi."
         ) from None
 
 
-def _kode_oauth(e: RefreshError) -> str:
-    """The OAuth error code (e.g. invalid_grant) from a refused exchange, if any."""
-    data = e.args[1] if len(e.args) > 1 else None
-    kode = data.get("error") if isinstance(data, dict) else None
-    return kode if isinstance(kode, str) and re.fullmatch(r"[a-z_]{1,40}", kode) else ""
-
-
-def _pesan_tolak(kred: Kredensial, kode: str) -> str:
+def pesan_tolak(kred: Kredensial, kode: str) -> str:
+    """The token endpoint refused the credential (`kode`: the OAuth error, e.g.
+    invalid_grant), at the start or mid-run."""
     sebab = f" ({kode})" if kode else ""
+    if kred.jenis == TOKEN:
+        return (f"Token di {ENV_TOKEN} ditolak Google{sebab}: token akses hanya berlaku "
+                "sekitar satu jam dan tidak dapat diperbarui. Buat token baru.")
     if kred.jenis == AKUN_LAYANAN:
         return (
             f"Server token Google menolak akun layanan {kred.email}{sebab}. Kemungkinan "
@@ -192,5 +237,7 @@ def _pesan_tolak(kred: Kredensial, kode: str) -> str:
         )
     return (
         f"Server token Google menolak berkas authorized_user {kred.asal}{sebab}: izinnya "
-        "sudah dicabut atau kedaluwarsa. Buat ulang berkas itu (lihat docs/google-sheets.md)."
+        "sudah dicabut atau kedaluwarsa. Bila layar persetujuan OAuth proyeknya masih "
+        "berstatus 'Testing', izinnya memang habis setiap 7 hari: ubah ke 'In production'. "
+        "Buat ulang berkas itu (lihat docs/google-sheets.md)."
     )

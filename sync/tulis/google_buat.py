@@ -5,6 +5,11 @@ The template .xlsx (sync.tulis.templat) goes to Drive in one multipart
 brings the notes, drop-downs, number formats and frozen header along; then each
 `--bagikan` address gets a writer permission.
 
+Drive's import gives the new spreadsheet its owner's locale, which may be en_US:
+there a typed "1.500" becomes 1.5. So one Sheets `batchUpdate` sets the locale to
+id_ID (updateSpreadsheetProperties; drive.file allows it on a file this app
+created), and the template's Kode columns are Text, so "1.10" stays "1.10".
+
 Only this path asks for a write scope: `drive.file` (the files this app creates).
 The upload is one POST and is never retried: after a timeout or a 5xx the file may
 exist anyway, so the message says to look in Drive first. One command, at most one
@@ -25,6 +30,7 @@ from urllib.parse import urlsplit
 
 from sync.sumber.google_alamat import AlamatTidakSah, id_spreadsheet, tautan_spreadsheet
 from sync.sumber.google_http import (
+    ENDPOINT_BAWAAN,
     ENDPOINT_DRIVE_BAWAAN,
     ENV_ENDPOINT_DRIVE,
     GagalPermintaan,
@@ -32,6 +38,8 @@ from sync.sumber.google_http import (
     Pembatas,
     PengaturanGoogle,
     periksa_url_aman,
+    pesan_halaman,
+    pesan_tls,
 )
 from sync.sumber.google_kredensial import (
     AKUN_LAYANAN,
@@ -50,6 +58,8 @@ log = logging.getLogger(__name__)
 CAKUPAN_BUAT = ("https://www.googleapis.com/auth/drive.file",)
 URL_UNGGAH = ENDPOINT_DRIVE_BAWAAN + "/upload/drive/v3/files"
 URL_IZIN = ENDPOINT_DRIVE_BAWAAN + "/drive/v3/files/{}/permissions"
+URL_UBAH = ENDPOINT_BAWAAN + "/v4/spreadsheets/{}:batchUpdate"
+LOKAL = "id_ID"
 MIME_SHEETS = "application/vnd.google-apps.spreadsheet"
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BATAS_MULTIPART = 5 * 1024 * 1024  # Drive's limit for uploadType=multipart
@@ -94,9 +104,12 @@ def periksa_surel(daftar: Sequence[str]) -> list[str]:
 def buat_templat_google(bidang: str, bagikan: Sequence[str], *,
                         kredensial: SumberKredensial = None,
                         pengaturan: PengaturanGoogle | None = None,
-                        env: Mapping[str, str] | None = None) -> str:
-    """Create the bidang's spreadsheet from the template, share it as writer with each
-    address in `bagikan`, and return its URL. Raises TemplatGagal (Indonesian message).
+                        env: Mapping[str, str] | None = None,
+                        peringatan: list[str] | None = None) -> str:
+    """Create the bidang's spreadsheet from the template, set its locale to id_ID, share
+    it as writer with each address in `bagikan`, and return its URL. Raises
+    TemplatGagal (Indonesian message); a locale that could not be set is added to
+    `peringatan` (the spreadsheet is usable, staff can set it by hand).
     """
     surel = periksa_surel(bagikan)
     pengaturan = pengaturan or PengaturanGoogle.dari_env(env)
@@ -112,8 +125,8 @@ def buat_templat_google(bidang: str, bagikan: Sequence[str], *,
                 "atau pakai akun Google kantor (lihat docs/google-sheets.md).")
         periksa_url_aman(pengaturan.drive(), ENV_ENDPOINT_DRIVE)  # before any token
         kred = kredensial_tulis(kred, pengaturan)
-        http = KlienSheets(kred.kredensial, pengaturan=pengaturan, pembatas=Pembatas(
-            pengaturan.per_menit, 60.0, pengaturan.jam, pengaturan.tidur))
+        http = KlienSheets(kred.kredensial, pengaturan=pengaturan,
+                           pembatas=Pembatas.dari(pengaturan))
     except KredensialGagal as e:
         raise TemplatGagal(e.pesan) from None
     except ValueError as e:  # an endpoint that is not https
@@ -123,6 +136,15 @@ def buat_templat_google(bidang: str, bagikan: Sequence[str], *,
         id_ = _unggah(http, nama, templat_xlsx(bidang), kred, pengaturan)
         url = tautan_spreadsheet(id_)
         log.info("Spreadsheet %s dibuat: %s", nama, id_)
+        try:
+            atur_lokal(http, id_)
+        except GagalPermintaan as e:
+            log.warning("Lokal %s tidak dapat diatur: %s", id_, e.sebutan())
+            if peringatan is not None:
+                peringatan.append(
+                    f"Lokal spreadsheet belum dapat diatur ke Indonesia ({e.sebutan()}). "
+                    "Buka spreadsheet-nya, pilih File > Setelan > Lokal: Indonesia, lalu "
+                    "Simpan, supaya angka seperti 1.500 terbaca seribu lima ratus.")
         gagal = []
         for s in surel:
             try:
@@ -202,6 +224,12 @@ def _unggah(http: KlienSheets, nama: str, data: bytes, kred: Kredensial,
     return id_
 
 
+def atur_lokal(http: KlienSheets, id_: str) -> None:
+    """The spreadsheet's locale to id_ID: one batchUpdate (never retried, harmless)."""
+    http.request("post", URL_UBAH.format(id_), json={"requests": [{
+        "updateSpreadsheetProperties": {"properties": {"locale": LOKAL}, "fields": "locale"}}]})
+
+
 def _bagikan(http: KlienSheets, id_: str, surel: str, bidang: str) -> None:
     """Writer permission for one address, with Google's notification e-mail (a person
     without a Google account can only be invited that way)."""
@@ -241,6 +269,20 @@ def _cakupan_kurang(kred: Kredensial) -> str:
     return dasar + "Lihat docs/google-sheets.md, bagian Membuat sheet bidang."
 
 
+def cakupan_kurang(e: GagalPermintaan) -> bool:
+    """A 403 for a token without the scope (ErrorInfo reason, Drive's legacy reason, or
+    the message when a proxy stripped the body's details)."""
+    return e.kode == 403 and (
+        e.alasan in ("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions")
+        or "insufficient authentication scopes" in e.pesan_api)
+
+
+def api_mati(e: GagalPermintaan) -> bool:
+    return e.kode == 403 and (e.alasan in ("SERVICE_DISABLED", "accessNotConfigured")
+                              or "has not been used" in e.pesan_api
+                              or "is disabled" in e.pesan_api)
+
+
 def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
                  pengaturan: PengaturanGoogle) -> str:
     """Why creating failed and what to do, in Indonesian, without any secret."""
@@ -249,25 +291,31 @@ def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
         return (f"Google Drive tidak menjawab dalam "
                 f"{pengaturan.waktu_baca * KALI_WAKTU_TULIS:g} detik. "
                 + _periksa_dulu(kred, nama))
+    if e.jenis == "tls":
+        return pesan_tls("Google Drive")
     if e.jenis == "jaringan":
         host = urlsplit(pengaturan.drive()).netloc
         return (f"Tidak dapat terhubung ke Google Drive ({host}). Periksa koneksi internet, "
                 "proxy atau firewall kantor. Bila sambungan putus di tengah unggahan: "
                 + _periksa_dulu(kred, nama))
+    if e.jenis == "html":
+        # the upload may have reached Google before the page came back
+        return (pesan_halaman(e, "Google Drive") + " Kinerja tidak mengulang unggahan sendiri "
+                "agar tidak terbuat dua spreadsheet. " + _periksa_dulu(kred, nama))
     if e.jenis == "kredensial" or e.kode == 401:
         if kred.jenis == TOKEN:
             return (f"Token di {ENV_TOKEN} ditolak Google (kedaluwarsa atau tidak sah). Buat "
                     "token baru, lalu ulangi.")
         return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
                 "baru (lihat docs/google-sheets.md).")
-    if e.kode == 403 and "insufficient authentication scopes" in api:
+    if cakupan_kurang(e):
         return _cakupan_kurang(kred)
-    if e.kode == 403 and ("has not been used" in api or "is disabled" in api):
+    if api_mati(e):
         return ("Google Drive API belum diaktifkan di proyek Google Cloud kredensial ini "
                 "(membuat spreadsheet memerlukannya, selain Google Sheets API). Buka "
                 "console.cloud.google.com > APIs & Services > Library, cari 'Google Drive "
                 "API', klik Enable, tunggu beberapa menit lalu ulangi.")
-    if e.kode == 403 and "storage quota" in api:
+    if e.kode == 403 and (e.alasan == "storageQuotaExceeded" or "storage quota" in api):
         if kred.jenis == AKUN_LAYANAN:
             return (f"Google tidak mengizinkan {nama_akun(kred)} memiliki berkas baru (akun "
                     "layanan tidak punya kuota penyimpanan Drive). Buat spreadsheet dengan "
@@ -275,31 +323,37 @@ def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
                     "bagian Membuat sheet bidang), lalu bagikan ke akun layanan untuk dibaca.")
         return (f"Penyimpanan Google Drive {nama_akun(kred)} penuh. Kosongkan ruang di Drive, "
                 "lalu ulangi.")
-    if e.kode == 429 or e.kode == 403 and "rate limit" in api.lower():
+    if e.kode == 429 or e.kode == 403 and (
+            e.alasan in ("userRateLimitExceeded", "rateLimitExceeded", "RATE_LIMIT_EXCEEDED")
+            or "rate limit" in api.lower()):
         return "Kuota Google Drive terlampaui. Tunggu sekitar satu menit, lalu ulangi."
     if e.kode is not None and (e.kode >= 500 or e.kode == 408):
-        return (f"Server Google Drive sedang bermasalah (HTTP {e.kode} {e.status}). Kinerja "
+        return (f"Server Google Drive sedang bermasalah ({e.sebutan()}). Kinerja "
                 "tidak mengulang unggahan sendiri agar tidak terbuat dua spreadsheet. "
                 + _periksa_dulu(kred, nama) + " Bila belum ada, ulangi beberapa menit lagi.")
     if e.kode == 403:
-        return (f"Google Drive menolak membuat spreadsheet (HTTP 403 {e.status}): {api}. "
+        return (f"Google Drive menolak membuat spreadsheet ({e.sebutan()}): {api}. "
                 "Mungkin kebijakan Google Workspace instansi membatasi aplikasi ini; "
                 "tanyakan admin Workspace.")
-    return f"Google Drive menolak membuat spreadsheet (HTTP {e.kode} {e.status}): {api}"
+    return f"Google Drive menolak membuat spreadsheet ({e.sebutan()}): {api}"
 
 
 def pesan_izin(e: GagalPermintaan, kred: Kredensial) -> str:
     """Why sharing with one address failed (short; the address is said by the caller)."""
     if e.jenis == "waktu":
         return "Google Drive tidak menjawab (mungkin sudah dibagikan; periksa di Bagikan)"
+    if e.jenis == "tls":
+        return pesan_tls("Google Drive")
     if e.jenis == "jaringan":
         return "tidak dapat terhubung ke Google Drive"
-    if e.kode == 403 and "insufficient authentication scopes" in e.pesan_api:
+    if e.jenis == "html":
+        return pesan_halaman(e, "Google Drive")
+    if cakupan_kurang(e):
         return _cakupan_kurang(kred)
     if e.kode == 400:
         return ("Google menolak alamat ini (alamat tanpa akun Google, atau kebijakan instansi "
                 f"melarang berbagi ke luar domain): {e.pesan_api}")
-    return f"HTTP {e.kode} {e.status}: {e.pesan_api}"
+    return f"{e.sebutan()}: {e.pesan_api}"
 
 
 def _pesan_sebagian(nama: str, url: str, gagal: list[tuple[str, str]], yatim: bool) -> str:

@@ -160,8 +160,10 @@ def _tab(wb: Workbook, cache: dict, tab: skema.Tab, bidang: str, tahun: Sequence
     for c, k in enumerate(tab.kolom):
         ws.write_string(BARIS_KEPALA, c, k.judul, kepala_wajib if k.wajib else kepala)
         ws.write_comment(BARIS_KEPALA, c, teks_komentar(k), {"x_scale": 2.5, "y_scale": 2})
-        fmt = None if k.format_angka == "General" else _format(wb, cache,
-                                                               num_format=k.format_angka)
+        # Kode columns are Text: typed "1.10" stays "1.10" (General would make it the
+        # number 1.1), in Excel and in Google Sheets after the import
+        format_kolom = F_TEKS if k.jenis == skema.KODE else k.format_angka
+        fmt = None if format_kolom == "General" else _format(wb, cache, num_format=format_kolom)
         ws.set_column(c, c, k.lebar, fmt)
         if k.pilihan:
             ws.data_validation(BARIS_DATA, c, BARIS_DATA + BARIS_VALIDASI - 1, c, {
