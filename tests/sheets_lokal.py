@@ -97,6 +97,7 @@ CAKUPAN_BAWAAN = ("https://www.googleapis.com/auth/spreadsheets.readonly", CAKUP
 MIME_SHEETS = "application/vnd.google-apps.spreadsheet"
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNGGAH, IZIN = "drive:unggah", "drive:izin"  # fault keys for Drive uploads and permissions
+UBAH = "sheets:ubah"  # fault key for every spreadsheets.batchUpdate
 BARIS_GRID, KOLOM_GRID = 1000, 26  # a new Google sheet's grid
 MACET_MAKS = 60.0  # a stalled handler gives up after this, or when the server stops
 
@@ -864,7 +865,7 @@ class _Penangan(BaseHTTPRequestHandler):
         server = self.induk
         token = server.token_dari(self.headers.get("Authorization", ""))
         id_ = catatan.spreadsheet
-        if server.gangguan_untuk(id_) is not None:  # a backend fault comes first
+        if (server.gangguan_untuk(id_) or server.gangguan_untuk(UBAH)) is not None:
             server.macet()
             raise Galat(503, PESAN[503], STATUS[503])
         if not (set(token.cakupan) & set(CAKUPAN_TULIS_SHEETS[:2])
