@@ -15,10 +15,14 @@ import pytest
 import requests
 
 import workbooks
-from sync import skema
-from sync.google_alamat import berkas_drive, id_spreadsheet
-from sync.google_http import PengaturanGoogle
-from sync.google_kredensial import (
+from sync.induk.pengaturan import Pengaturan, Sumber
+from sync.konsolidasi import DITULIS, alamat_google, rencanakan
+from sync.model import skema
+from sync.model.mentah import SumberGagal, SumberMentah
+from sync.sumber.google import baca_satu
+from sync.sumber.google_alamat import berkas_drive, id_spreadsheet
+from sync.sumber.google_http import PengaturanGoogle
+from sync.sumber.google_kredensial import (
     AKUN_LAYANAN,
     CAKUPAN,
     PENGGUNA,
@@ -26,11 +30,7 @@ from sync.google_kredensial import (
     KredensialGagal,
     cari_kredensial,
 )
-from sync.konsolidasi import DITULIS, alamat_google, rencanakan
-from sync.mentah import SumberGagal, SumberMentah
-from sync.pengaturan import Pengaturan, Sumber
-from sync.sumber_google import baca_satu
-from sync.sumber_lokal import baca_lokal
+from sync.sumber.lokal import baca_lokal
 from tests.sheets_lokal import (
     EMAIL_AKUN_LAYANAN,
     UBAH,
@@ -283,7 +283,7 @@ def test_token_kedaluwarsa_di_tengah_jalan_diperbarui(server, kunci, tmp_path, c
     pertama = baca_satu("A", ID, kredensial=str(berkas), pengaturan=atur(server),
                         env=env_bersih(tmp_path))
     assert isinstance(pertama, SumberMentah)
-    from sync.google_kredensial import segarkan
+    from sync.sumber.google_kredensial import segarkan
 
     segarkan(kred, 5.0)
     server.kedaluwarsakan()  # an hour later, the same credential object
@@ -298,7 +298,7 @@ def test_izin_dicabut_di_tengah_jalan_tetap_invalid_grant(server, tmp_path, capl
     berkas = tmp_path / "authorized_user.json"
     berkas.write_text(json.dumps(data), encoding="utf-8")
     kred = cari_kredensial(str(berkas), env=env_bersih(tmp_path))
-    from sync.google_kredensial import segarkan
+    from sync.sumber.google_kredensial import segarkan
 
     segarkan(kred, 5.0)
     server.cabut(data["refresh_token"])
@@ -390,7 +390,7 @@ def test_lokal_bukan_indonesia_diperingatkan(tmp_path):
 
 
 def test_templat_buat_mengatur_lokal_id(tmp_path):
-    from sync.google_buat import buat_templat_google
+    from sync.tulis.google_buat import buat_templat_google
 
     with ServerSheets(locale="en_US") as server:  # Drive's import: the owner's locale
         token = server.beri_token(STAF)
@@ -410,7 +410,7 @@ def test_templat_buat_mengatur_lokal_id(tmp_path):
 def test_templat_buat_lokal_gagal_hanya_peringatan(tmp_path):
     from google.oauth2.credentials import Credentials
 
-    from sync.google_buat import buat_templat_google
+    from sync.tulis.google_buat import buat_templat_google
 
     with ServerSheets(locale="en_US") as server:
         kred = Kredensial(Credentials(token=server.beri_token(STAF)), "token",
@@ -548,3 +548,22 @@ def test_xlsx_di_drive_dikonsolidasi(server, akun_layanan, monkeypatch):
         assert drive.plan.lembar[nama] == lokal.plan.lembar[nama], nama
     assert len(server.permintaan_drive()) == len(BIDANG)
     assert server.permintaan_sheets() == []
+
+
+def test_server_yang_menggemakan_token_tidak_membocorkannya(server, tmp_path, caplog,
+                                                            monkeypatch):
+    """A gateway that echoes the request's Authorization header in its error message."""
+    from tests import sheets_lokal
+
+    token = server.beri_token(STAF)
+    asli = sheets_lokal._Penangan._siap
+
+    def gema(self, catatan):
+        raise sheets_lokal.Galat(400, "Bad request: " + self.headers.get("Authorization", ""),
+                                 "INVALID_ARGUMENT")
+
+    monkeypatch.setattr(sheets_lokal._Penangan, "_siap", gema)
+    hasil = baca(server, tmp_path, token=token)
+    monkeypatch.setattr(sheets_lokal._Penangan, "_siap", asli)
+    assert isinstance(hasil, SumberGagal) and "Bearer ***" in hasil.pesan
+    bersih(server, hasil, caplog)

@@ -219,15 +219,20 @@ def judul_halaman(teks: str) -> str:
     return " ".join(judul.split())[:60]
 
 
-def dari_api_error(e: APIError, ke: int) -> GagalPermintaan:
-    """GagalPermintaan from gspread's APIError, JSON body or not."""
+def dari_api_error(e: APIError, ke: int, token: str | None = None) -> GagalPermintaan:
+    """GagalPermintaan from gspread's APIError, JSON body or not; an echoed `token`
+    is masked."""
     status_http = getattr(e.response, "status_code", None)
     if e.code == -1 or not isinstance(e.error, Mapping):
         # gspread could not parse the body: its "message" is the raw page
         teks = getattr(e.response, "text", "") or ""
+        if token and len(token) >= 8:
+            teks = teks.replace(token, "***")
         return GagalPermintaan("html", ke, status_http, "", judul_halaman(teks))
     kode = e.code if isinstance(e.code, int) else status_http
     pesan = " ".join(re.sub(r"<[^>]*>?", " ", str(e.error.get("message", ""))).split())
+    if token and len(token) >= 8:
+        pesan = pesan.replace(token, "***")
     return GagalPermintaan("api", ke, kode, _aman(e.error.get("status")), pesan[:300],
                            alasan=alasan_galat(e.error))
 
@@ -345,10 +350,16 @@ class KlienSheets(HTTPClient):
                 return super().request(method, url, params=params, data=data, json=json,
                                        files=files, headers=headers)
             except APIError as e:
-                galat = dari_api_error(e, ke)
-                dapat_ulang = galat.kode in _ULANG_STATUS
+                token = getattr(self.auth, "token", None)
+                galat = dari_api_error(e, ke, token)
+                # Drive signals rate limits as 403 with these reasons, to be retried
+                # with backoff (Drive API guide, "Resolve errors")
+                dapat_ulang = galat.kode in _ULANG_STATUS or galat.kode == 403 and \
+                    galat.alasan in ("userRateLimitExceeded", "rateLimitExceeded")
                 diminta = retry_after(e.response) if galat.kode in (429, 503) else None
-                sebab: Exception = e
+                # a server (or proxy) that echoed the request: the APIError holds the
+                # token, so it is not chained to what callers see
+                sebab: Exception | None = None if token and token in str(e.error) else e
             except requests.Timeout as e:
                 galat, dapat_ulang, diminta, sebab = GagalPermintaan("waktu", ke), True, None, e
             except (requests.ConnectionError, TransportError) as e:
