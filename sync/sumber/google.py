@@ -344,8 +344,24 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
                 pengaturan: PengaturanGoogle, *, drive: bool = False, akun: str = "",
                 bare: bool = False) -> str:
     """What went wrong and what to do, in Indonesian, without any secret or markup."""
-    kali = f"sudah dicoba {e.percobaan} kali"
     layanan = "Google Drive" if drive else "Google Sheets"
+    if e.jenis in ("waktu", "tls", "jaringan", "html"):
+        return _pesan_jalur(e, layanan, pengaturan, drive)
+    if e.jenis == "kredensial" or e.kode == 401:
+        return _pesan_kredensial(e, kred)
+    if e.kode == 403:
+        pesan = _pesan_403(e, kred, layanan, drive, akun)
+        if pesan:
+            return pesan
+    if e.kode == 404:
+        return _pesan_404(kred, id_, drive, bare)
+    return _pesan_lain(e, layanan, pengaturan)
+
+
+def _pesan_jalur(e: GagalPermintaan, layanan: str, pengaturan: PengaturanGoogle,
+                 drive: bool) -> str:
+    """No answer, no connection, an untrusted certificate, or a web page for an answer."""
+    kali = f"sudah dicoba {e.percobaan} kali"
     if e.jenis == "waktu":
         return (f"{layanan} tidak menjawab dalam {pengaturan.waktu_baca:g} detik ({kali}). "
                 "Periksa koneksi internet lalu ulangi.")
@@ -355,18 +371,24 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
         host = urlsplit(pengaturan.drive() if drive else pengaturan.endpoint).netloc
         return (f"Tidak dapat terhubung ke {layanan} ({host}; {kali}). Periksa koneksi "
                 "internet, proxy atau firewall kantor, lalu ulangi.")
-    if e.jenis == "html":
-        return pesan_halaman(e, layanan) + (" Ulangi beberapa menit lagi."
-                                            if e.kode and e.kode >= 500 else "")
+    return pesan_halaman(e, layanan) + (" Ulangi beberapa menit lagi."
+                                        if e.kode and e.kode >= 500 else "")
+
+
+def _pesan_kredensial(e: GagalPermintaan, kred: Kredensial) -> str:
     if e.jenis == "kredensial" and e.alasan:
         return pesan_tolak(kred, e.alasan)  # e.g. invalid_grant: revoked mid-run
-    if e.jenis == "kredensial" or e.kode == 401:
-        if kred.jenis == TOKEN:
-            return (f"Token di {ENV_TOKEN} ditolak Google (kedaluwarsa atau tidak sah). Token "
-                    "akses hanya berlaku sekitar satu jam: buat token baru, atau pakai berkas "
-                    "kunci akun layanan.")
-        return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
-                "baru (lihat docs/google-sheets.md).")
+    if kred.jenis == TOKEN:
+        return (f"Token di {ENV_TOKEN} ditolak Google (kedaluwarsa atau tidak sah). Token "
+                "akses hanya berlaku sekitar satu jam: buat token baru, atau pakai berkas "
+                "kunci akun layanan.")
+    return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
+            "baru (lihat docs/google-sheets.md).")
+
+
+def _pesan_403(e: GagalPermintaan, kred: Kredensial, layanan: str, drive: bool,
+               akun: str) -> str:
+    """A 403 by its reason; '' for a rate limit (said with the 429s)."""
     if cakupan_kurang(e):
         if drive:
             return ("Kredensial Google ini tidak diberi izin membaca berkas di Google Drive "
@@ -381,31 +403,36 @@ def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
         return (f"{layanan} API belum diaktifkan di proyek Google Cloud kredensial ini. "
                 f"Buka console.cloud.google.com > APIs & Services > Library, cari "
                 f"'{layanan} API', klik Enable, tunggu beberapa menit lalu ulangi.")
-    if drive and e.kode == 403 and e.alasan == "fileNotDownloadable":
+    if drive and e.alasan == "fileNotDownloadable":
         return ("Berkas di Google Drive ini bukan Google Spreadsheet atau workbook .xlsx "
                 "(mis. Google Dokumen). Periksa alamatnya di Pengaturan.")
-    if e.kode == 403 and e.alasan not in ("RATE_LIMIT_EXCEEDED", "userRateLimitExceeded",
-                                          "rateLimitExceeded"):
-        if kred.jenis == AKUN_LAYANAN:
-            return (f"{'Berkas' if drive else 'Spreadsheet'} belum dibagikan ke akun layanan "
-                    f"{kred.email}. Buka {'berkasnya' if drive else 'spreadsheet'}, klik "
-                    f"Bagikan (Share), tambahkan {kred.email} sebagai Pelihat (Viewer), lalu "
-                    "ulangi.")
-        siapa = f"Akun Google {akun}" if akun else "Akun Google yang dipakai"
-        kepada = akun or "akun tersebut"
-        return (f"{siapa} tidak punya akses ke {'berkas' if drive else 'spreadsheet'} ini. "
-                f"Minta pemiliknya membagikannya ke {kepada} (cukup Pelihat), lalu ulangi.")
-    if e.kode == 404:
-        if drive:
-            siapa = f"akun layanan {kred.email}" if kred.jenis == AKUN_LAYANAN else "akun ini"
-            return (f"Berkas dengan ID {id_} tidak ditemukan di Google Drive, atau belum "
-                    f"dibagikan ke {siapa} (Drive menyembunyikan berkas yang tidak boleh "
-                    "dilihat). Periksa alamat dan Bagikan-nya.")
-        lokal = (" Bila yang dimaksud berkas di komputer, tulis namanya lengkap dengan "
-                 ".xlsx dan letakkan di folder workbook induk." if bare else "")
-        return (f"Spreadsheet dengan ID {id_} tidak ditemukan. Periksa alamatnya di "
-                "Pengaturan: mungkin salah salin, atau spreadsheet sudah dihapus." + lokal)
-    if e.kode == 429 or e.kode == 403:
+    if e.alasan in ("RATE_LIMIT_EXCEEDED", "userRateLimitExceeded", "rateLimitExceeded"):
+        return ""
+    benda = "berkas" if drive else "spreadsheet"
+    if kred.jenis == AKUN_LAYANAN:
+        return (f"{benda.capitalize()} belum dibagikan ke akun layanan {kred.email}. Buka "
+                f"{benda}-nya, klik Bagikan (Share), tambahkan {kred.email} sebagai Pelihat "
+                "(Viewer), lalu ulangi.")
+    siapa = f"Akun Google {akun}" if akun else "Akun Google yang dipakai"
+    return (f"{siapa} tidak punya akses ke {benda} ini. Minta pemiliknya membagikannya ke "
+            f"{akun or 'akun tersebut'} (cukup Pelihat), lalu ulangi.")
+
+
+def _pesan_404(kred: Kredensial, id_: str, drive: bool, bare: bool) -> str:
+    if drive:
+        siapa = f"akun layanan {kred.email}" if kred.jenis == AKUN_LAYANAN else "akun ini"
+        return (f"Berkas dengan ID {id_} tidak ditemukan di Google Drive, atau belum "
+                f"dibagikan ke {siapa} (Drive menyembunyikan berkas yang tidak boleh "
+                "dilihat). Periksa alamat dan Bagikan-nya.")
+    lokal = (" Bila yang dimaksud berkas di komputer, tulis namanya lengkap dengan "
+             ".xlsx dan letakkan di folder workbook induk." if bare else "")
+    return (f"Spreadsheet dengan ID {id_} tidak ditemukan. Periksa alamatnya di "
+            "Pengaturan: mungkin salah salin, atau spreadsheet sudah dihapus." + lokal)
+
+
+def _pesan_lain(e: GagalPermintaan, layanan: str, pengaturan: PengaturanGoogle) -> str:
+    kali = f"sudah dicoba {e.percobaan} kali"
+    if e.kode in (429, 403):
         tunggu = (f" Google meminta menunggu {e.tunggu:.0f} detik, lebih lama dari batas "
                   f"{pengaturan.batas_waktu:g} detik." if e.tunggu else "")
         return (f"Kuota baca {layanan} terlampaui ({kali}, selama "
