@@ -1,7 +1,9 @@
 """Validation across rows and bidang, and the audit that recomputes stated figures.
 
 Both take parsed rows (sync.periksa.urai) and return findings; they never change a value
-the source stated, except to mark rows whose key is unusable (`Baris.cacat`).
+the source stated, except to mark rows whose key is unusable (`Baris.cacat`). The one
+computed column, a blank annual realisation filled from its quarters, is set in
+`urai_sumber` (`_isi_realisasi`), not by the checks.
 The audit computes with the same formula library Excel uses (addin.rumus).
 """
 
@@ -61,9 +63,21 @@ def urai_sumber(sumber: SumberMentah, tahun: int | None) -> DataBidang:
         d.temuan.extend(h.temuan)
         if tab is skema.ANGGARAN:
             d.jumlah_anggaran = h.jumlah
-    d.temuan.extend(_tahunan_indikator(d.indikator))
-    d.temuan.extend(_tahunan_anggaran(d.anggaran))
+    for tabel, cek in ((d.indikator, _tahunan_indikator), (d.anggaran, _tahunan_anggaran)):
+        isian, temuan = cek(tabel)
+        d.temuan.extend(temuan)
+        _isi_realisasi(tabel, isian)
     return d
+
+
+def _isi_realisasi(t: Tabel, isian: list[tuple[int, float]]) -> None:
+    """The one computed column: a blank annual realisation becomes the figure its
+    quarters give (as the template's sheet would); every other parsed value stays."""
+    if isian:
+        real = list(t.kolom["realisasi"])
+        for i, h in isian:
+            real[i] = h
+        t.kolom["realisasi"] = real
 
 
 def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
@@ -81,42 +95,44 @@ def _matriks_tw(t: Tabel) -> np.ndarray:
     return np.array([t.ambil(k) for k in TW], dtype=float).reshape(4, len(t)).T
 
 
-def _tahunan(baris: Tabel, sifat: list[str]) -> list[tuple[int, float, object]]:
-    """(row index, annual figure from its quarters, stated realisation) for the rows
-    whose stated figure differs, computed in one array call to the formula library.
-    A row whose stated realisation is blank gets the computed one (as Excel's sheet
-    would)."""
+def _tahunan(baris: Tabel, sifat: list[str]
+             ) -> tuple[list[tuple[int, float]], list[tuple[int, float, object]]]:
+    """Annual figures from the quarters, computed in one array call to the formula
+    library: (row index, figure) for rows whose stated realisation is blank, and
+    (row index, figure, stated) for rows whose stated figure differs."""
     if not baris:
-        return []
+        return [], []
     tw = _matriks_tw(baris)
     isi = np.flatnonzero(~np.isnan(tw).all(axis=1))
     if not len(isi):
-        return []
+        return [], []
     pilihan = [sifat[i] for i in isi]
     if len(set(pilihan)) == 1:  # one word for all rows: the library reads it once
         pilihan = pilihan[0]
     hitung = rumus.realisasi_tahunan(tw[isi], pilihan)
     hitung = [h if h.__class__ is float else None for h in
               np.asarray(hitung, dtype=object).reshape(-1)]
-    hasil = []
+    kosong, beda = [], []
     real = baris.kolom["realisasi"]
     for i, h in zip(isi.tolist(), hitung, strict=True):
         if h is None:
             continue
         tertulis = real[i]
         if tertulis is None:
-            real[i] = h
+            kosong.append((i, h))
         elif float(tertulis) != h:  # equal figures need no tolerance check
-            hasil.append((i, h, tertulis))
-    return hasil
+            beda.append((i, h, tertulis))
+    return kosong, beda
 
 
-def _tahunan_indikator(baris: Tabel) -> list[Temuan]:
-    """Annual realisation from quarters per Sifat; a stated one must agree."""
+def _tahunan_indikator(baris: Tabel) -> tuple[list[tuple[int, float]], list[Temuan]]:
+    """Annual realisation from quarters per Sifat; a stated one must agree.
+    Returns the blanks to fill and the findings."""
     sifat = [s or "kumulatif" for s in baris.ambil("sifat")]
     urutan = {s: n for n, s in enumerate(dict.fromkeys(sifat))}  # findings grouped by Sifat
     temuan = []
-    for i, h, tertulis in sorted(_tahunan(baris, sifat), key=lambda x: urutan[sifat[x[0]]]):
+    kosong, beda = _tahunan(baris, sifat)
+    for i, h, tertulis in sorted(beda, key=lambda x: urutan[sifat[x[0]]]):
         b = baris[i]
         if not _sama(float(tertulis), h, _persen(b)):
             temuan.append(_temuan(
@@ -124,19 +140,21 @@ def _tahunan_indikator(baris: Tabel) -> list[Temuan]:
                 f"Realisasi tahunan {_fmt(tertulis, b)} tidak cocok dengan triwulan "
                 f"(sifat {sifat[i]}: {_fmt(h, b)}). Periksa realisasi atau triwulannya.",
                 "triwulan_tidak_cocok", tertulis))
-    return temuan
+    return kosong, temuan
 
 
-def _tahunan_anggaran(baris: Tabel) -> list[Temuan]:
-    """Budget realisation over quarters is always summed; a stated total must agree."""
+def _tahunan_anggaran(baris: Tabel) -> tuple[list[tuple[int, float]], list[Temuan]]:
+    """Budget realisation over quarters is always summed; a stated total must agree.
+    Returns the blanks to fill and the findings."""
     temuan = []
-    for i, h, tertulis in _tahunan(baris, ["kumulatif"] * len(baris)):
+    kosong, beda = _tahunan(baris, ["kumulatif"] * len(baris))
+    for i, h, tertulis in beda:
         if abs(float(tertulis) - h) > TOLERANSI_UANG:
             temuan.append(_temuan(
                 PERINGATAN, baris[i], "realisasi",
                 f"Realisasi {_rp(tertulis)} tidak sama dengan jumlah triwulan {_rp(h)}.",
                 "triwulan_tidak_cocok", tertulis))
-    return temuan
+    return kosong, temuan
 
 
 def _persen(b: Baris) -> bool:
