@@ -272,3 +272,13 @@ def test_akun_layanan_gagal_membagikan_ke_semua(server, akun_layanan, capsys):
     assert "Belum ada yang dapat membuka spreadsheet itu" in teks
     assert "Alamat:" not in teks  # nothing to put in Pengaturan
     assert len(server.permintaan_drive("/upload/")) == 1
+
+
+def test_periksa_pesan_gagal_tidak_ditafsirkan_sebagai_markup(server, token, capsys):
+    """A failure naming what the sheet holds ('[red]Arsip[/red]' as a tab title, HTML
+    from a proxy) is printed as text: rich markup in it is shown, not interpreted."""
+    id_ = "1Markupxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    server.tambah(id_, {"title": "A", "sheets": {"[red]Arsip[/red]": [["x"]]}})
+    rc, teks = jalankan(["templat", "periksa", id_], capsys)
+    assert rc == KELUAR_DITOLAK
+    assert "tab yang ada: [red]Arsip[/red]." in " ".join(teks.split())

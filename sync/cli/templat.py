@@ -36,7 +36,7 @@ def templat_periksa(args: argparse.Namespace) -> int:
                              else "bidang")
     dibaca = baca_semua([Sumber(bidang, args.sumber)], Path.cwd())[0]
     if isinstance(dibaca, SumberGagal):
-        konsol.print(f"[red]{dibaca.pesan}[/]")
+        konsol.print(escape(dibaca.pesan), style="red", soft_wrap=True)
         return KELUAR_DITOLAK
     d = urai_sumber(dibaca, args.tahun)
     hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
