@@ -175,12 +175,10 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
     hasil = HasilKonsolidasi(DITOLAK, "", induk)
     hasil.temuan.extend(conf.temuan)
     aktif = [s for s in conf.sumber if s.aktif]
-    if bidang:
-        daftar, hasil.pesan = _pilih_bidang(aktif, bidang)
-        if hasil.pesan:
-            return hasil
-    else:
-        daftar = sumber if sumber is not None else aktif
+    daftar, hasil.pesan = _pilih_bidang(aktif, bidang) if bidang else (
+        sumber if sumber is not None else aktif, "")
+    if hasil.pesan:
+        return hasil
     hasil.tahun = tahun or conf.tahun
     hasil.pesan = _tolak_awal(conf, daftar, hasil.tahun)
     if hasil.pesan:
@@ -188,33 +186,54 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
 
     data = _baca_urai_periksa(hasil, daftar, dasar, kemajuan)
     bergalat = {t.bidang for t in hasil.temuan if t.tingkat == GALAT and t.bidang in data}
-    tak_satu_pun = len(hasil.gagal) + len(bergalat) >= len(daftar)
-    if (hasil.gagal or bergalat) and (not sebagian or tak_satu_pun):
+    if _tolak(hasil, bergalat, len(daftar), sebagian):
         hasil.pesan = _pesan_tidak_ditulis(hasil, bergalat, sebagian)
         return hasil
 
     gagal_baca = {g.bidang for g in hasil.gagal}
     hasil.basi = [s.bidang for s in daftar if s.bidang in gagal_baca | bergalat]
     hasil.temuan.extend(_temuan_basi(hasil.gagal, bergalat))
-    data_lama = [s.nama for s in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK)
-                 if s.nama not in lama]
     sebagian_saja = bool(bidang) or sumber is not None
-    if (hasil.basi or sebagian_saja) and baca_lama is not None and data_lama:
-        lama = {**lama, **baca_lama(data_lama)}  # read here, so the plan does no I/O
-    urutan = [s.bidang for s in daftar]
-    if sebagian_saja:  # refresh only these: every other bidang keeps its rows
-        hasil.dipertahankan = _bidang_lain(aktif, daftar, lama)
-        urutan = _urutan(aktif, daftar, hasil.dipertahankan)
-        hasil.temuan.extend(Temuan(
-            INFO, b, "", "", None, "Bidang ini tidak dibaca ulang pada konsolidasi ini "
-            "(hanya bidang yang disebut dengan --sumber/--bidang); barisnya di workbook "
-            "induk dipertahankan.", kode="bidang_dipertahankan") for b in hasil.dipertahankan)
+    if hasil.basi or sebagian_saja:
+        lama = _dengan_data_lama(lama, baca_lama)
+    urutan = _pertahankan(hasil, aktif, daftar, lama) if sebagian_saja else [
+        s.bidang for s in daftar]
     hasil.status = SEBAGIAN if hasil.basi else DITULIS
     jalan = Jalan(waktu or dt.datetime.now(), pengguna or _pengguna(), hasil.tahun,
                   hasil.status)
     hasil.plan = susun_rencana(urutan, data, lama, set(hasil.basi), hasil.temuan, jalan,
                                tetap=set(hasil.dipertahankan))
     return hasil
+
+
+def _dengan_data_lama(lama: Mapping[str, list[list]],
+                      baca_lama: Callable[[list[str]], Mapping[str, list[list]]] | None
+                      ) -> Mapping[str, list[list]]:
+    """`lama` with the data sheets' old rows, read here so the plan does no I/O."""
+    data_lama = [s.nama for s in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK)
+                 if s.nama not in lama]
+    if baca_lama is None or not data_lama:
+        return lama
+    return {**lama, **baca_lama(data_lama)}
+
+
+def _tolak(hasil: HasilKonsolidasi, bergalat: set[str], n: int, sebagian: bool) -> bool:
+    """A source failed or has errors: refused, unless --sebagian and one source is usable."""
+    if not (hasil.gagal or bergalat):
+        return False
+    return not sebagian or len(hasil.gagal) + len(bergalat) >= n
+
+
+def _pertahankan(hasil: HasilKonsolidasi, aktif: list[Sumber], daftar: list[Sumber],
+                 lama: Mapping[str, list[list]]) -> list[str]:
+    """Refresh only the sources read: every other bidang keeps its rows (an info finding
+    each); returns the plan's bidang order."""
+    hasil.dipertahankan = _bidang_lain(aktif, daftar, lama)
+    hasil.temuan.extend(Temuan(
+        INFO, b, "", "", None, "Bidang ini tidak dibaca ulang pada konsolidasi ini (hanya "
+        "bidang yang disebut dengan --sumber/--bidang); barisnya di workbook induk "
+        "dipertahankan.", kode="bidang_dipertahankan") for b in hasil.dipertahankan)
+    return _urutan(aktif, daftar, hasil.dipertahankan)
 
 
 def _pilih_bidang(aktif: list[Sumber], nama: list[str]) -> tuple[list[Sumber], str]:
