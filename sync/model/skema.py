@@ -244,6 +244,10 @@ DATA_INDIKATOR = LembarMilik(
         _km("Ind", "tw4", "TW IV", F_DATA_XL),
         _km("Ind", "realisasi", "Realisasi", F_DATA_XL),
         _km("Ind", "keterangan", "Keterangan", lebar=30, bernama=False),
+        # written by Konsolidasi from the findings (never by the bidang): the No of the
+        # row's first warning in Pemeriksaan, and the audit's own figure when it has one
+        _km("Ind", "periksa", "Periksa", "0", 8),
+        _km("Ind", "hitungan", "Hitungan", F_DATA_XL),
         _km("Ind", "sumber", "Sumber", lebar=30, bernama=False),
     ),
     "Indikator dari semua bidang; diisi ulang oleh Konsolidasi.",
@@ -265,6 +269,7 @@ DATA_ANGGARAN = LembarMilik(
         _km("Ang", "tw4", "TW IV", F_UANG_XL, 16),
         _km("Ang", "realisasi", "Realisasi", F_UANG_XL, 18),
         _km("Ang", "fisik", "Fisik (%)", F_PERSEN_XL, 10),
+        _km("Ang", "periksa", "Periksa", "0", 8),
         _km("Ang", "sumber", "Sumber", lebar=30, bernama=False),
     ),
     "Sub kegiatan dari semua bidang; diisi ulang oleh Konsolidasi.",
@@ -279,6 +284,7 @@ DATA_STATISTIK = LembarMilik(
         _km("Stat", "satuan", "Satuan", lebar=11),
         _km("Stat", "tahun", "Tahun", "0", 8),
         _km("Stat", "nilai", "Nilai", F_DATA_XL, 18),
+        _km("Stat", "periksa", "Periksa", "0", 8),
         _km("Stat", "sumber", "Sumber", lebar=30, bernama=False),
     ),
     "Deret data (satu baris per kode dan tahun); diisi ulang oleh Konsolidasi.",

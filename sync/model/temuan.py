@@ -25,6 +25,7 @@ class Temuan:
     pesan: str        # Indonesian: what is wrong and what is expected
     tautan: str = ""  # a link that opens the place (Google Sheets), or ""
     kode: str = ""    # machine-readable kind, e.g. "kode_ganda", for tests and filters
+    hitungan: float | None = None  # the audit's own figure for the cell, when it has one
 
     def baris(self) -> list[object]:
         """The row this finding takes in the Pemeriksaan sheet (without No)."""
