@@ -188,39 +188,43 @@ def pertumbuhan_gabungan(deret: list[Deret]) -> list[Temuan]:
     hasil = []
     for s in tumbuh:
         a = stat[s.acuan[0]]
-        for th, g in sorted(s.nilai.items()):
+        for th in sorted(s.nilai):
             if th not in a.nilai or th - 1 in a.nilai:
                 continue  # with A(t-1) known, the Rumus check recomputes the growth itself
             for b, c in combinations([x for x in tumbuh if x is not s], 2):
-                sb, sc = stat[b.acuan[0]], stat[c.acuan[0]]
-                if sb is a or sc is a or sb is sc or th not in b.nilai or th not in c.nilai:
-                    continue
-                vb, vc = sb.nilai.get(th), sc.nilai.get(th)
-                gb, gc = b.nilai[th], c.nilai[th]
-                if vb is None or vc is None or gb <= -1 or gc <= -1:
-                    continue
-                if not _sama(a.nilai[th], vb + vc, False):
-                    continue
-                # the previous level: stated when the series has it, else from the growth
-                lalu_b = sb.nilai.get(th - 1, vb / (1 + gb))
-                lalu_c = sc.nilai.get(th - 1, vc / (1 + gc))
-                lalu = lalu_b + lalu_c
-                benar = (vb + vc - lalu) / lalu
-                if abs(g - benar) <= TOLERANSI_PERSEN:
-                    continue
-                rata = (gb + gc) / 2
-                alasan = (f" Angka {_p(g)} adalah rata-rata sederhana {_p(gb)} dan {_p(gc)}."
-                          if abs(g - rata) <= TOLERANSI_PERSEN else "")
-                hasil.append(_temuan(
-                    s, s.sel.get(th, ""), g,
-                    f"Pertumbuhan gabungan {th} tertulis {_p(g)}, padahal {a.kode} = "
-                    f"{sb.kode} + {sc.kode} ({_tampil(a, a.nilai[th])}). Tahun sebelumnya: "
-                    f"{_lalu(sb, th, vb, gb)} + {_lalu(sc, th, vc, gc)} = "
-                    f"{_tampil(a, lalu)}; pertumbuhan jumlahnya ({_tampil(a, vb + vc)} − "
-                    f"{_tampil(a, lalu)}) / {_tampil(a, lalu)} = {_p(benar)}.{alasan}",
-                    "pertumbuhan_rata_rata", hitungan=benar))
-                break
+                t = _gabungan(s, a, stat[b.acuan[0]], b, stat[c.acuan[0]], c, th)
+                if t is not None:
+                    hasil.append(t)
+                    break
     return hasil
+
+
+def _gabungan(s: Deret, a: Deret, sb: Deret, b: Deret, sc: Deret, c: Deret,
+              th: int) -> Temuan | None:
+    """The finding for s (growth of a) in year th when a = sb + sc and s is not the growth
+    of that sum; None when the parts do not add up to a or s agrees."""
+    if sb is a or sc is a or sb is sc or th not in b.nilai or th not in c.nilai:
+        return None
+    vb, vc = sb.nilai.get(th), sc.nilai.get(th)
+    g, gb, gc = s.nilai[th], b.nilai[th], c.nilai[th]
+    if vb is None or vc is None or gb <= -1 or gc <= -1 or not _sama(a.nilai[th], vb + vc,
+                                                                       False):
+        return None
+    # the previous level: stated when the series has it, else from the growth
+    lalu = sb.nilai.get(th - 1, vb / (1 + gb)) + sc.nilai.get(th - 1, vc / (1 + gc))
+    benar = (vb + vc - lalu) / lalu
+    if abs(g - benar) <= TOLERANSI_PERSEN:
+        return None
+    alasan = (f" Angka {_p(g)} adalah rata-rata sederhana {_p(gb)} dan {_p(gc)}."
+              if abs(g - (gb + gc) / 2) <= TOLERANSI_PERSEN else "")
+    return _temuan(
+        s, s.sel.get(th, ""), g,
+        f"Pertumbuhan gabungan {th} tertulis {_p(g)}, padahal {a.kode} = "
+        f"{sb.kode} + {sc.kode} ({_tampil(a, a.nilai[th])}). Tahun sebelumnya: "
+        f"{_lalu(sb, th, vb, gb)} + {_lalu(sc, th, vc, gc)} = "
+        f"{_tampil(a, lalu)}; pertumbuhan jumlahnya ({_tampil(a, vb + vc)} − "
+        f"{_tampil(a, lalu)}) / {_tampil(a, lalu)} = {_p(benar)}.{alasan}",
+        "pertumbuhan_rata_rata", hitungan=benar)
 
 
 def _lalu(s: Deret, th: int, v: float, g: float) -> str:
