@@ -304,3 +304,11 @@ def test_tanda_di_data_statistik(tercetak):
     assert all(baris[("ST-KOP-VOLUME", t)] for t in range(2016, 2021))
     assert baris[("ST-UM-RPJMD", 2017)] and not baris[("ST-UM-RPJMD", 2016)]
     assert not baris[("ST-KOP", 2018)] and not baris[("ST-UM", 2020)]
+
+
+def test_contoh_tercetak_dibangun_ulang_identik(tmp_path):
+    """The shipped printed-seed workbooks are what workbooks/bangun_contoh_tercetak.py
+    writes from workbooks/data_tercetak.py today."""
+    from workbooks.bangun_contoh_tercetak import bangun_bidang
+    for baru in bangun_bidang(tmp_path):
+        assert baru.read_bytes() == (workbooks.FOLDER / FOLDER / baru.name).read_bytes(), baru.name

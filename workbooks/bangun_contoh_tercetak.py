@@ -30,6 +30,11 @@ def bangun(folder: Path | str = TERCETAK) -> list[Path]:
     from workbooks.bangun_induk import bangun as bangun_induk
 
     folder = Path(folder)
+    return [*bangun_bidang(folder), bangun_induk(folder / INDUK, BIDANG_TERCETAK, folder)]
+
+
+def bangun_bidang(folder: Path) -> list[Path]:
+    """The five bidang workbooks alone (deterministic: a rebuild gives identical bytes)."""
     hasil = []
     for b in BIDANG_TERCETAK:
         anggaran = baris_anggaran(b) + ([baris_total()] if b is BIDANG_TERCETAK[0] else [])
@@ -38,7 +43,6 @@ def bangun(folder: Path | str = TERCETAK) -> list[Path]:
             "Anggaran": anggaran,
             "Statistik": baris_statistik(b),
         }))
-    hasil.append(bangun_induk(folder / INDUK, BIDANG_TERCETAK, folder))
     return hasil
 
 
