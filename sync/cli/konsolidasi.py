@@ -293,11 +293,8 @@ def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console) -> None:
         t.add_row(Text(str(r["kode"])), Text(str(r["indikator"])), fmt(r["target"]),
                   fmt(r["realisasi"]),
                   "" if c is None else str(rumus.persen(c) if isinstance(c, float) else c),
-                  "" if p is None else str(p) + (" *)" if r.get("periksa") else ""))
+                  "" if p is None else str(p))
     konsol.print(t)
-    if any(r.get("periksa") for r in rows):
-        konsol.print("*) angka baris ini mendapat peringatan pemeriksaan (nomornya di kolom "
-                     "Periksa lembar Data Indikator); laporan menandainya juga.")
 
 
 def _angka(v: object) -> str:
