@@ -18,7 +18,6 @@ from sync.induk.pengaturan import Sumber
 from sync.konsolidasi import COBA, HasilKonsolidasi, alamat_google, baca_semua
 from sync.model.mentah import SumberGagal
 from sync.model.temuan import GALAT, INFO
-from sync.periksa.silang import periksa_silang
 from sync.periksa.uji import audit, periksa, urai_sumber
 from sync.sumber.google_kredensial import AKUN_LAYANAN, KredensialGagal, cari_kredensial
 from sync.tulis.google_buat import (
@@ -45,8 +44,7 @@ def templat_periksa(args: argparse.Namespace) -> int:
         if nama:
             dibaca.bidang = nama
     d = urai_sumber(dibaca, args.tahun)
-    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]),
-                                        *periksa_silang([d]))]
+    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]))]
     hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
                              temuan=temuan)
     if hasil.jumlah_temuan(GALAT):
