@@ -97,8 +97,8 @@ def _atribut(teks: str) -> dict[str, str]:
 
 def penanda_milik(wb_teks: str, milik: Iterable[str]) -> list[str]:
     """Text (case-folded) whose presence in a formula may mean it reads an owned sheet:
-    the sheets' names, every defined name that (through other names) points at them, and
-    INDIRECT/OFFSET, which may reach them through text."""
+    the sheets' names and every defined name that (through other names) points at them.
+    (A reference built as text for INDIRECT is not followed: see docs/dev/nilai-segar.md.)"""
     tanda = {m.casefold() for m in milik}
     nama = [(_atribut(m[2]).get("name", "").casefold(), html.unescape(m[3]).casefold())
             for m in _NAMA.finditer(wb_teks)]
@@ -107,7 +107,7 @@ def penanda_milik(wb_teks: str, milik: Iterable[str]) -> list[str]:
         if not baru:
             break
         tanda |= baru
-    return sorted(tanda | {"indirect(", "offset("})
+    return sorted(tanda)
 
 
 def membaca_milik(xml: bytes, tanda: list[str]) -> bool:
