@@ -18,6 +18,7 @@ fullCalcOnLoad and reports one *info* finding. Design notes: docs/dev/nilai-sega
 
 from __future__ import annotations
 
+import gc
 import html
 import math
 import re
@@ -305,6 +306,10 @@ def segarkan(data: bytes, lembar: dict[str, str], milik: Iterable[str],
     nilai = mesin.nilai_per_sel(solusi)
     besar = {n.upper(): n for n in lembar}
     tergantung = _bergantung(model.dsp.dmap, {m.upper() for m in milik})
+    # The engine's graph is full of reference cycles, and the pipeline pauses the cyclic
+    # collector (sync.konsolidasi.gc_ditunda): free it here, where its cost belongs.
+    del model, solusi
+    gc.collect()
     with zipfile.ZipFile(BytesIO(data)) as z:
         for lembar_besar, kunci in tergantung.items():
             nama = besar.get(lembar_besar)
