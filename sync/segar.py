@@ -31,6 +31,7 @@ from pathlib import Path
 
 from addin.galat import GalatExcel
 from sync.temuan import INFO, Temuan
+from sync.tulis_lembar import _teks_xml as teks_xml
 
 _PFX = r"(?:[\w.-]+:)?"
 _ADA_RUMUS = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
@@ -143,7 +144,7 @@ def sebagai_v(v: object) -> tuple[str | None, str]:
         if not math.isfinite(v):
             return "e", "#NUM!"
         return None, _teks_angka(v)
-    return "str", html.escape(str(v), quote=False)
+    return "str", teks_xml(str(v))  # as the writer stores text: XML-safe, OOXML-escaped
 
 
 def nilai_v(t: str | None, teks: str | None) -> object:
