@@ -413,7 +413,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     # and no recalculation needed on opening.
     _workbook(hitung_penuh=True)
     tanda = segar.penanda_milik(ganti[pk.workbook].decode("utf-8"), milik)
-    dibaca = any(segar.membaca_milik(pk.zip.read(b), tanda) for b in lain.values())
+    dibaca = any(segar.membaca_milik(pk.zip, b, tanda) for b in lain.values())
     if not dibaca:
         _workbook(hitung_penuh=False)
     hasil_segar = segar.Segar()
