@@ -4,7 +4,8 @@ Only the owned sheets named in the plan are rewritten (or added), plus, when
 needed, the workbook part (sheet list, defined names, calcPr), its
 relationships, the content types, and the calcChain (dropped when it names
 cells on a rewritten sheet); then the cached values of the formulas that read
-the owned sheets are refreshed (sync/segar.py). Every other part is copied raw (sync/zip_salin.py).
+the owned sheets are refreshed (sync/segar.py). Every other part is copied raw
+(sync/zip_salin.py).
 The workbook (sync/tulis_workbook.py), relationship and content-type parts are
 edited as text, so whatever the tool does not change keeps its exact bytes.
 No file I/O here: see sync/berkas.py.
@@ -408,9 +409,9 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         except tw.WorkbookTidakDidukung as e:
             raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
 
-    # No formula outside the owned sheets reads them (directly, through a defined name
-    # -- the ones this write adds included -- or INDIRECT/OFFSET): nothing to refresh,
-    # and no recalculation needed on opening.
+    # Fresh stored values (sync/segar.py). When no formula outside the owned sheets
+    # reads them (directly or through a defined name, the ones this write adds
+    # included), nothing is computed and no recalculation is asked for on opening.
     _workbook(hitung_penuh=True)
     tanda = segar.penanda_milik(ganti[pk.workbook].decode("utf-8"), milik)
     dibaca = any(segar.membaca_milik(pk.zip, b, tanda) for b in lain.values())
