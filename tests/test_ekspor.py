@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import openpyxl
@@ -178,3 +179,19 @@ def test_recalculated_without_addin_says_so_not_data_missing(tmp_path):
     assert "#NAME" not in teks["hitung-ulang"]
     assert teks["hitung-ulang"].count("data belum ada") == teks["tersimpan"].count(
         "data belum ada")
+
+
+def test_values_copy_of_a_macro_workbook_has_no_macros(tmp_path):
+    """An Excel-authored .xlsm (tests/korpus): the copy is a plain .xlsx package."""
+    from tests.conftest import KORPUS
+
+    data = (KORPUS / "macro01.xlsm").read_bytes()
+    hasil = ekspor.salin_nilai(data, "macro01.xlsm")
+    with zipfile.ZipFile(BytesIO(hasil)) as z:
+        assert not [n for n in z.namelist() if "vbaproject" in n.lower()]
+        ct = z.read("[Content_Types].xml").decode()
+        assert ekspor.CT_XLSM not in ct and ekspor.CT_XLSX in ct
+        assert "vbaProject" not in z.read("xl/_rels/workbook.xml.rels").decode()
+    tujuan = tmp_path / "salinan.xlsx"
+    tujuan.write_bytes(hasil)
+    openpyxl.load_workbook(tujuan)  # opens as an ordinary workbook
