@@ -19,6 +19,7 @@ Usage: python bench/bench_segar.py [--ulang 3] [--bidang 40] [--baris 2000] [--a
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import statistics
 import sys
@@ -128,6 +129,7 @@ def alternatif(induk: Path) -> None:
         import openpyxl
 
         _plugin_pycel()
+        logging.disable(logging.WARNING)  # pycel logs every defined name it looks up
         t0 = time.perf_counter()
         xl = ExcelCompiler(filename=str(salinan), plugins=["kinerja_pycel"], cycles=False)
         wb = openpyxl.load_workbook(salinan)
