@@ -297,6 +297,7 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
         hasil.status, hasil.pesan = DITOLAK, str(e)
         return hasil
     hasil.keluaran = Path(tulis.path)
+    hasil.temuan.extend(tulis.temuan)  # formulas whose fresh value is left to Excel
     hasil.cadangan = tulis.cadangan
     hasil.pesan = f"Ditulis ke {hasil.keluaran}."
     if hasil.basi:

@@ -64,6 +64,18 @@ def buat_parser() -> argparse.ArgumentParser:
     h.add_argument("--semua", action="store_true", help="tampilkan juga sel yang bukan rumus")
     h.set_defaults(fungsi=_jalankan("sync.cli.addin:hitung"))
 
+    # kinerja ekspor
+    e = sub.add_parser(
+        "ekspor", help="bagikan workbook induk: PDF lembar laporan atau salinan nilai",
+        description="Untuk pembaca tanpa add-in: PDF lembar laporan (A4, urutan laporan, "
+        "lewat LibreOffice) dan/atau salinan berisi nilai saja (rumus diganti nilainya).")
+    e.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
+    e.add_argument("--pdf", nargs="?", const="", metavar="BERKAS",
+                   help="buat PDF; bawaan: nama induk dengan akhiran .pdf")
+    e.add_argument("--nilai", nargs="?", const="", metavar="BERKAS",
+                   help="buat salinan nilai saja; bawaan: <nama induk>-nilai.xlsx")
+    e.set_defaults(fungsi=_jalankan("sync.cli.ekspor:ekspor"))
+
     # kinerja addin pasang|lepas|bangun
     a = sub.add_parser("addin", help="pasang add-in Kinerja di Excel (Windows)")
     asub = a.add_subparsers(dest="aksi", metavar="AKSI", required=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.model.skema import Plan
+from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak, TulisGagal
 from sync.tulis.susun import susun
 
@@ -37,6 +38,7 @@ class HasilTulis:
     cadangan: Path | None         # backup of its previous version (None if there was none)
     baris: dict[str, int]         # data rows written per sheet
     lembar_baru: list[str] = field(default_factory=list)  # owned sheets added to the workbook
+    temuan: list[Temuan] = field(default_factory=list)     # formulas left to Excel (sync.segar)
 
 
 # --- checks -------------------------------------------------------------------
@@ -308,4 +310,4 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
             tulis_atomik(tujuan, hasil.data, mode)
         except OSError as e:
             raise TulisGagal(_pesan_oserror(e, tujuan)) from e
-    return HasilTulis(tujuan, simpan, hasil.baris, hasil.lembar_baru)
+    return HasilTulis(tujuan, simpan, hasil.baris, hasil.lembar_baru, hasil.temuan)

@@ -25,9 +25,11 @@ from workbooks.laporan.dasar import (
     ambil,
     arah,
     bagi,
+    belum,
     capaian,
     cetak,
     ind,
+    kinerja,
     nama_kolom,
     predikat,
     sel,
@@ -35,6 +37,7 @@ from workbooks.laporan.dasar import (
 )
 
 TAHUN_LAPORAN = skema.NAMA_TAHUN
+RUPIAH = '"rupiah"'
 
 
 def _kepala_kode(k: Konteks, ws: Worksheet, r: int) -> None:
@@ -379,11 +382,11 @@ def tabel_3_8(k: Konteks, anggaran: list[dict]) -> None:
          f'tabel ini.","Perhatian: ada sub kegiatan di Data Anggaran yang belum tercantum di '
          f'tabel ini; jumlah di atas memuat semuanya."),"{BELUM}")'),
         ("Terbilang pagu", f'=IF(ISNUMBER({sel(r_total, 3)}),'
-         f'TERBILANG({sel(r_total, 3)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 3)},{RUPIAH})")},{belum(sel(r_total, 3))})'),
         ("Terbilang realisasi", f'=IF(ISNUMBER({sel(r_total, 4)}),'
-         f'TERBILANG({sel(r_total, 4)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 4)},{RUPIAH})")},{belum(sel(r_total, 4))})'),
         ("Terbilang sisa anggaran", f'=IF(ISNUMBER({sel(r_total, 7)}),'
-         f'TERBILANG({sel(r_total, 7)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 7)},{RUPIAH})")},{belum(sel(r_total, 7))})'),
     ]
     for ket, rumus in baris_bawah:
         ws.merge_range(r, 0, r, 2, ket, fmt_ket)
@@ -405,10 +408,10 @@ def _serapan(k: Konteks, ws: Worksheet, r: int, isi: dict,
     `kolom`: pagu, realisasi, serapan, sisa, predikat columns."""
     cp, cr, cs, cx, cd = kolom
     d, e, f = sel(r, cp), sel(r, cr), sel(r, cs)
-    k.rumus(ws, r, cs, f'=IF(AND(ISNUMBER({e}),ISNUMBER({d})),SERAPAN({e},{d}),"{BELUM}")',
-            k.sel_tabel(F_PERSEN, **isi))
-    k.rumus(ws, r, cx, f'=IF(AND(ISNUMBER({d}),ISNUMBER({e})),SISA_ANGGARAN({d},{e}),'
-            f'"{BELUM}")', k.sel_tabel(F_UANG, **isi))
+    k.rumus(ws, r, cs, f"=IF(AND(ISNUMBER({e}),ISNUMBER({d})),"
+            f"{kinerja(f'SERAPAN({e},{d})')},{belum(e, d)})", k.sel_tabel(F_PERSEN, **isi))
+    k.rumus(ws, r, cx, f"=IF(AND(ISNUMBER({d}),ISNUMBER({e})),"
+            f"{kinerja(f'SISA_ANGGARAN({d},{e})')},{belum(d, e)})", k.sel_tabel(F_UANG, **isi))
     k.rumus(ws, r, cd, "=" + predikat(f), k.sel_tabel(align="center", **isi))
 
 
