@@ -160,7 +160,7 @@ def _pengaturan(wb: xlsxwriter.Workbook, folder: Path) -> None:
 def _kolom_indikator() -> None:
     """The columns the user's formulas name are Data Indikator's Kode, Tahun, Target and
     Realisasi (the schema decides; this test checks its own assumption)."""
-    from sync import skema
+    from sync.model import skema
 
     huruf = {k.kunci: chr(65 + i) for i, k in enumerate(skema.DATA_INDIKATOR.kolom)}
     assert (huruf["kode"], huruf["tahun"], huruf["target"], huruf["realisasi"]) == \
