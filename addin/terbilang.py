@@ -1,9 +1,11 @@
 """Amounts in Indonesian words, one value at a time, built on num2words.
 
-num2words(lang="id") already spells KBBI forms (seratus, seribu, satu juta,
-miliar, triliun) and reads decimals digit by digit after "koma"; we add "minus"
-for negatives, exact whole numbers (int, never float arithmetic), letter case
-and the unit word.
+num2words(lang="id") already spells KBBI forms (seratus, satu juta, miliar,
+triliun) and reads decimals digit by digit after "koma"; we add "minus" for
+negatives, exact whole numbers (int, never float arithmetic), letter case, the
+unit word, and "seribu" for a thousands group of one wherever it stands
+(num2words says "satu juta satu ribu"; KBBI and amount-in-words forms say
+"satu juta seribu").
 """
 
 from __future__ import annotations
@@ -28,10 +30,25 @@ def kata(x: int | float | Decimal) -> str:
     d = x if isinstance(x, Decimal) else desimal_excel(x)
     tanda = "minus " if d < 0 else ""
     d = abs(d)
-    if d == d.to_integral_value():
-        return tanda + num2words(int(d), lang="id")
+    bulat = int(d)
+    if d == bulat:
+        return tanda + _bulat(bulat)
     # normalize() drops trailing zeros ("1.50" would otherwise read "koma lima nol").
-    return tanda + num2words(d.normalize(), lang="id")
+    pecahan = num2words(d.normalize(), lang="id").split(" koma ", 1)[1]
+    return f"{tanda}{_bulat(bulat)} koma {pecahan}"
+
+
+def _bulat(n: int) -> str:
+    """A whole number >= 0 in words, its thousands group spelt by num2words on its own.
+
+    Below a million num2words already says "seribu"; above, it spells the group as
+    part of the larger number ("satu ribu"), so millions and up are spelt apart.
+    """
+    atas, bawah = divmod(n, 1_000_000)
+    if not atas:
+        return num2words(bawah, lang="id")
+    kata_atas = num2words(atas * 1_000_000, lang="id")
+    return kata_atas if not bawah else f"{kata_atas} {num2words(bawah, lang='id')}"
 
 
 def ubah_huruf(teks: str, huruf: str) -> str:

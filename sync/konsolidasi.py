@@ -2,7 +2,9 @@
 
 read sources -> parse -> validate -> audit -> plan -> write (or, with coba, compare).
 Nothing is written unless every active source was read and no source has an
-error (galat); with `sebagian` a bidang that failed keeps its previous rows.
+error (kesalahan); with `sebagian` a bidang that failed keeps its previous rows.
+Naming sources (`sumber`) or bidang (`bidang`) refreshes only those: every other
+bidang keeps the rows the master already holds.
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync.induk.pengaturan import Pengaturan, Sumber, baca_pengaturan, sumber_ganda
+from sync.induk.pengaturan import (
+    Pengaturan,
+    Sumber,
+    baca_pengaturan,
+    kunci_bidang,
+    sumber_ganda,
+)
 from sync.model import skema
 from sync.model.mentah import SumberGagal, SumberMentah
-from sync.model.temuan import GALAT, PERINGATAN, Temuan
+from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import Paket
 from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
@@ -55,10 +63,13 @@ class HasilKonsolidasi:
     data: list[DataBidang] = field(default_factory=list)
     gagal: list[SumberGagal] = field(default_factory=list)
     basi: list[str] = field(default_factory=list)
+    dipertahankan: list[str] = field(default_factory=list)  # not read again: rows kept
     temuan: list[Temuan] = field(default_factory=list)
     plan: skema.Plan | None = None
     perubahan: dict | None = None
     cadangan: Path | None = None
+    kunci_berubah: dict | None = None  # --coba: the (Kode, Tahun) keys per sheet and change
+    peringatan_tulis: str = ""  # --coba: why the real run would be refused now, or ""
 
     @property
     def ditulis(self) -> bool:
@@ -120,9 +131,10 @@ def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
     if isinstance(h, SumberMentah):
         hilang = [t.nama for t in skema.TABS if t.nama not in h.tabs]
         if hilang:
-            return SumberGagal(h.bidang, h.alamat, "tab " + ", ".join(
+            return SumberGagal(h.bidang, h.alamat, "Tab " + ", ".join(
                 f"'{n}'" for n in hilang) + " tidak ada (templat bidang perlu tab Indikator, "
-                "Anggaran dan Statistik).")
+                "Anggaran dan Statistik). Tambahkan tab itu (salin dari templat: kinerja "
+                "templat buat baru.xlsx) atau ganti nama tab yang berisi datanya.")
     return h
 
 
@@ -150,17 +162,23 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
                kemajuan: Kemajuan | None = None, pengguna: str | None = None,
                waktu: dt.datetime | None = None, induk: Path = Path("."),
                baca_lama: Callable[[list[str]], Mapping[str, list[list]]] | None = None,
-               ) -> HasilKonsolidasi:
+               bidang: list[str] | None = None) -> HasilKonsolidasi:
     """Everything but the writing: the shared core of the file run and the button.
 
     `conf` is the master's configuration, `lama` the rows its owned sheets hold now
     (Riwayat at least). `baca_lama(names)` reads more of them: the data sheets, only
-    when a bidang keeps its old rows (BASI). The result carries a plan, or status
+    when a bidang keeps its old rows (data lama, or not named by `sumber`/`bidang`).
+    `sumber` (addresses) or `bidang` (names in Pengaturan) limit the run to those
+    bidang; the others keep their rows. The result carries a plan, or status
     DITOLAK with the reason.
     """
     hasil = HasilKonsolidasi(DITOLAK, "", induk)
     hasil.temuan.extend(conf.temuan)
-    daftar = sumber if sumber is not None else [s for s in conf.sumber if s.aktif]
+    aktif = [s for s in conf.sumber if s.aktif]
+    daftar, hasil.pesan = _pilih_bidang(aktif, bidang) if bidang else (
+        sumber if sumber is not None else aktif, "")
+    if hasil.pesan:
+        return hasil
     hasil.tahun = tahun or conf.tahun
     hasil.pesan = _tolak_awal(conf, daftar, hasil.tahun)
     if hasil.pesan:
@@ -168,23 +186,97 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
 
     data = _baca_urai_periksa(hasil, daftar, dasar, kemajuan)
     bergalat = {t.bidang for t in hasil.temuan if t.tingkat == GALAT and t.bidang in data}
-    if (hasil.gagal or bergalat) and not sebagian:
-        hasil.pesan = _pesan_tidak_ditulis(hasil, bergalat)
+    if _tolak(hasil, bergalat, len(daftar), sebagian):
+        hasil.pesan = _pesan_tidak_ditulis(hasil, bergalat, sebagian)
         return hasil
 
     gagal_baca = {g.bidang for g in hasil.gagal}
     hasil.basi = [s.bidang for s in daftar if s.bidang in gagal_baca | bergalat]
     hasil.temuan.extend(_temuan_basi(hasil.gagal, bergalat))
-    data_lama = [s.nama for s in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK)
-                 if s.nama not in lama]
-    if hasil.basi and baca_lama is not None and data_lama:
-        lama = {**lama, **baca_lama(data_lama)}  # read here, so the plan does no I/O
+    sebagian_saja = bool(bidang) or sumber is not None
+    if hasil.basi or sebagian_saja:
+        lama = _dengan_data_lama(lama, baca_lama)
+    urutan = _pertahankan(hasil, aktif, daftar, lama) if sebagian_saja else [
+        s.bidang for s in daftar]
     hasil.status = SEBAGIAN if hasil.basi else DITULIS
     jalan = Jalan(waktu or dt.datetime.now(), pengguna or _pengguna(), hasil.tahun,
                   hasil.status)
-    hasil.plan = susun_rencana([s.bidang for s in daftar], data, lama, set(hasil.basi),
-                               hasil.temuan, jalan)
+    hasil.plan = susun_rencana(urutan, data, lama, set(hasil.basi), hasil.temuan, jalan,
+                               tetap=set(hasil.dipertahankan))
     return hasil
+
+
+def _dengan_data_lama(lama: Mapping[str, list[list]],
+                      baca_lama: Callable[[list[str]], Mapping[str, list[list]]] | None
+                      ) -> Mapping[str, list[list]]:
+    """`lama` with the data sheets' old rows, read here so the plan does no I/O."""
+    data_lama = [s.nama for s in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK)
+                 if s.nama not in lama]
+    if baca_lama is None or not data_lama:
+        return lama
+    return {**lama, **baca_lama(data_lama)}
+
+
+def _tolak(hasil: HasilKonsolidasi, bergalat: set[str], n: int, sebagian: bool) -> bool:
+    """A source failed or has errors: refused, unless --sebagian and one source is usable."""
+    if not (hasil.gagal or bergalat):
+        return False
+    return not sebagian or len(hasil.gagal) + len(bergalat) >= n
+
+
+def _pertahankan(hasil: HasilKonsolidasi, aktif: list[Sumber], daftar: list[Sumber],
+                 lama: Mapping[str, list[list]]) -> list[str]:
+    """Refresh only the sources read: every other bidang keeps its rows (an info finding
+    each); returns the plan's bidang order."""
+    hasil.dipertahankan = _bidang_lain(aktif, daftar, lama)
+    hasil.temuan.extend(Temuan(
+        INFO, b, "", "", None, "Bidang ini tidak dibaca ulang pada konsolidasi ini (hanya "
+        "bidang yang disebut dengan --sumber/--bidang); barisnya di workbook induk "
+        "dipertahankan.", kode="bidang_dipertahankan") for b in hasil.dipertahankan)
+    return _urutan(aktif, daftar, hasil.dipertahankan)
+
+
+def _pilih_bidang(aktif: list[Sumber], nama: list[str]) -> tuple[list[Sumber], str]:
+    """The Pengaturan sources named by --bidang, or a refusal naming the unknown ones."""
+    import difflib
+
+    kenal = {kunci_bidang(s.bidang): s for s in aktif}
+    pilih, salah = [], []
+    for n in nama:
+        s = kenal.get(kunci_bidang(n))
+        if s is None:
+            mirip = difflib.get_close_matches(n, [s.bidang for s in aktif], n=1, cutoff=0.5)
+            salah.append(f"'{n}'" + (f" (maksud Anda '{mirip[0]}'?)" if mirip else ""))
+        elif s not in pilih:
+            pilih.append(s)
+    if salah:
+        return [], ("Bidang " + ", ".join(salah) + " tidak ada di tabel sumber lembar "
+                    "Pengaturan. Bidang yang ada: " + ", ".join(s.bidang for s in aktif)
+                    + ". Tidak ada yang ditulis.")
+    return pilih, ""
+
+
+def _bidang_lain(aktif: list[Sumber], daftar: list[Sumber],
+                 lama: Mapping[str, list[list]]) -> list[str]:
+    """Bidang kept as they are: active in Pengaturan or present in the master's data
+    sheets, and not among the sources read now (names compared as kunci_bidang)."""
+    dibaca = {kunci_bidang(s.bidang) for s in daftar}
+    hasil: dict[str, str] = {}
+    for s in aktif:
+        hasil.setdefault(kunci_bidang(s.bidang), s.bidang)
+    for lembar in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK):
+        for r in lama.get(lembar.nama, []):
+            if r and r[0] not in (None, ""):
+                hasil.setdefault(kunci_bidang(r[0]), str(r[0]))
+    return [b for k, b in hasil.items() if k not in dibaca]
+
+
+def _urutan(aktif: list[Sumber], daftar: list[Sumber], tetap: list[str]) -> list[str]:
+    """Pengaturan's order, each name as given now; new sources and other kept bidang after."""
+    baru = {kunci_bidang(s.bidang): s.bidang for s in daftar}
+    urut = [baru.pop(kunci_bidang(s.bidang), s.bidang) for s in aktif
+            if kunci_bidang(s.bidang) in baru or s.bidang in tetap]
+    return urut + list(baru.values()) + [b for b in tetap if b not in urut]
 
 
 def _tolak_awal(conf: Pengaturan, daftar: list[Sumber], tahun: int | None) -> str:
@@ -196,7 +288,7 @@ def _tolak_awal(conf: Pengaturan, daftar: list[Sumber], tahun: int | None) -> st
         return ("Tidak ada sumber bidang yang aktif: isi tabel sumber di lembar "
                 "Pengaturan atau beri --sumber.")
     if any(t.tingkat == GALAT for t in conf.temuan):
-        return "Lembar Pengaturan berisi galat; perbaiki dulu (lihat daftar temuan)."
+        return "Lembar Pengaturan berisi kesalahan; perbaiki dulu (lihat daftar temuan)."
     ganda = sumber_ganda(daftar)  # data and findings are kept per bidang name below
     if ganda:
         return ganda + " Tidak ada yang ditulis; workbook induk tidak berubah."
@@ -221,28 +313,32 @@ def _baca_urai_periksa(hasil: HasilKonsolidasi, daftar: list[Sumber], dasar: Pat
     return data
 
 
-def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str]) -> str:
+def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str], sebagian: bool) -> str:
     bagian = []
     if hasil.gagal:
         bagian.append("Sumber tidak dapat dibaca: " + "; ".join(
             f"{g.bidang} ({g.alamat}): {g.pesan}" for g in hasil.gagal) + ".")
     if bergalat:
-        bagian.append(f"Ada {hasil.jumlah_temuan(GALAT)} galat di data "
+        bagian.append(f"Ada {hasil.jumlah_temuan(GALAT)} kesalahan di data "
                       + ", ".join(sorted(bergalat)) + ".")
-    bagian.append("Tidak ada yang ditulis; workbook induk tidak berubah. Perbaiki lalu "
-                  "ulangi, atau pakai --sebagian untuk menulis bidang yang lain.")
+    if sebagian:
+        bagian.append("Tidak satu sumber pun dapat dipakai, jadi --sebagian pun tidak "
+                      "menulis. Tidak ada yang ditulis; workbook induk tidak berubah.")
+    else:
+        bagian.append("Tidak ada yang ditulis; workbook induk tidak berubah. Perbaiki lalu "
+                      "ulangi, atau pakai --sebagian untuk menulis bidang yang lain.")
     return " ".join(bagian)
 
 
 def _temuan_basi(gagal: list[SumberGagal], bergalat: set[str]) -> list[Temuan]:
-    """A warning for each bidang whose old rows are kept (BASI)."""
+    """A warning for each bidang whose old rows are kept (data lama)."""
     hasil = [Temuan(PERINGATAN, g.bidang, "", "", g.alamat,
-                    f"Sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
-                    "workbook induk dipakai dan mungkin sudah usang (BASI).", kode="sumber_basi")
+                    f"DATA LAMA: sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
+                    "workbook induk dipakai dan mungkin sudah usang.", kode="sumber_basi")
              for g in gagal]
     return hasil + [Temuan(PERINGATAN, b, "", "", None,
-                           "Data bidang ini berisi galat; data lama dari workbook induk "
-                           "dipakai dan mungkin sudah usang (BASI).", kode="sumber_basi")
+                           "DATA LAMA: data bidang ini berisi kesalahan; data lama dari "
+                           "workbook induk dipakai dan mungkin sudah usang.", kode="sumber_basi")
                     for b in sorted(bergalat)]
 
 
@@ -252,22 +348,56 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
                 coba: bool = False, sebagian: bool = False, cadangan: int = 5,
                 dasar: Path | None = None, kemajuan: Kemajuan | None = None,
                 pengguna: str | None = None, waktu: dt.datetime | None = None,
-                ) -> HasilKonsolidasi:
+                bidang: list[str] | None = None) -> HasilKonsolidasi:
     """Consolidate the bidang sources into the master workbook file `induk`.
 
-    `sumber`/`tahun` override the master's Pengaturan; relative source paths are
+    `sumber`/`tahun` override the master's Pengaturan (`sumber` or `bidang` refresh
+    only those bidang, the others keep their rows); relative source paths are
     resolved against `dasar` (default: the master's folder). Writes in place (after a
     backup) or to `keluaran`. Returns the result; raises nothing for bad input.
     """
-    from sync.induk import lembar_lama
-    from sync.tulis.berkas import kunci_jalan, periksa_excel, tulis_berkas
-    from sync.tulis.perubahan import perubahan_rencana
-
     induk = Path(induk)
-    keluaran = Path(keluaran) if keluaran else None
     masalah = _periksa_induk(induk)
     if masalah:
         return HasilKonsolidasi(DITOLAK, masalah, induk)
+    hasil = _konsolidasi(induk, sumber=sumber, tahun=tahun, keluaran=keluaran, coba=coba,
+                         sebagian=sebagian, cadangan=cadangan, dasar=dasar, kemajuan=kemajuan,
+                         pengguna=pengguna, waktu=waktu, bidang=bidang)
+    if hasil.status == DITOLAK and not coba:
+        catat_ditolak(induk, hasil, waktu or dt.datetime.now(), pengguna or _pengguna())
+    return hasil
+
+
+def berkas_riwayat_ditolak(induk: Path) -> Path:
+    """The refused runs' log beside the master: a refused run writes nothing into the
+    master (all or nothing), so its Riwayat row cannot go there."""
+    return induk.with_name(f"{induk.stem}-riwayat-ditolak.txt")
+
+
+def catat_ditolak(induk: Path, hasil: HasilKonsolidasi, waktu: dt.datetime,
+                  pengguna: str) -> None:
+    """Append one line (time, user, year, reason) to the refused runs' log; a folder
+    that cannot be written loses only this line, never the refusal itself."""
+    baris = "\t".join([waktu.strftime("%d/%m/%Y %H:%M:%S"), pengguna,
+                       str(hasil.tahun or ""), "ditolak", " ".join(hasil.pesan.split())])
+    berkas = berkas_riwayat_ditolak(induk)
+    try:
+        baru = not berkas.exists()
+        with berkas.open("a", encoding="utf-8-sig" if baru else "utf-8") as f:
+            if baru:
+                f.write("Waktu\tPengguna\tTahun\tHasil\tPesan\n")
+            f.write(baris + "\n")
+    except OSError:
+        pass
+
+
+def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadangan, dasar,
+                 kemajuan, pengguna, waktu, bidang) -> HasilKonsolidasi:
+    from sync.induk import lembar_lama
+    from sync.tulis.berkas import kunci_jalan, periksa_excel, tulis_berkas
+    from sync.tulis.perubahan import kunci_perubahan, perubahan_rencana
+
+    keluaran = Path(keluaran) if keluaran else None
     tujuan = keluaran or induk
     hasil = HasilKonsolidasi(DITOLAK, "", induk)
     try:
@@ -276,18 +406,25 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
         with nullcontext() if coba else kunci_jalan(tujuan):
             sejak = induk.stat()
             # the master, read once under the lock: its Pengaturan and Riwayat (every
-            # owned sheet for --coba); data sheets later only for a BASI bidang
+            # owned sheet for --coba); data sheets later for a kept bidang, and after
+            # the plan for the summary's rows added/removed/changed
             conf = baca_pengaturan(induk)
             lama = lembar_lama.baca_lembar_milik(
                 induk, skema.NAMA_LEMBAR_MILIK if coba else [skema.RIWAYAT.nama])
             hasil = rencanakan(conf, lama, sumber=sumber, tahun=tahun, sebagian=sebagian,
                                dasar=dasar or induk.parent, kemajuan=kemajuan,
                                pengguna=pengguna, waktu=waktu, induk=induk,
-                               baca_lama=lambda nama: lembar_lama.baca_lembar_milik(induk, nama))
+                               baca_lama=lambda nama: lembar_lama.baca_lembar_milik(induk, nama),
+                               bidang=bidang)
             if hasil.plan is None:
                 return hasil
-            if coba:  # what would change: only the dry run shows it
-                hasil.perubahan = perubahan_rencana(lama, hasil.plan)
+            data = [n for n in skema.NAMA_LEMBAR_MILIK[:3] if n not in lama]
+            if data:
+                lama = {**lama, **lembar_lama.baca_lembar_milik(induk, data)}
+            hasil.perubahan = perubahan_rencana(lama, hasil.plan)
+            if coba:  # which keys would change, and whether the real run could write now
+                hasil.kunci_berubah = kunci_perubahan(lama, hasil.plan)
+                hasil.peringatan_tulis = _halangan_tulis(tujuan)
                 hasil.status = COBA
                 hasil.pesan = "Mode coba: tidak ada yang ditulis."
                 return hasil
@@ -301,8 +438,30 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
     hasil.cadangan = tulis.cadangan
     hasil.pesan = f"Ditulis ke {hasil.keluaran}."
     if hasil.basi:
-        hasil.pesan += " Data lama (BASI) dipakai untuk: " + ", ".join(hasil.basi) + "."
+        hasil.pesan += " Data lama dipakai untuk: " + ", ".join(hasil.basi) + "."
     return hasil
+
+
+def _halangan_tulis(tujuan: Path) -> str:
+    """Why writing `tujuan` would be refused right now (Excel holds it, another run,
+    read-only), for --coba to warn of; "" when nothing stands in the way."""
+    from sync.tulis.berkas import (
+        _kunci_basi,
+        berkas_kunci_jalan,
+        periksa_bisa_ditulis,
+        periksa_excel,
+    )
+
+    try:
+        periksa_excel(tujuan)
+        periksa_bisa_ditulis(tujuan)
+    except TulisDitolak as e:
+        return str(e)
+    kunci = berkas_kunci_jalan(tujuan)
+    if kunci.exists() and not _kunci_basi(kunci):
+        return ("Konsolidasi lain sedang berjalan untuk workbook ini (ada berkas "
+                f"'{kunci.name}'); tunggu sampai selesai.")
+    return ""
 
 
 def _pengguna() -> str:
@@ -322,6 +481,24 @@ def _periksa_induk(induk: Path) -> str:
             pass
     except (TulisDitolak, zipfile.BadZipFile, KeyError, ValueError, OSError):
         return f"{induk.name} bukan workbook Excel yang sah (rusak atau bukan .xlsx)."
-    return ""
+    return _bukan_induk(induk)
+
+
+def _bukan_induk(induk: Path) -> str:
+    """A bidang workbook given as the master: say so, and what to run instead."""
+    import python_calamine
+
+    try:
+        nama = {skema.normal_judul(n)
+                for n in python_calamine.CalamineWorkbook.from_path(str(induk)).sheet_names}
+    except Exception:  # calamine's own error types; the writer names a damaged file
+        return ""
+    bidang = {skema.normal_judul(t.nama) for t in skema.TABS}
+    if skema.normal_judul(skema.PENGATURAN) in nama or not bidang <= nama:
+        return ""
+    return (f"{induk.name} adalah workbook bidang (tab Indikator, Anggaran, Statistik), bukan "
+            "workbook induk LKjIP (yang berlembar Pengaturan). Beri workbook induk, mis. "
+            f"`kinerja konsolidasi hasil/LKjIP-2021.xlsx`; untuk memeriksa workbook bidang ini: "
+            f"`kinerja templat periksa {induk}`.")
 
 

@@ -71,8 +71,11 @@ def kolom_statistik(d: DataBidang) -> list[tuple]:
 
 
 def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
-    """Findings, most severe first, otherwise in the order they were found."""
-    urut = sorted(temuan, key=lambda t: URUTAN_TINGKAT.get(t.tingkat, 9))
+    """Findings, most severe first, otherwise in the order they were found; the notice
+    that a bidang's old rows were used (data lama) above all: it changes how every
+    other line and the report tables are read."""
+    urut = sorted(temuan, key=lambda t: (t.kode != "sumber_basi",
+                                         URUTAN_TINGKAT.get(t.tingkat, 9)))
     return [[i, *t.baris()] for i, t in enumerate(urut, start=1)]
 
 
@@ -93,13 +96,23 @@ def _ringkas(d: DataBidang | None) -> str:
     return "{} indikator, {} anggaran, {} statistik".format(*n)
 
 
+def serial_waktu(waktu: dt.datetime) -> float:
+    """A local time as the Excel serial a date cell holds (1900 date system), to the
+    second: Riwayat's Waktu is a real date cell that sorts and filters as one."""
+    hari = waktu.replace(tzinfo=None) - dt.datetime(1899, 12, 30)
+    return hari.days + hari.seconds / 86400
+
+
 def baris_riwayat(plan: skema.Plan, urutan: list[str], data: dict[str, DataBidang],
-                  basi: set[str], temuan: list[Temuan], jalan: Jalan) -> list[object]:
-    """This run's Riwayat row: when, who, the year, each bidang's rows, the counts."""
-    uraian = "; ".join(f"{b}: " + ("BASI" if b in basi else _ringkas(data.get(b)))
+                  basi: set[str], temuan: list[Temuan], jalan: Jalan,
+                  tetap: set[str] = frozenset()) -> list[object]:
+    """This run's Riwayat row: when (a date serial), who, the year, each bidang's rows
+    (or "data lama" / "dipertahankan"), the counts."""
+    uraian = "; ".join(f"{b}: " + ("data lama" if b in basi else "dipertahankan"
+                                   if b in tetap else _ringkas(data.get(b)))
                        for b in urutan)
     lama = [b for b in urutan if b in basi]
-    return [jalan.waktu.strftime("%Y-%m-%d %H:%M:%S"), jalan.pengguna, jalan.tahun, uraian,
+    return [serial_waktu(jalan.waktu), jalan.pengguna, jalan.tahun, uraian,
             len(plan.lembar[skema.DATA_INDIKATOR.nama]),
             len(plan.lembar[skema.DATA_ANGGARAN.nama]),
             len(plan.lembar[skema.DATA_STATISTIK.nama]),
@@ -109,18 +122,20 @@ def baris_riwayat(plan: skema.Plan, urutan: list[str], data: dict[str, DataBidan
 
 
 def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[str, list[list]],
-                  basi: set[str], temuan: list[Temuan], jalan: Jalan) -> skema.Plan:
+                  basi: set[str], temuan: list[Temuan], jalan: Jalan,
+                  tetap: set[str] = frozenset()) -> skema.Plan:
     """Rows for every owned sheet, this run's Riwayat row included; a stale bidang
-    keeps the rows the master already had."""
+    (`basi`) and one not read again (`tetap`) keep the rows the master already had."""
+    simpan = set(basi) | set(tetap)
     plan = skema.Plan()
     for lembar, fungsi in ((skema.DATA_INDIKATOR, kolom_indikator),
                            (skema.DATA_ANGGARAN, kolom_anggaran),
                            (skema.DATA_STATISTIK, kolom_statistik)):
         n = len(lembar.kolom)
         bagian: list[list[list[object]]] = []  # each bidang's columns, in order
-        lama_lembar = lama.get(lembar.nama, []) if basi else []  # read only when needed
+        lama_lembar = lama.get(lembar.nama, []) if simpan else []  # read only when needed
         for bidang in urutan:
-            if bidang in basi:  # the master's rows of this bidang, however it was spelled
+            if bidang in simpan:  # the master's rows of this bidang, however it was spelled
                 k = kunci_bidang(bidang)
                 bagian.append(transpos([[bidang, *r[1:]] for r in lama_lembar
                                         if r and kunci_bidang(r[0] or "") == k], n))
@@ -132,5 +147,5 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
     plan.lembar[skema.RIWAYAT.nama] = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
                                        if any(v not in (None, "") for v in r)]
     plan.lembar[skema.RIWAYAT.nama].append(baris_riwayat(plan, urutan, data, basi, temuan,
-                                                         jalan))
+                                                         jalan, set(tetap)))
     return plan

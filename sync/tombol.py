@@ -12,7 +12,7 @@ from pathlib import Path
 from sync.induk.pengaturan import Pengaturan, urai_pengaturan
 from sync.konsolidasi import HasilKonsolidasi, rencanakan
 from sync.model import skema
-from sync.model.temuan import GALAT, PERINGATAN
+from sync.model.temuan import GALAT, NAMA_TINGKAT, PERINGATAN
 from sync.tulis.langsung import baca_lembar_milik_buku, tulis_langsung
 
 JUDUL = "Kinerja — Konsolidasi"
@@ -66,11 +66,11 @@ def ringkasan(hasil: HasilKonsolidasi, maks: int = 8) -> str:
         baris.append(f"Indikator: {n.get(skema.DATA_INDIKATOR.nama, 0)} baris, anggaran: "
                      f"{n.get(skema.DATA_ANGGARAN.nama, 0)}, statistik: "
                      f"{n.get(skema.DATA_STATISTIK.nama, 0)}.")
-    baris.append(f"Temuan: {hasil.jumlah_temuan(GALAT)} galat, "
+    baris.append(f"Temuan: {hasil.jumlah_temuan(GALAT)} kesalahan, "
                  f"{hasil.jumlah_temuan(PERINGATAN)} peringatan"
                  + (" (rincian di lembar Pemeriksaan)." if hasil.plan is not None else "."))
     penting = [t for t in hasil.temuan if t.tingkat in (GALAT, PERINGATAN)][:maks]
-    baris += [f"- [{t.tingkat}] {t.bidang} {t.sel}: {t.pesan}" for t in penting]
+    baris += [f"- [{NAMA_TINGKAT[t.tingkat]}] {t.bidang} {t.sel}: {t.pesan}" for t in penting]
     return "\n".join(baris)
 
 

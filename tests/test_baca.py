@@ -160,7 +160,7 @@ def test_missing_tab_is_a_read_failure(tmp_path):
     path = tulis_bidang(tmp_path / "b.xlsx", tanpa_tab=("Anggaran",))
     with pytest.raises(SumberGagal) as e:
         baca_lokal("Sekretariat", str(path))
-    assert "tab 'Anggaran' tidak ada" in e.value.pesan
+    assert "Tab 'Anggaran' tidak ada" in e.value.pesan
 
 
 def test_renamed_tab_found_by_alias(tmp_path):

@@ -79,7 +79,7 @@ def test_two_files_named_data_refused_by_the_command(kerja, tmp_path, capsys, se
     assert main(argv + (["--sebagian"] if sebagian else [])) == 2
     assert _sha(kerja) == sebelum
     keluar = capsys.readouterr()
-    assert "bernama sama" in keluar.out and str(a) in keluar.out and str(b) in keluar.out
+    assert "bernama sama" in keluar.err and str(a) in keluar.err and str(b) in keluar.err
     assert "Traceback" not in keluar.out + keluar.err
 
 
@@ -118,7 +118,7 @@ def test_two_pengaturan_rows_named_alike_refused(kerja, capsys, sebagian, nama):
     assert "contoh/01-sekretariat.xlsx" in h.pesan and "contoh/02-izin-usp-ksp.xlsx" in h.pesan
     assert _sha(kerja) == sebelum
     assert main(["konsolidasi", str(kerja)] + (["--sebagian"] if sebagian else [])) == 2
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # a refusal goes to stderr
     assert "bernama sama" in out and "contoh/02-izin-usp-ksp.xlsx" in out
     assert _sha(kerja) == sebelum
 
@@ -134,7 +134,7 @@ def test_source_without_a_name_refused(kerja, tmp_path, capsys):
     a, _ = _dua_data(tmp_path)
     sebelum = _sha(kerja)
     assert main(["konsolidasi", str(kerja), "--tahun", "2021", "--sumber", f"={a}"]) == 2
-    assert "tidak bernama" in capsys.readouterr().out
+    assert "tidak bernama" in capsys.readouterr().err
     h = konsolidasi(kerja, sumber=[Sumber("  ", str(a))], tahun=2021)
     assert h.status == DITOLAK and "tidak bernama" in h.pesan
     assert _sha(kerja) == sebelum

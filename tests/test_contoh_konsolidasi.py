@@ -84,9 +84,10 @@ def test_pemeriksaan_and_riwayat_rows(hasil):
     pem = hasil.plan.lembar["Pemeriksaan"]
     assert [r[0] for r in pem] == list(range(1, len(hasil.temuan) + 1))
     tingkat = [r[1] for r in pem]
-    assert tingkat == sorted(tingkat, key=["galat", "peringatan", "info"].index)
+    assert tingkat == sorted(tingkat, key=["kesalahan", "peringatan", "info"].index)
     (riwayat,) = hasil.plan.lembar["Riwayat"]
-    assert riwayat[:3] == ["2022-01-10 00:00:00", "uji", 2021]
+    # a date cell: the Excel serial of 2022-01-10 (days since 1899-12-30, by hand 44571)
+    assert riwayat[:3] == [44571.0, "uji", 2021]
     assert riwayat[4:7] == [len(hasil.plan.lembar[n]) for n in
                             ("Data Indikator", "Data Anggaran", "Data Statistik")]
     assert riwayat[9] == "ditulis"

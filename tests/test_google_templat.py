@@ -120,7 +120,7 @@ def test_buat_bagikan_lalu_periksa(server, token, capsys, caplog):
     assert (ubah.metode, ubah.jalur) == ("POST", f"/v4/spreadsheets/{dibuat}:batchUpdate")
     assert ss["locale"] == "id_ID"
     assert baca.jalur.endswith("/values:batchGet")
-    assert "Sheet bidang siap dikonsolidasi." in hasil
+    assert "Workbook bidang siap dikonsolidasi." in hasil
     assert "Temuan (" not in hasil  # no findings at all: the header was found in every tab
     tanpa_rahasia(server, teks + hasil, caplog)
 

@@ -136,8 +136,12 @@ def test_ekspor_csv_dan_xlsx(lkjip, tmp_path):
     keluar = tmp_path / "nilai.csv"
     assert main(["hitung", str(lkjip), "--ekspor", str(keluar)]) == KELUAR_OK
     with keluar.open(encoding="utf-8-sig", newline="") as f:
-        baris = {(b["lembar"], b["sel"]): b for b in csv.DictReader(f)}
-    assert float(baris[("Tabel 3.5", "D2")]["nilai"]) == pytest.approx(585 / 1368)
+        assert f.readline().strip() == "lembar;sel;rumus;nilai;jenis"  # Indonesian Excel's ';'
+        f.seek(0)
+        baris = {(b["lembar"], b["sel"]): b for b in csv.DictReader(f, delimiter=";")}
+    teks = baris[("Tabel 3.5", "D2")]["nilai"]
+    assert "," in teks and "." not in teks  # decimal comma, as the regional settings read it
+    assert float(teks.replace(",", ".")) == pytest.approx(585 / 1368)
     assert baris[("Tabel 3.5", "D5")]["nilai"] == "#DIV/0!"
     assert baris[("Tabel 3.8", "F2")]["nilai"] == TERBILANG_SISA
 

@@ -232,7 +232,7 @@ def test_unreadable_source_refuses_or_goes_stale(kerja, tmp_path, rusak):
             if r[0] == "Bidang Pemberdayaan dan Perlindungan Koperasi"]
     assert baru == lama and len(lama) > 0
     pem = _isi(kerja, "Pemeriksaan")
-    assert any("BASI" in str(r[6]) and r[2] == "Bidang Pemberdayaan dan Perlindungan Koperasi"
+    assert any("DATA LAMA" in str(r[6]) and r[2] == "Bidang Pemberdayaan dan Perlindungan Koperasi"
                for r in pem)
     assert _isi(kerja, "Riwayat")[-1][9] == "sebagian"
 
@@ -362,8 +362,8 @@ def test_templat_periksa_and_buat(tmp_path, capsys):
                             "1.2.3"])
     wb.save(baru)
     assert main(["templat", "periksa", str(baru)]) == 2
-    out = capsys.readouterr().out
-    assert "1.2.3" in out and "galat" in out
+    keluar = capsys.readouterr()
+    assert "1.2.3" in keluar.out and "kesalahan" in keluar.err
 
 
 def test_gc_ditunda_selama_jalan_dan_pulih_sesudahnya(kerja, monkeypatch):
@@ -390,8 +390,8 @@ def test_gc_ditunda_selama_jalan_dan_pulih_sesudahnya(kerja, monkeypatch):
 
 
 def test_baris_lama_dibaca_hanya_bila_perlu(kerja, monkeypatch):
-    """A normal run reads only Riwayat from the master; the data sheets' old rows are read
-    when a bidang keeps them (BASI) or for --coba."""
+    """A normal run reads Riwayat first (before the sources) and the data sheets' old rows
+    only after the plan, for the summary's rows added/removed/changed; never Pemeriksaan."""
     from sync.induk import lembar_lama
 
     dibaca: list[set[str]] = []
@@ -403,7 +403,7 @@ def test_baris_lama_dibaca_hanya_bila_perlu(kerja, monkeypatch):
     monkeypatch.setattr(lembar_lama, "baca_lembar_milik", intip)
 
     assert konsolidasi(kerja).ditulis
-    assert dibaca == [{"Riwayat"}]
+    assert dibaca[0] == {"Riwayat"} and "Pemeriksaan" not in set().union(*dibaca[1:2])
     dibaca.clear()
     assert konsolidasi(kerja, coba=True).perubahan["Data Indikator"]["diubah"] == 0
     assert {"Data Indikator", "Data Anggaran"} <= set().union(*dibaca)

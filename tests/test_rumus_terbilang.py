@@ -32,6 +32,18 @@ from addin.rumus import terbilang
      "miliar sembilan ratus sembilan puluh sembilan juta sembilan ratus sembilan puluh sembilan "
      "ribu sembilan ratus sembilan puluh sembilan"),
     (999_999_999_999_999.0, None),  # as a float: the same words (exact below 2**53)
+    # KBBI: a thousands group of one is "seribu" wherever it stands (worked by hand
+    # group by group: 5 | 001 | 250 -> lima juta, seribu, dua ratus lima puluh).
+    (1_001_000, "Satu juta seribu"),
+    (5_001_250, "Lima juta seribu dua ratus lima puluh"),
+    (1_001_001, "Satu juta seribu satu"),
+    (2_001_000_000, "Dua miliar satu juta"),  # "satu juta" stays: only ribu contracts
+    (1_000_001_000, "Satu miliar seribu"),
+    (1_000_000_001_999, "Satu triliun seribu sembilan ratus sembilan puluh sembilan"),
+    (21_000, "Dua puluh satu ribu"),  # a group ending in one is not a group of one
+    (101_000, "Seratus satu ribu"),
+    (1_001_000.5, "Satu juta seribu koma lima"),
+    (-5_001_250, "Minus lima juta seribu dua ratus lima puluh"),
 ])
 def test_kata(x, kata):
     if kata is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sync.model import skema
 from sync.tombol import konsolidasi_buku, pengaturan_buku, ringkasan
 from sync.tulis.langsung import baca_lembar_milik_buku, tulis_langsung
@@ -82,7 +84,8 @@ def test_button_runs_the_same_pipeline_into_the_open_workbook(tmp_path):
     stat = book.sheets["Data Statistik"]
     assert [stat.nilai(f"F{r}")[0] for r in (2, 3, 4)] == [1014, 899, 1092]
     riwayat = book.sheets["Riwayat"].range("A2", "K2").value
-    assert riwayat[:3] == ["2022-01-10 09:30:00", "perencana", 2021]
+    # a date serial (2022-01-10 = 44571 days after 1899-12-30; 09:30 = 0.395833 of a day)
+    assert riwayat[0] == pytest.approx(44571 + 9.5 / 24) and riwayat[1:3] == ["perencana", 2021]
     assert ("screen_updating", False) in book.app.panggilan
     assert book.app.screen_updating is True  # restored
     assert "Konsolidasi selesai" in ringkasan(hasil)

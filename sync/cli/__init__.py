@@ -10,7 +10,33 @@ import argparse
 import sys
 from importlib import import_module
 
-from sync.cli.keluar import KELUAR_OK
+from sync.cli.keluar import (  # noqa: F401  (tests import the exit codes from here)
+    KELUAR_DITOLAK,
+    KELUAR_GAGAL,
+    KELUAR_OK,
+    KELUAR_SALAH_PAKAI,
+)
+from sync.cli.pengurai import Pengurai, bilangan_bulat
+
+KODE_KELUAR = """\
+Kode keluar: 0 berhasil (atau --coba tanpa kesalahan), 1 perintah salah tulis
+(tidak ada yang dibaca atau ditulis), 2 ditolak (sumber tidak terbaca, ada
+kesalahan data, berkas sedang dipakai; tidak ada yang ditulis), 3 kesalahan
+program (tidak ada yang ditulis; laporkan ke pengembang)."""
+
+
+def _contoh(*baris: str) -> str:
+    """An epilog: the examples, then the exit codes."""
+    return "Contoh:\n" + "\n".join(f"  {b}" for b in baris) + "\n\n" + KODE_KELUAR
+
+
+def versi() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kinerja")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "belum terpasang"
 
 
 def _jalankan(target: str):
@@ -24,29 +50,51 @@ def _jalankan(target: str):
 
 
 def buat_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Pengurai(
         prog="kinerja",
         description="Kinerja: laporan kinerja (LKjIP) langsung di Excel.",
+        epilog=_contoh("kinerja konsolidasi", "kinerja konsolidasi hasil/LKjIP-2021.xlsx --coba",
+                       "kinerja konsolidasi --help"),
     )
-    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH")
+    p.add_argument("--version", "-V", action="version", version=f"kinerja {versi()}",
+                   help="tampilkan versi Kinerja lalu keluar")
+    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", title="perintah")
 
     # kinerja konsolidasi
     k = sub.add_parser(
         "konsolidasi",
         help="gabungkan data semua bidang ke workbook induk LKjIP",
-        description="Membaca sheet setiap bidang, memeriksanya, lalu menulis ke lembar "
-        "milik Kinerja di workbook induk tanpa mengubah lembar lain.",
+        description="Membaca lembar setiap bidang, memeriksanya, lalu menulis ke lembar "
+        "milik Kinerja di workbook induk tanpa mengubah lembar lain.\nTanpa INDUK: lima "
+        "bidang contoh digabung ke salinan induk contoh, hasil/LKjIP-2021.xlsx.",
+        epilog=_contoh(
+            "kinerja konsolidasi",
+            "kinerja konsolidasi hasil/LKjIP-2021.xlsx --coba",
+            "kinerja konsolidasi hasil/LKjIP-2021.xlsx",
+            'kinerja konsolidasi hasil/LKjIP-2021.xlsx --bidang "Sekretariat"',
+            'kinerja konsolidasi hasil/LKjIP-2021.xlsx --sumber "Sekretariat=sekretariat.xlsx"',
+            "kinerja konsolidasi hasil/LKjIP-2021.xlsx --coba --json"),
     )
-    k.add_argument("induk", nargs="?", help="workbook induk (.xlsx/.xlsm); bawaan: contoh")
+    k.add_argument("induk", nargs="?", metavar="INDUK",
+                   help="workbook induk (.xlsx/.xlsm); bawaan: contoh")
     k.add_argument("--sumber", action="append", metavar="BERKAS_ATAU_URL",
-                   help="sumber bidang (boleh berulang); bawaan: tabel di lembar Pengaturan")
-    k.add_argument("--tahun", type=int, help="tahun laporan; bawaan: dari Pengaturan")
+                   help="baca ulang hanya sumber ini, \"Nama Bidang=berkas atau alamat\" "
+                   "(boleh berulang); baris bidang lain di workbook induk dipertahankan. "
+                   "Bawaan: semua sumber di tabel lembar Pengaturan")
+    k.add_argument("--tahun", type=bilangan_bulat, help="tahun laporan; bawaan: dari Pengaturan")
     k.add_argument("--keluaran", metavar="BERKAS", help="tulis ke berkas ini, bukan ke induk")
     k.add_argument("--coba", action="store_true",
                    help="jalankan semua kecuali menulis; tampilkan apa yang akan berubah")
     k.add_argument("--sebagian", action="store_true",
                    help="tetap tulis bila ada sumber gagal dibaca (data lama bidang itu dipakai)")
-    k.add_argument("--cadangan", type=int, default=5, metavar="N",
+    k.add_argument("--bidang", action="append", metavar="NAMA",
+                   help="baca ulang hanya bidang ini dari tabel Pengaturan (boleh berulang); "
+                   "baris bidang lain di workbook induk dipertahankan")
+    k.add_argument("--json", action="store_true",
+                   help="cetak hasil sebagai JSON (untuk skrip), tanpa tabel")
+    k.add_argument("--rinci", action="store_true",
+                   help="tampilkan semua temuan, termasuk info (bawaan: ringkas)")
+    k.add_argument("--cadangan", type=bilangan_bulat, default=5, metavar="N",
                    help="jumlah cadangan induk yang disimpan (bawaan 5)")
     k.set_defaults(fungsi=_jalankan("sync.cli.konsolidasi:konsolidasi"))
 
@@ -56,6 +104,10 @@ def buat_parser() -> argparse.ArgumentParser:
         help="hitung semua rumus workbook tanpa Excel",
         description="Menghitung setiap rumus workbook (termasuk CAPAIAN, PREDIKAT, dst.) "
         "dengan mesin rumus, lalu menampilkan atau mengekspor nilainya.",
+        epilog=_contoh(
+            'kinerja hitung hasil/LKjIP-2021.xlsx --lembar "Tabel 3.8"',
+            "kinerja hitung hasil/LKjIP-2021.xlsx --sel \"'Tabel 3.8'!H20\"",
+            "kinerja hitung hasil/LKjIP-2021.xlsx --ekspor nilai.csv"),
     )
     h.add_argument("berkas", help="workbook .xlsx/.xlsm")
     h.add_argument("--lembar", action="append", help="hanya lembar ini (boleh berulang)")
@@ -77,31 +129,57 @@ def buat_parser() -> argparse.ArgumentParser:
     e.set_defaults(fungsi=_jalankan("sync.cli.ekspor:ekspor"))
 
     # kinerja addin pasang|lepas|bangun
-    a = sub.add_parser("addin", help="pasang add-in Kinerja di Excel (Windows)")
+    a = sub.add_parser(
+        "addin", help="pasang atau lepas add-in Kinerja di Excel (Windows)",
+        epilog=_contoh("kinerja addin pasang", "kinerja addin lepas"))
     asub = a.add_subparsers(dest="aksi", metavar="AKSI", required=True)
-    ap = asub.add_parser("pasang", help="pasang add-in kinerja.xlam dan impor fungsinya")
+    ap = asub.add_parser(
+        "pasang", help="pasang add-in kinerja.xlam dan impor fungsinya",
+        description="Memasang add-in kinerja.xlam di Excel untuk Windows dan mengimpor "
+        "fungsinya (CAPAIAN, PREDIKAT, ...). Excel harus mengizinkan akses ke proyek VBA.",
+        epilog=_contoh("kinerja addin pasang", "kinerja addin pasang --global"))
     ap.add_argument("--global", dest="glob", action="store_true",
                     help="pasang untuk semua pengguna (perlu hak administrator)")
     ap.set_defaults(fungsi=_jalankan("sync.cli.addin:addin_pasang"))
-    al = asub.add_parser("lepas", help="lepas add-in kinerja.xlam")
-    al.add_argument("--global", dest="glob", action="store_true")
+    al = asub.add_parser("lepas", help="lepas add-in kinerja.xlam dari Excel",
+                         epilog=_contoh("kinerja addin lepas"))
+    al.add_argument("--global", dest="glob", action="store_true",
+                    help="lepas dari semua pengguna (perlu hak administrator)")
     al.set_defaults(fungsi=_jalankan("sync.cli.addin:addin_lepas"))
-    ab = asub.add_parser("bangun", help="bangun ulang addin/kinerja.xlam (untuk pengembang)")
-    ab.add_argument("--keluaran", metavar="BERKAS")
+    ab = asub.add_parser("bangun", help="bangun ulang addin/kinerja.xlam (untuk pengembang)",
+                         epilog=_contoh("kinerja addin bangun",
+                                        "kinerja addin bangun --keluaran build/"))
+    ab.add_argument("--keluaran", metavar="BERKAS",
+                    help="tulis ke berkas atau folder ini; bawaan: addin/kinerja.xlam")
     ab.set_defaults(fungsi=_jalankan("sync.cli.addin:addin_bangun"))
 
     # kinerja templat buat|periksa
-    t = sub.add_parser("templat", help="templat sheet bidang: buat atau periksa")
+    t = sub.add_parser(
+        "templat", help="templat lembar bidang: buat atau periksa",
+        epilog=_contoh('kinerja templat buat sekretariat.xlsx --nama "Sekretariat"',
+                       "kinerja templat periksa sekretariat.xlsx"))
     tsub = t.add_subparsers(dest="aksi", metavar="AKSI", required=True)
-    tb = tsub.add_parser("buat", help="buat sheet bidang baru dari templat")
+    tb = tsub.add_parser(
+        "buat", help="buat workbook bidang baru dari templat",
+        description="Membuat workbook bidang baru (tab Indikator, Anggaran, Statistik) dari "
+        "templat, sebagai berkas .xlsx atau sebagai Google Sheets.",
+        epilog=_contoh('kinerja templat buat sekretariat.xlsx --nama "Sekretariat"',
+                       'kinerja templat buat google --nama "Sekretariat" '
+                       "--bagikan staf@contoh.go.id"))
     tb.add_argument("tujuan", help="berkas .xlsx baru, atau 'google' untuk Google Sheets")
     tb.add_argument("--nama", help="nama bidang / judul spreadsheet")
     tb.add_argument("--bagikan", action="append", metavar="EMAIL",
                     help="bagikan ke alamat ini (Google Sheets)")
     tb.set_defaults(fungsi=_jalankan("sync.cli.templat:templat_buat"))
-    tp = tsub.add_parser("periksa", help="periksa satu sheet bidang sebelum akhir tahun")
+    tp = tsub.add_parser(
+        "periksa", help="periksa satu workbook bidang sebelum akhir tahun",
+        description="Memeriksa satu workbook bidang seperti konsolidasi memeriksanya, "
+        "tanpa menulis apa pun.",
+        epilog=_contoh("kinerja templat periksa sekretariat.xlsx",
+                       "kinerja templat periksa sekretariat.xlsx --tahun 2021"))
     tp.add_argument("sumber", help="berkas .xlsx/.csv atau alamat Google Sheets")
-    tp.add_argument("--tahun", type=int, help="tahun laporan (untuk Anggaran tanpa Tahun)")
+    tp.add_argument("--tahun", type=bilangan_bulat,
+                    help="tahun laporan (untuk Anggaran tanpa Tahun)")
     tp.add_argument("--bidang", help="nama bidang untuk pesan")
     tp.set_defaults(fungsi=_jalankan("sync.cli.templat:templat_periksa"))
 
@@ -110,11 +188,22 @@ def buat_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     p = buat_parser()
-    args = p.parse_args(argv)
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as e:  # --help, --version (0) or a usage error (KELUAR_SALAH_PAKAI)
+        return int(e.code or 0)
     if not getattr(args, "fungsi", None):
         p.print_help()
         return KELUAR_OK
-    return int(args.fungsi(args) or 0)
+    try:
+        return int(args.fungsi(args) or 0)
+    except KeyboardInterrupt:
+        print("Dihentikan pengguna.", file=sys.stderr)
+        return KELUAR_GAGAL
+    except Exception as e:  # a bug, not bad input: say so plainly, never a traceback
+        print(f"Kesalahan program: {type(e).__name__}: {e}. Tidak ada yang ditulis. "
+              "Laporkan pesan ini ke pengembang.", file=sys.stderr)
+        return KELUAR_GAGAL
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import re
 import sys
@@ -29,7 +30,7 @@ BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 def _galat(pesan: str) -> None:
     # the message may carry paths and Excel's own text: never read as rich markup
-    Console(stderr=True).print(f"[bold red]Galat:[/] {escape(pesan)}", highlight=False)
+    Console(stderr=True).print(f"[bold red]Ditolak:[/] {escape(pesan)}", highlight=False)
 
 
 # --- kinerja hitung ----------------------------------------------------------------------
@@ -53,11 +54,17 @@ def baca_sel(teks: str) -> tuple[str | None, set[str]]:
 
 
 def teks_nilai(v: object) -> str:
-    """A computed value as the table shows it (15 significant digits, as Excel)."""
+    """A computed value as the table shows it: Indonesian separators (1.808.970.744;
+    0,820092), at most six decimals (the exact value goes to --ekspor)."""
     if isinstance(v, bool):
         return "BENAR" if v else "SALAH"
+    if isinstance(v, int):
+        return f"{v:,}".replace(",", ".")
     if isinstance(v, float):
-        return format(v, ".15g")
+        if not math.isfinite(v) or abs(v) >= 1e15:
+            return format(v, ".15g")
+        teks = f"{v:,.6f}".rstrip("0").rstrip(".")
+        return teks.replace(",", "_").replace(".", ",").replace("_", ".")
     if v is None:
         return ""
     if v == "":
@@ -113,12 +120,17 @@ def _ekspor(sel: list, tujuan: Path) -> None:
     if akhiran == ".json":
         tujuan.write_text(json.dumps(baris, ensure_ascii=False, indent=1), encoding="utf-8")
     elif akhiran == ".csv":
+        # For Excel with Indonesian regional settings: its list separator is ';' and its
+        # decimal mark ',' (Excel reads a CSV with the system's separators), so
+        # 0,82009194871362 opens as a number; UTF-8 with BOM so Excel detects the encoding.
         with tujuan.open("w", newline="", encoding="utf-8-sig") as f:
-            w = csv.DictWriter(f, fieldnames=["lembar", "sel", "rumus", "nilai", "jenis"])
+            w = csv.DictWriter(f, fieldnames=["lembar", "sel", "rumus", "nilai", "jenis"],
+                               delimiter=";")
             w.writeheader()
             for b in baris:
                 w.writerow({**b, "nilai": "" if b["nilai"] is None else (
-                    repr(b["nilai"]) if isinstance(b["nilai"], float) else b["nilai"])})
+                    _desimal_koma(b["nilai"]) if isinstance(b["nilai"], float)
+                    and not isinstance(b["nilai"], bool) else b["nilai"])})
     else:
         import xlsxwriter
 
@@ -145,6 +157,12 @@ def _ekspor(sel: list, tujuan: Path) -> None:
             raise OSError(str(e)) from e
 
 
+def _desimal_koma(x: float) -> str:
+    """A float as an Indonesian Excel reads it in a CSV: 0.82 -> "0,82" (full precision,
+    no thousands separator, which Excel would take for text)."""
+    return repr(x).replace(".", ",")
+
+
 def hitung(args: argparse.Namespace) -> int:
     """kinerja hitung FILE [--lembar L] [--sel S] [--semua] [--ekspor OUT]."""
     berkas = Path(args.berkas)
@@ -163,7 +181,9 @@ def hitung(args: argparse.Namespace) -> int:
         _galat(str(e))
         return KELUAR_GAGAL
     try:
-        sel = mesin.hitung(berkas, semua=bool(args.semua or args.sel))
+        # the engine takes a few seconds on a report workbook: say so while it works
+        with Console(stderr=True).status(f"Menghitung rumus {berkas.name} ..."):
+            sel = mesin.hitung(berkas, semua=bool(args.semua or args.sel))
         sel = _saring(sel, args.lembar, args.sel, args.semua,
                       _lembar(berkas) if args.lembar else [])
     except mesin.BukuTidakTerbaca as e:

@@ -7,12 +7,16 @@ call and a result into text.
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from addin import rumus
 from sync import bawaan
@@ -21,104 +25,241 @@ from sync.induk.pengaturan import Sumber
 from sync.konsolidasi import COBA, HasilKonsolidasi
 from sync.konsolidasi import konsolidasi as jalankan
 from sync.model import skema
-from sync.model.temuan import GALAT, INFO, PERINGATAN
+from sync.model.temuan import GALAT, INFO, NAMA_TINGKAT, PERINGATAN, teks_nilai
 
 HASIL_BAWAAN = Path("hasil") / "LKjIP-2021.xlsx"
 WARNA = {GALAT: "red", PERINGATAN: "yellow", INFO: "cyan"}
 
 
 def _sumber_arg(teks: list[str] | None) -> list[Sumber] | None:
-    """--sumber "Nama Bidang=alamat" or just an address (the name is then the file's)."""
+    """--sumber "Nama Bidang=alamat" or just an address (the name is then the file's).
+
+    A file path typed on the command line is relative to the current folder (as any
+    command's), not to the master's folder like Pengaturan's paths."""
     if not teks:
         return None
     hasil = []
     for t in teks:
         nama, sep, alamat = t.partition("=")
         if sep and not nama.lower().startswith(("http", "c:", "/")) and alamat:
-            hasil.append(Sumber(nama.strip(), alamat.strip()))
+            hasil.append(Sumber(nama.strip(), _dari_sini(alamat.strip())))
         else:
-            hasil.append(Sumber(Path(t).stem if "/" not in t or Path(t).exists() else t, t))
+            hasil.append(Sumber(Path(t).stem if "/" not in t or Path(t).exists() else t,
+                                _dari_sini(t)))
     return hasil
 
 
+def _dari_sini(alamat: str) -> str:
+    jalur = Path(alamat)
+    return str(jalur.resolve()) if not jalur.is_absolute() and jalur.exists() else alamat
+
+
+def _contoh_ke_hasil(keluaran: Path) -> Path:
+    """Copy the bundled example bidang next to the quick start's master (hasil/contoh/),
+    so its Pengaturan paths (contoh/...) resolve from the copy and every later command
+    works on hasil/ alone. Fresh copies each time, as the master copy is."""
+    import shutil
+
+    tujuan = keluaran.parent / bawaan.CONTOH.name
+    tujuan.mkdir(parents=True, exist_ok=True)
+    for berkas in sorted(bawaan.CONTOH.glob("*.xlsx")):
+        shutil.copyfile(berkas, tujuan / berkas.name)
+    return keluaran.parent
+
+
 def konsolidasi(args: argparse.Namespace) -> int:
-    konsol = Console()
+    json_saja = bool(getattr(args, "json", False))
+    konsol = Console(stderr=json_saja)  # --json: stdout holds the JSON alone
+    galat = Console(stderr=True)
     if args.induk:
         induk, dasar, keluaran = Path(args.induk), None, args.keluaran
+        if not induk.exists():
+            galat.print(_induk_tidak_ada(induk), highlight=False, markup=False, soft_wrap=True)
+            if json_saja:
+                _cetak_json(HasilKonsolidasi("ditolak", _induk_tidak_ada(induk), induk))
+            return KELUAR_DITOLAK
     else:
         induk, dasar = bawaan.INDUK, bawaan.FOLDER
         keluaran = Path(args.keluaran) if args.keluaran else HASIL_BAWAAN
         if not args.coba:
-            Path(keluaran).parent.mkdir(parents=True, exist_ok=True)
-        konsol.print(f"Contoh bawaan: {induk.name} dengan lima bidang contoh -> {keluaran}")
+            dasar = _contoh_ke_hasil(Path(keluaran))
+        konsol.print(f"Contoh bawaan: lima bidang contoh ({dasar / bawaan.CONTOH.name}) "
+                     f"digabung ke {keluaran}", highlight=False, markup=False)
 
     # Redrawn on each source read (the reads report progress), not by a refresh thread.
     with Progress(TextColumn("[bold]Membaca sumber[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=konsol, transient=True,
-                  auto_refresh=False) as prog:
+                  auto_refresh=False, disable=json_saja or not konsol.is_terminal) as prog:
         tugas = prog.add_task("", total=None)
 
         def maju(bidang: str, selesai: int, total: int) -> None:
             prog.update(tugas, completed=selesai, total=total, description=bidang, refresh=True)
 
+        mulai = time.monotonic()
         try:
             hasil = jalankan(induk, sumber=_sumber_arg(args.sumber), tahun=args.tahun,
                              keluaran=keluaran, coba=args.coba, sebagian=args.sebagian,
-                             cadangan=args.cadangan, dasar=dasar, kemajuan=maju)
+                             cadangan=args.cadangan, dasar=dasar, kemajuan=maju,
+                             bidang=getattr(args, "bidang", None))
         except Exception as e:  # a bug, not bad input: say so plainly, nothing was written
-            konsol.print(f"[red]Konsolidasi gagal karena kesalahan program: {e!r}. Workbook "
-                         "induk tidak diubah. Laporkan pesan ini ke pengembang.[/]")
+            galat.print(f"Konsolidasi gagal karena kesalahan program: {e!r}. Workbook induk "
+                        "tidak diubah. Laporkan pesan ini ke pengembang.", markup=False,
+                        highlight=False)
             return KELUAR_GAGAL
-    tampilkan(hasil, konsol)
+        durasi = time.monotonic() - mulai
+    if json_saja:
+        _cetak_json(hasil, durasi)
+    else:
+        tampilkan(hasil, konsol, rinci=bool(getattr(args, "rinci", False)))
     if hasil.ditulis or hasil.status == COBA:
         return KELUAR_OK
+    if not json_saja:
+        galat.print(f"Ditolak: {hasil.pesan}", style="red", markup=False, highlight=False,
+                    soft_wrap=True)
     return KELUAR_DITOLAK
 
 
-def tampilkan(hasil: HasilKonsolidasi, konsol: Console) -> None:
-    """Summary: rows per bidang, findings, achievement per indicator, where it went."""
+def _induk_tidak_ada(induk: Path) -> str:
+    """A missing master: the folder looked in and a close file name there, if any."""
+    import difflib
+
+    folder = induk.parent if str(induk.parent) not in ("", ".") else Path.cwd()
+    pesan = f"Workbook induk tidak ditemukan: {induk.name} (dicari di folder {folder.resolve()})."
+    if folder.is_dir():
+        ada = [p.name for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")]
+        mirip = difflib.get_close_matches(induk.name, ada, n=1, cutoff=0.6)
+        if mirip:
+            pesan += f" Maksud Anda {folder / mirip[0]}?"
+    if not induk.is_absolute() and (Path("hasil") / induk.name).exists():
+        pesan += f" Hasil contoh ada di {Path('hasil') / induk.name}."
+    return pesan
+
+
+def ringkas_json(hasil: HasilKonsolidasi, durasi: float | None = None) -> dict:
+    """The result as plain data for scripts (`--json`): the same facts the summary shows."""
+    return {
+        "status": hasil.status,
+        "pesan": hasil.pesan,
+        "induk": str(hasil.induk),
+        "keluaran": str(hasil.keluaran) if hasil.keluaran else None,
+        "cadangan": str(hasil.cadangan) if hasil.cadangan else None,
+        "tahun": hasil.tahun,
+        "durasi_detik": None if durasi is None else round(durasi, 2),
+        "bidang": [{"bidang": d.bidang, **dict(zip(
+            ("indikator", "anggaran", "statistik"),
+            (sum(not c for c in t.cacat) for t in (d.indikator, d.anggaran, d.statistik)),
+            strict=True))} for d in hasil.data],
+        "gagal": [{"bidang": g.bidang, "alamat": g.alamat, "pesan": g.pesan}
+                  for g in hasil.gagal],
+        "data_lama": list(hasil.basi),
+        "dipertahankan": list(hasil.dipertahankan),
+        "perubahan": hasil.perubahan,
+        "kunci_berubah": hasil.kunci_berubah,
+        "peringatan_tulis": hasil.peringatan_tulis or None,
+        "jumlah_temuan": {k: hasil.jumlah_temuan(k) for k in (GALAT, PERINGATAN, INFO)},
+        "temuan": [{"tingkat": t.tingkat, "bidang": t.bidang, "tab": t.tab, "sel": t.sel,
+                    "nilai": teks_nilai(t.nilai), "pesan": t.pesan, "kode": t.kode}
+                   for t in hasil.temuan],
+    }
+
+
+def _cetak_json(hasil: HasilKonsolidasi, durasi: float | None = None) -> None:
+    sys.stdout.write(json.dumps(ringkas_json(hasil, durasi), ensure_ascii=False, indent=1)
+                     + "\n")
+
+
+BATAS_TEMUAN = 10   # findings shown per level before "... dan N lagi"
+BATAS_CAPAIAN = 40  # indicators listed; more are summarised by predikat
+BATAS_KUNCI = 10    # changed keys listed per sheet and kind under --coba
+
+
+def tampilkan(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False) -> None:
+    """Summary: rows per bidang, findings by level, what changed, where it went.
+
+    Concise by design: the full list of findings is on the Pemeriksaan sheet (or with
+    --rinci), so the bidang table stays on screen.
+    """
     if hasil.data or hasil.gagal:
-        konsol.print(_tabel_sumber(hasil))
+        t = Table(title="Sumber bidang")
+        for judul in ("Bidang", "Indikator", "Anggaran", "Statistik", "Kesalahan",
+                      "Peringatan"):
+            t.add_column(judul, justify="left" if judul == "Bidang" else "right")
+        for d in hasil.data:
+            n = [sum(not b.cacat for b in rows) for rows in (d.indikator, d.anggaran,
+                                                              d.statistik)]
+            g = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == GALAT)
+            p = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == PERINGATAN)
+            t.add_row(Text(d.bidang) + (Text(" (data lama)", "yellow")
+                                        if d.bidang in hasil.basi else Text("")),
+                      *map(str, n), str(g), str(p))
+        for g in hasil.gagal:
+            t.add_row(Text(g.bidang) + Text(" (gagal dibaca)", "red"), "-", "-", "-", "-", "-")
+        for b in hasil.dipertahankan:
+            t.add_row(Text(b) + Text(" (tidak dibaca ulang; baris lama tetap)", "cyan"),
+                      "-", "-", "-", "-", "-")
+        konsol.print(t)
     if hasil.temuan:
-        konsol.print(_tabel_temuan(hasil))
+        _temuan(hasil, konsol, rinci)
     if hasil.plan is not None and hasil.tahun:
         tabel_capaian(hasil, konsol)
-    if hasil.perubahan is not None and hasil.status == COBA:
-        t = Table(title="Yang akan berubah")
-        for judul in ("Lembar", "Ditambah", "Dihapus", "Diubah"):
-            t.add_column(judul)
-        for lembar, p in hasil.perubahan.items():
-            t.add_row(lembar, *(str(p.get(k, 0)) for k in ("ditambah", "dihapus", "diubah")))
-        konsol.print(t)
-    warna = "green" if hasil.ditulis or hasil.status == COBA else "red"
-    konsol.print(f"[{warna}]{hasil.pesan}[/]")
+    if hasil.perubahan is not None:
+        _perubahan(hasil, konsol)
+    if hasil.peringatan_tulis:
+        konsol.print(Text("Perhatian: tanpa --coba konsolidasi ini akan ditolak sekarang: "
+                          + hasil.peringatan_tulis, "yellow"))
+    if hasil.ditulis or hasil.status == COBA:
+        konsol.print(Text(hasil.pesan, "green"))
+        if hasil.cadangan:
+            konsol.print(Text(f"Cadangan workbook sebelumnya: {hasil.cadangan}"),
+                         soft_wrap=True)
 
 
-def _tabel_sumber(hasil: HasilKonsolidasi) -> Table:
-    t = Table(title="Sumber bidang")
-    for judul in ("Bidang", "Indikator", "Anggaran", "Statistik", "Galat", "Peringatan"):
-        t.add_column(judul, justify="left" if judul == "Bidang" else "right")
-    for d in hasil.data:
-        n = [sum(not b.cacat for b in rows) for rows in (d.indikator, d.anggaran,
-                                                          d.statistik)]
-        g = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == GALAT)
-        p = sum(1 for x in hasil.temuan if x.bidang == d.bidang and x.tingkat == PERINGATAN)
-        t.add_row(d.bidang + (" [yellow](BASI)[/]" if d.bidang in hasil.basi else ""),
-                  *map(str, n), str(g), str(p))
-    for g in hasil.gagal:
-        t.add_row(f"{g.bidang} [red](gagal dibaca)[/]", "-", "-", "-", "-", "-")
-    return t
+def _temuan(hasil: HasilKonsolidasi, konsol: Console, rinci: bool) -> None:
+    """Findings collapsed by level: errors and warnings listed (up to BATAS_TEMUAN each
+    unless rinci), information counted; the detail is on the Pemeriksaan sheet."""
+    jumlah = ", ".join(f"{hasil.jumlah_temuan(k)} {v}" for k, v in NAMA_TINGKAT.items())
+    konsol.print(Text(f"Temuan: {jumlah}.", "bold"))
+    for tingkat in (GALAT, PERINGATAN) + ((INFO,) if rinci else ()):
+        daftar = [x for x in hasil.temuan if x.tingkat == tingkat]
+        # the data-lama notice first: it changes how every other line is read
+        daftar.sort(key=lambda x: x.kode != "sumber_basi")
+        tampil = daftar if rinci else daftar[:BATAS_TEMUAN]
+        for x in tampil:
+            letak = ", ".join(v for v in (x.bidang, x.sel) if v)
+            konsol.print(Text(f"  {NAMA_TINGKAT[tingkat]}: ", WARNA.get(tingkat, "white"))
+                         + Text(f"{letak}: {x.pesan}" if letak else x.pesan))
+        if len(daftar) > len(tampil):
+            konsol.print(Text(f"  ... dan {len(daftar) - len(tampil)} "
+                              f"{NAMA_TINGKAT[tingkat]} lagi."))
+    if hasil.ditulis:
+        konsol.print(Text("Rincian semua temuan ada di lembar Pemeriksaan workbook induk."))
+    elif not rinci:
+        konsol.print(Text("Semua temuan: tambahkan --rinci (atau --json)."))
 
 
-def _tabel_temuan(hasil: HasilKonsolidasi) -> Table:
-    t = Table(title=f"Temuan ({hasil.jumlah_temuan(GALAT)} galat, "
-              f"{hasil.jumlah_temuan(PERINGATAN)} peringatan, {hasil.jumlah_temuan(INFO)} info)")
-    for judul in ("Tingkat", "Bidang", "Sel", "Pesan"):
-        t.add_column(judul, overflow="fold")
-    for x in sorted(hasil.temuan, key=lambda x: {GALAT: 0, PERINGATAN: 1}.get(x.tingkat, 2)):
-        t.add_row(f"[{WARNA.get(x.tingkat, 'white')}]{x.tingkat}[/]", x.bidang,
-                  x.sel, x.pesan)
-    return t
+def _perubahan(hasil: HasilKonsolidasi, konsol: Console) -> None:
+    """Rows added/removed/changed per owned sheet; under --coba the keys too."""
+    data = [n for n in (skema.DATA_INDIKATOR.nama, skema.DATA_ANGGARAN.nama,
+                        skema.DATA_STATISTIK.nama) if n in hasil.perubahan]
+    berubah = [n for n in data if any(hasil.perubahan[n].get(k) for k in
+                                      ("ditambah", "dihapus", "diubah"))]
+    if not berubah:
+        konsol.print(Text("Tidak ada perubahan data: lembar data sama seperti sebelumnya."))
+        return
+    judul = "Yang akan berubah" if hasil.status == COBA else "Yang berubah"
+    t = Table(title=judul)
+    for j in ("Lembar", "Ditambah", "Dihapus", "Diubah", "Baris sekarang"):
+        t.add_column(j, justify="left" if j == "Lembar" else "right")
+    for n in data:
+        p = hasil.perubahan[n]
+        t.add_row(n, *(str(p.get(k, 0)) for k in ("ditambah", "dihapus", "diubah", "baru")))
+    konsol.print(t)
+    for n, jenis in (hasil.kunci_berubah or {}).items():
+        for k, daftar in jenis.items():
+            if daftar:
+                sisa = len(daftar) - BATAS_KUNCI
+                konsol.print(Text(f"{n}, {k}: " + "; ".join(daftar[:BATAS_KUNCI])
+                                  + (f"; ... dan {sisa} lagi" if sisa > 0 else "")))
 
 
 def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console) -> None:
@@ -134,13 +275,23 @@ def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console) -> None:
     arah = np.array([[r["arah"] or "positif"] for r in rows], dtype=object).reshape(-1)
     cap = rumus.capaian(real, target, arah)
     pred = rumus.predikat(cap)
+    if len(rows) > BATAS_CAPAIAN:  # 200,000 lines help nobody: counts per predikat
+        hitung: dict[str, int] = {}
+        for p in pred:
+            kunci = "tanpa capaian" if p is None or not isinstance(p, str) else p
+            hitung[kunci] = hitung.get(kunci, 0) + 1
+        konsol.print(Text(f"Capaian {len(rows)} indikator tahun {hasil.tahun}: " + ", ".join(
+            f"{n} {k}" for k, n in hitung.items()) + ". Rinciannya di Tabel 3.5 workbook "
+            "induk."))
+        return
     t = Table(title=f"Capaian indikator tahun {hasil.tahun}")
     for judul in ("Kode", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"):
         t.add_column(judul, overflow="fold")
     for r, c, p in zip(rows, cap, pred, strict=True):
         persen = str(r.get("satuan") or "").strip() == "%"
         fmt = (lambda v: "" if v is None else str(rumus.persen(v))) if persen else _angka
-        t.add_row(str(r["kode"]), str(r["indikator"]), fmt(r["target"]), fmt(r["realisasi"]),
+        t.add_row(Text(str(r["kode"])), Text(str(r["indikator"])), fmt(r["target"]),
+                  fmt(r["realisasi"]),
                   "" if c is None else str(rumus.persen(c) if isinstance(c, float) else c),
                   "" if p is None else str(p))
     konsol.print(t)

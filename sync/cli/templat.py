@@ -10,13 +10,14 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
 from sync.cli.konsolidasi import tampilkan
 from sync.induk.pengaturan import Sumber
 from sync.konsolidasi import COBA, HasilKonsolidasi, alamat_google, baca_semua
 from sync.model.mentah import SumberGagal
-from sync.model.temuan import GALAT
+from sync.model.temuan import GALAT, INFO
 from sync.periksa.uji import audit, periksa, urai_sumber
 from sync.sumber.google_kredensial import AKUN_LAYANAN, KredensialGagal, cari_kredensial
 from sync.tulis.google_buat import (
@@ -36,19 +37,48 @@ def templat_periksa(args: argparse.Namespace) -> int:
                              else "bidang")
     dibaca = baca_semua([Sumber(bidang, args.sumber)], Path.cwd())[0]
     if isinstance(dibaca, SumberGagal):
-        konsol.print(escape(dibaca.pesan), style="red", soft_wrap=True)
+        Console(stderr=True).print(Text(f"Ditolak: {dibaca.pesan}", "red"), soft_wrap=True)
         return KELUAR_DITOLAK
+    if not args.bidang:  # the name the bidang typed in B2 (template layout), not the file's
+        nama = _nama_b2(dibaca)
+        if nama:
+            dibaca.bidang = nama
     d = urai_sumber(dibaca, args.tahun)
+    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]))]
     hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
-                             temuan=[*d.temuan, *periksa([d]), *audit([d])])
+                             temuan=temuan)
     if hasil.jumlah_temuan(GALAT):
         hasil.status = "ditolak"
-        hasil.pesan = (f"{hasil.jumlah_temuan(GALAT)} galat: perbaiki sebelum konsolidasi akhir "
-                       "tahun.")
+        hasil.pesan = (f"{hasil.jumlah_temuan(GALAT)} kesalahan: perbaiki sebelum konsolidasi "
+                       "akhir tahun.")
     else:
-        hasil.pesan = "Sheet bidang siap dikonsolidasi."
-    tampilkan(hasil, konsol)
-    return KELUAR_DITOLAK if hasil.jumlah_temuan(GALAT) else KELUAR_OK
+        hasil.pesan = "Workbook bidang siap dikonsolidasi."
+    tampilkan(hasil, konsol, rinci=True)
+    if hasil.jumlah_temuan(GALAT):
+        Console(stderr=True).print(Text(hasil.pesan, "red"))
+        return KELUAR_DITOLAK
+    return KELUAR_OK
+
+
+def _nama_b2(dibaca) -> str:
+    """The bidang name in cell B2 of the first tab that has one (the template asks for
+    it there on every tab), or ""."""
+    for tab in dibaca.tabs.values():
+        sel = tab.sel
+        if len(sel) > 1 and len(sel[1]) > 1 and isinstance(sel[1][1], str) and sel[1][1].strip():
+            return sel[1][1].strip()
+    return ""
+
+
+def _acuan_lain(t):
+    """Checked alone, a bidang may cite another bidang's series: not a warning here."""
+    from dataclasses import replace
+
+    if t.kode != "acuan_tidak_ada":
+        return t
+    return replace(t, tingkat=INFO, pesan=t.pesan.split(";")[0].replace(
+        "bidang mana pun", "workbook ini") + "; bila deret itu ada di workbook bidang lain, "
+        "angka ini diperiksa saat konsolidasi.")
 
 
 def templat_buat(args: argparse.Namespace) -> int:
@@ -58,14 +88,14 @@ def templat_buat(args: argparse.Namespace) -> int:
         return _buat_google(args, konsol)
     tujuan = Path(args.tujuan)
     if tujuan.suffix.lower() != ".xlsx":
-        konsol.print("[red]Tujuan harus berkas .xlsx atau 'google'.[/]")
+        Console(stderr=True).print(Text("Tujuan harus berkas .xlsx atau 'google'.", "red"))
         return KELUAR_DITOLAK
     if tujuan.exists():
-        konsol.print(f"[red]{tujuan} sudah ada; tidak ditimpa.[/]")
+        Console(stderr=True).print(Text(f"{tujuan} sudah ada; tidak ditimpa.", "red"))
         return KELUAR_DITOLAK
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     tulis_buku(tujuan, bidang=args.nama or "")
-    konsol.print(f"[green]Templat bidang dibuat: {tujuan}[/]")
+    konsol.print(Text(f"Workbook bidang dibuat dari templat: {tujuan}", "green"))
     return KELUAR_OK
 
 

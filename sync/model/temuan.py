@@ -9,6 +9,8 @@ PERINGATAN = "peringatan"  # warning: used, but someone should look
 INFO = "info"              # information: nothing wrong, worth knowing
 
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
+# What staff read (docs/glosarium.md): "kesalahan", never the technical "galat".
+NAMA_TINGKAT = {GALAT: "kesalahan", PERINGATAN: "peringatan", INFO: "info"}
 
 
 @dataclass(frozen=True)
@@ -26,14 +28,18 @@ class Temuan:
 
     def baris(self) -> list[object]:
         """The row this finding takes in the Pemeriksaan sheet (without No)."""
-        return [self.tingkat, self.bidang, self.tab, self.sel, teks_nilai(self.nilai),
+        return [NAMA_TINGKAT.get(self.tingkat, self.tingkat), self.bidang, self.tab, self.sel,
+                teks_nilai(self.nilai),
                 self.pesan, self.tautan]
 
 
 def teks_nilai(v: object) -> str:
-    """A value as the finding shows it: 2021.0 read from a workbook shows as 2021."""
+    """A value as the finding shows it: 2021.0 read from a workbook shows as 2021, a
+    fraction with the decimal comma staff read (0,2129), never Python's 0.2129."""
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
+    if isinstance(v, float):
+        return format(v, ".15g").replace(".", ",")
     return str(v)

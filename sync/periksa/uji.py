@@ -342,8 +342,8 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
         perlu_tahun.append((acuan[0], sebelum))
     hilang = [f"{a} {t}" for a, t in perlu_tahun if t not in nilai[a]]
     if hilang:
-        return lapor(INFO, f"Tidak dapat memeriksa rumus {rumus_}: nilai {', '.join(hilang)} "
-                     "tidak ada di Statistik.", "acuan_tidak_lengkap")
+        return lapor(INFO, f"Tidak dapat memeriksa Rumus '{rumus_}': nilai {', '.join(hilang)} "
+                     "tidak ada di tab Statistik.", "acuan_tidak_lengkap")
     hasil, uraian = _hitung_rumus(rumus_, acuan, nilai, tahun)
     if hasil is None or isinstance(hasil, GalatExcel):
         return lapor(PERINGATAN, f"Rumus {rumus_} tidak dapat dihitung ({uraian} = {hasil}).",
@@ -352,8 +352,18 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
     if _sama(float(tertulis), float(hasil), persen):
         return []
     tampil = (lambda v: str(rumus.persen(float(v)))) if persen else _fmt
-    return lapor(PERINGATAN, f"Angka tertulis {tampil(tertulis)} tidak cocok dengan hitungan "
-                 f"{rumus_} {uraian} = {tampil(hasil)} (tahun {tahun}).", "tidak_cocok_hitungan")
+    if rumus_ == "sama":
+        pesan = (f"Angka tertulis {tampil(tertulis)} berbeda dengan deret {acuan[0]} tahun "
+                 f"{tahun} di tab Statistik, yang berisi {tampil(hasil)}.")
+    else:
+        pesan = (f"Angka tertulis {tampil(tertulis)} tidak cocok dengan hasil hitung "
+                 f"{NAMA_RUMUS[rumus_]} {uraian} = {tampil(hasil)} (tahun {tahun}).")
+    return lapor(PERINGATAN, pesan, "tidak_cocok_hitungan")
+
+
+# Rumus (the bidang's choice in its Rumus column) as a phrase in a message.
+NAMA_RUMUS = {"rasio": "rasio", "selisih": "selisih", "pertumbuhan": "pertumbuhan",
+              "sama": "nilai yang sama"}
 
 
 def _hitung_rumus(rumus_: str, acuan: list[str], nilai: dict[str, dict[int, float]],

@@ -351,7 +351,8 @@ def _lapor_judul(lapor, judul: _Judul, tab_mentah: TabMentah, tab: skema.Tab) ->
     for k in tab.kolom:
         if k.wajib and k.kunci not in judul.kolom:
             lapor(GALAT, sel_judul, None,
-                  f"Kolom wajib '{k.judul}' tidak ada di baris judul (baris {judul.baris + 1}).",
+                  f"Kolom wajib '{k.judul}' tidak ada di baris judul (baris {judul.baris + 1})."
+                  + _maksud(k, judul.lain),
                   "kolom_wajib_tidak_ada")
     if judul.lain:
         daftar = ", ".join(f"{huruf_kolom(c + 1)} '{t}'" for c, t in judul.lain)
@@ -611,8 +612,9 @@ def ketik(v: object, jenis: str, k: skema.Kolom | None) -> tuple[object, list[tu
     if isinstance(v, str):
         g = GalatExcel.dari_kode(v.strip())
         if g is not None:
-            return None, [(GALAT, f"Sel berisi galat Excel {g} (rumus rusak atau acuan hilang "
-                           "di sumber); perbaiki rumusnya atau ketik nilainya.", "sel_galat")]
+            return None, [(GALAT, f"Sel berisi nilai kesalahan Excel {g} (rumus rusak atau "
+                           "acuan hilang di sumber); perbaiki rumusnya atau ketik nilainya.",
+                           "sel_galat")]
     if jenis in (skema.TEKS, skema.KODE):
         return _ketik_teks(v), []
     if jenis == skema.PILIHAN:
@@ -703,3 +705,19 @@ def gaya_angka(teks: str) -> str | None:
     if titik == 1:
         return "id" if re.search(r"\.\d{3}$", s) else "en"
     return None
+
+
+def _maksud(k: skema.Kolom, lain: list[tuple[int, str]]) -> str:
+    """" Kolom D 'Pagu Anggaran (Rp)': maksud Anda 'Pagu'? ..." for an unknown header
+    that holds the column's name or resembles it, so one line explains the other."""
+    import difflib
+
+    nama = [skema.normal_judul(n) for n in (k.judul, *k.alias)]
+    for c, teks in lain:
+        t = skema.normal_judul(teks)
+        kata = t.split()
+        if any(n in kata or n == t or difflib.SequenceMatcher(None, n, t).ratio() >= 0.75
+               for n in nama):
+            return (f" Kolom {huruf_kolom(c + 1)} '{teks}': maksud Anda '{k.judul}'? Ganti "
+                    f"judulnya menjadi '{k.judul}'.")
+    return ""

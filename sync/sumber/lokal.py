@@ -26,15 +26,22 @@ from sync.model.temuan import INFO, Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import Paket, serial_excel
 
-EKSTENSI_BUKU = {".xlsx", ".xlsm"}
+EKSTENSI_BUKU = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}  # all read by calamine
 
 
 def cocok_tab(nama_ada: list[str], tab: skema.Tab) -> str | None:
-    """The source's tab for a template tab: exact name first, then aliases."""
+    """The source's tab for a template tab: exact name first, then aliases, then the
+    name followed by a year or number only ("Anggaran 2021", "Indikator (2)")."""
     normal = {skema.normal_judul(n): n for n in nama_ada}
     for calon in (tab.nama, *tab.alias):
         if skema.normal_judul(calon) in normal:
             return normal[skema.normal_judul(calon)]
+    for calon in (tab.nama, *tab.alias):
+        awal = skema.normal_judul(calon)
+        cocok = [asli for n, asli in normal.items()
+                 if n.startswith(awal + " ") and n[len(awal):].strip("- ").isdigit()]
+        if len(cocok) == 1:
+            return cocok[0]
     return None
 
 
@@ -48,16 +55,21 @@ def baca_lokal(bidang: str, alamat: str, dasar: Path | None = None) -> SumberMen
     if path.is_dir() or path.suffix.lower() == ".csv":
         return _baca_csv(bidang, alamat, path)
     if path.suffix.lower() not in EKSTENSI_BUKU:
-        raise SumberGagal(bidang, alamat, f"bukan workbook .xlsx/.xlsm atau .csv: {path.name}")
+        raise SumberGagal(bidang, alamat, f"{path.name} bukan workbook yang dapat dibaca "
+                          "(.xlsx, .xlsm, .xls, .xlsb, .ods) atau folder/berkas .csv. Buka di "
+                          "Excel lalu simpan sebagai Excel Workbook (.xlsx).")
     return _baca_buku(bidang, alamat, path)
 
 
 def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
     try:
         buku = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises its own types for each format problem
-        raise SumberGagal(bidang, alamat, f"berkas tidak dapat dibaca sebagai workbook "
-                          f"({path.name}): {e}") from None
+    except Exception:  # calamine raises its own types for each format problem; its
+        # text ("invalid Zip archive: Could not find EOCD") tells staff nothing
+        raise SumberGagal(bidang, alamat, f"{path.name} rusak atau bukan workbook Excel "
+                          "(isinya tidak dapat dibaca). Buka berkas itu di Excel; bila bisa "
+                          "dibuka, simpan ulang sebagai .xlsx, bila tidak, minta salinan baru "
+                          "dari bidangnya.") from None
     sumber = SumberMentah(bidang=bidang, alamat=alamat, jenis="xlsx")
     try:
         with Paket(path, strict_boleh=True) as pk:
@@ -68,8 +80,10 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
     for tab in skema.TABS:
         nama = cocok_tab(buku.sheet_names, tab)
         if nama is None:
-            raise SumberGagal(bidang, alamat, f"tab '{tab.nama}' tidak ada di {path.name} "
-                              f"(tab yang ada: {', '.join(buku.sheet_names)})")
+            raise SumberGagal(bidang, alamat, f"Tab '{tab.nama}' tidak ada di {path.name} "
+                              f"(tab yang ada: {', '.join(buku.sheet_names)}). Ganti nama tab "
+                              f"yang berisi data itu menjadi '{tab.nama}', atau salin tab itu "
+                              "dari templat (kinerja templat buat baru.xlsx).")
         if nama != tab.nama:
             sumber.temuan.append(Temuan(INFO, bidang, tab.nama, "", nama,
                                         f"Tab '{nama}' dipakai sebagai tab '{tab.nama}'.",

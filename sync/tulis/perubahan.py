@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from sync.model.skema import Plan, lembar_milik
+from sync.model.temuan import teks_nilai
 from sync.tulis.lembar import bersihkan_teks
 
 _KUNCI = ("kode", "tahun")  # (Kode, Tahun) is unique across bidang; see docs/dev/design.md
@@ -62,6 +63,40 @@ def bandingkan_lembar(nama: str, lama: list[list[object]], baru: list[list[objec
     else:
         diubah = min(len(a), len(b))
     return Perubahan(len(lama), len(baru), sama, diubah, len(b) - diubah, len(a) - diubah)
+
+
+def kunci_lembar(nama: str, lama: list[list[object]], baru: list[list[object]]
+                 ) -> dict[str, list[str]]:
+    """The keys behind bandingkan_lembar's counts, as "bidang: Kode (Tahun)" labels:
+    what `--coba` lists so staff see which rows would be added, removed or changed."""
+    kolom = [k.kunci for k in lembar_milik(nama).kolom]
+    if "kode" not in kolom:
+        return {}
+    idx = [kolom.index(k) for k in ("bidang", *_KUNCI) if k in kolom]
+    a, b, _ = _sisa([_baris(r) for r in lama], [_baris(r) for r in baru])
+
+    def kunci(t: tuple) -> tuple:
+        return tuple(t[i] if i < len(t) else None for i in idx)
+
+    ka, kb = Counter(map(kunci, a)), Counter(map(kunci, b))
+    ubah = ka & kb
+
+    def label(k: tuple) -> str:
+        bidang, kode, tahun = (*k, None, None)[:3]
+        teks = f"{teks_nilai(bidang)}: {teks_nilai(kode)}"
+        return teks if tahun is None else f"{teks} ({teks_nilai(tahun)})"
+
+    return {"ditambah": sorted(map(label, (kb - ubah).elements())),
+            "dihapus": sorted(map(label, (ka - ubah).elements())),
+            "diubah": sorted(map(label, ubah.elements()))}
+
+
+def kunci_perubahan(lama: Mapping[str, list[list[object]]], plan: Plan
+                    ) -> dict[str, dict[str, list[str]]]:
+    """kunci_lembar for every data sheet of the plan that has keys."""
+    hasil = {nama: kunci_lembar(nama, lama.get(nama, []), baris)
+             for nama, baris in plan.lembar.items()}
+    return {nama: k for nama, k in hasil.items() if k}
 
 
 def hitung_perubahan(lama: Mapping[str, list[list[object]]], plan: Plan) -> dict[str, Perubahan]:

@@ -1,0 +1,194 @@
+"""The `kinerja` command as staff meet it: Indonesian help with examples, --version,
+exit codes that tell a mistyped command (1) from a refusal (2), refusals on stderr,
+--json for scripts, and refreshing one bidang without losing the others."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+import workbooks
+from sync.cli import KELUAR_DITOLAK, KELUAR_OK, KELUAR_SALAH_PAKAI, buat_parser, main
+
+# What argparse prints in English (CPython Lib/argparse.py), as users would see it.
+INGGRIS = re.compile(
+    r"usage:|positional arguments|optional arguments|^options:|show this help|"
+    r"show program's version|invalid choice|the following arguments are required|"
+    r"unrecognized arguments|expected one argument|error:|invalid int value|"
+    r"choose from|subcommands", re.MULTILINE | re.IGNORECASE)
+
+
+def _semua_perintah() -> list[list[str]]:
+    """Every command path of the parser: [], ["konsolidasi"], ["addin", "pasang"], ..."""
+    hasil: list[list[str]] = []
+
+    def jalan(parser, jalur):
+        hasil.append(jalur)
+        for aksi in parser._actions:
+            if hasattr(aksi, "_name_parser_map"):
+                for nama, anak in aksi._name_parser_map.items():
+                    jalan(anak, [*jalur, nama])
+
+    jalan(buat_parser(), [])
+    return hasil
+
+
+PERINTAH = _semua_perintah()
+
+
+def test_every_command_is_listed():
+    # The walk itself must find the commands, or the tests below would check nothing.
+    assert ["konsolidasi"] in PERINTAH and ["templat", "periksa"] in PERINTAH
+    assert len(PERINTAH) >= 9
+
+
+@pytest.mark.parametrize("jalur", PERINTAH, ids=lambda j: " ".join(j) or "kinerja")
+def test_help_is_indonesian_with_examples(jalur, capsys):
+    assert main([*jalur, "--help"]) == KELUAR_OK
+    teks = capsys.readouterr().out
+    assert not INGGRIS.search(teks), INGGRIS.search(teks)
+    assert teks.startswith("Cara pakai: kinerja")
+    assert "Contoh:\n  kinerja" in teks and "Kode keluar:" in teks
+    # a description: some sentence between the usage and the first section
+    deskripsi = teks.split("\n\n")[1]
+    assert len(deskripsi) > 20 and not deskripsi.endswith(":"), deskripsi
+
+
+@pytest.mark.parametrize("argv", [
+    ["foo"],                                         # invalid choice
+    ["konsolidasi", "--tahun", "dua ribu"],         # invalid int
+    ["konsolidasi", "--tidak-ada"],                  # unrecognized argument
+    ["templat"],                                     # required subcommand missing
+    ["hitung"],                                      # required argument missing
+    ["konsolidasi", "--sumber"],                     # expected one argument
+])
+def test_usage_error_is_indonesian_on_stderr_with_its_own_code(argv, capsys):
+    assert main(argv) == KELUAR_SALAH_PAKAI
+    keluar = capsys.readouterr()
+    assert keluar.out == ""
+    assert not INGGRIS.search(keluar.err), keluar.err
+    assert "kesalahan:" in keluar.err and "--help" in keluar.err
+
+
+def test_usage_error_and_refusal_differ(tmp_path, capsys):
+    assert KELUAR_SALAH_PAKAI != KELUAR_DITOLAK
+    assert main(["konsolidasi", "--tahun", "x"]) == KELUAR_SALAH_PAKAI
+    assert main(["konsolidasi", str(tmp_path / "tidak-ada.xlsx")]) == KELUAR_DITOLAK
+    keluar = capsys.readouterr()
+    assert "tidak ditemukan" in keluar.err and "tidak ditemukan" not in keluar.out
+
+
+def test_version_as_a_real_process():
+    r = subprocess.run([sys.executable, "-m", "sync.cli", "--version"], capture_output=True,
+                       text=True, cwd=Path(__file__).parent.parent)
+    assert r.returncode == 0, r.stderr
+    assert re.fullmatch(r"kinerja \d+\.\d+\.\d+\S*\n", r.stdout), r.stdout
+
+
+def test_output_begins_without_a_blank_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["konsolidasi"]) == KELUAR_OK
+    out = capsys.readouterr().out
+    assert out and out[0] != "\n" and out.lstrip() == out
+    # the quick start's examples sit next to its master, so Pengaturan's paths resolve
+    assert sorted(p.name for p in (tmp_path / "hasil" / "contoh").iterdir()) == sorted(
+        p.name for p in workbooks.CONTOH.glob("*.xlsx"))
+
+
+@pytest.fixture
+def kerja(tmp_path):
+    """A copy of the shipped master beside copies of the five example sources."""
+    shutil.copytree(workbooks.CONTOH, tmp_path / "contoh")
+    shutil.copyfile(workbooks.INDUK, tmp_path / "LKjIP-2021.xlsx")
+    return tmp_path / "LKjIP-2021.xlsx"
+
+
+def _baris(induk: Path, lembar: str) -> list[list[object]]:
+    return CalamineWorkbook.from_path(str(induk)).get_sheet_by_name(lembar).to_python()[1:]
+
+
+def _per_bidang(induk: Path, lembar: str) -> dict[str, list]:
+    hasil: dict[str, list] = {}
+    for r in _baris(induk, lembar):
+        hasil.setdefault(r[0], []).append(r)
+    return hasil
+
+
+DATA = ("Data Indikator", "Data Anggaran", "Data Statistik")
+
+
+def test_sumber_for_one_bidang_keeps_the_others_rows(kerja, tmp_path, capsys):
+    sebelum = {n: _per_bidang(kerja, n) for n in DATA}
+    assert len(sebelum["Data Indikator"]) == 5  # five bidang, each with rows
+    # Sekretariat's file changed: one indicator fewer
+    baru = tmp_path / "sekretariat-baru.xlsx"
+    wb = openpyxl.load_workbook(kerja.parent / "contoh" / "01-sekretariat.xlsx")
+    ws = wb["Indikator"]
+    kode = [r for r in range(1, ws.max_row + 1)
+            if str(ws.cell(r, 1).value or "").startswith("IK-SEK")]
+    ws.delete_rows(kode[-1])
+    wb.save(baru)
+
+    assert main(["konsolidasi", str(kerja), "--coba", "--sumber", f"Sekretariat={baru}"]) == 0
+    assert "dihapus: Sekretariat: IK-SEK" in capsys.readouterr().out  # the key is named
+    assert main(["konsolidasi", str(kerja), "--sumber", f"Sekretariat={baru}"]) == 0
+    sesudah = {n: _per_bidang(kerja, n) for n in DATA}
+    for n in DATA:
+        for bidang, rows in sebelum[n].items():
+            if bidang != "Sekretariat":
+                assert sesudah[n][bidang] == rows, (n, bidang)
+    assert len(sesudah["Data Indikator"]["Sekretariat"]) < len(
+        sebelum["Data Indikator"]["Sekretariat"])
+    riwayat = _baris(kerja, "Riwayat")[-1]
+    assert "dipertahankan" in riwayat[3]
+
+
+def test_bidang_refreshes_one_from_pengaturan_and_names_a_close_match(kerja, capsys):
+    sebelum = {n: _baris(kerja, n) for n in DATA}
+    assert main(["konsolidasi", str(kerja), "--bidang", "sekretariat", "--json"]) == 0
+    hasil = json.loads(capsys.readouterr().out)
+    assert hasil["status"] == "ditulis" and len(hasil["dipertahankan"]) == 4
+    assert hasil["cadangan"] and Path(hasil["cadangan"]).is_file()
+    assert {n: _baris(kerja, n) for n in DATA} == sebelum  # same data: nothing lost
+    assert all(hasil["perubahan"][n]["dihapus"] == 0 for n in DATA)
+
+    assert main(["konsolidasi", str(kerja), "--bidang", "Sekretariatt"]) == KELUAR_DITOLAK
+    err = capsys.readouterr().err
+    assert "maksud Anda 'Sekretariat'?" in err
+
+
+def test_sebagian_refuses_when_no_source_can_be_read(kerja, capsys):
+    for f in (kerja.parent / "contoh").iterdir():
+        f.unlink()
+    isi = kerja.read_bytes()
+    assert main(["konsolidasi", str(kerja), "--sebagian"]) == KELUAR_DITOLAK
+    assert kerja.read_bytes() == isi
+    assert "Tidak satu sumber pun" in capsys.readouterr().err
+
+
+def test_nothing_changed_is_said_and_backup_named(kerja, capsys):
+    assert main(["konsolidasi", str(kerja)]) == 0
+    out = capsys.readouterr().out
+    assert "Tidak ada perubahan data" in out
+    cadangan = re.search(r"Cadangan workbook sebelumnya: (\S+)", out)
+    assert cadangan and Path(cadangan[1]).is_file()
+
+
+def test_riwayat_time_is_a_date_cell(kerja):
+    waktu = dt.datetime(2024, 3, 5, 14, 7, 9)
+    from sync.konsolidasi import konsolidasi
+
+    assert konsolidasi(kerja, waktu=waktu, pengguna="uji").ditulis
+    ws = openpyxl.load_workbook(kerja)["Riwayat"]
+    sel = ws.cell(ws.max_row, 1)
+    assert sel.is_date, (sel.value, sel.number_format)
+    assert abs(sel.value - waktu) < dt.timedelta(milliseconds=1)  # a serial holds ~1e-5 s
