@@ -120,7 +120,11 @@ def buat_parser() -> argparse.ArgumentParser:
     e = sub.add_parser(
         "ekspor", help="bagikan workbook induk: PDF lembar laporan atau salinan nilai",
         description="Untuk pembaca tanpa add-in: PDF lembar laporan (A4, urutan laporan, "
-        "lewat LibreOffice) dan/atau salinan berisi nilai saja (rumus diganti nilainya).")
+        "lewat LibreOffice) dan/atau salinan berisi nilai saja (rumus diganti nilainya).",
+        epilog=_contoh(
+            "kinerja ekspor hasil/LKjIP-2021.xlsx --pdf",
+            "kinerja ekspor hasil/LKjIP-2021.xlsx --nilai hasil/kirim.xlsx"),
+    )
     e.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
     e.add_argument("--pdf", nargs="?", const="", metavar="BERKAS",
                    help="buat PDF; bawaan: nama induk dengan akhiran .pdf")
