@@ -215,9 +215,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     if cc and pk.ada(cc[0]):
         ganti[cc[0]] = None
     milik = [lw.nama for lw in ditulis]
-    lain = {s.nama: pk.asli(s.bagian) for s in lembar
-            if s.nama.casefold() not in {m.casefold() for m in milik}
-            and s.jenis == REL_WORKSHEET and s.bagian is not None and pk.ada(s.bagian)}
+    lain = _lembar_lain(pk, lembar, milik)
 
     def _workbook(hitung_penuh: bool) -> None:
         try:
@@ -251,6 +249,14 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         temuan=hasil_segar.temuan(),
         dihitung=hasil_segar.dihitung,
     )
+
+
+def _lembar_lain(pk: Paket, lembar: list[Lembar], milik: list[str]) -> dict[str, str]:
+    """Name -> part of every worksheet the plan does not own (what may read the owned)."""
+    kunci = {m.casefold() for m in milik}
+    return {s.nama: pk.asli(s.bagian) for s in lembar
+            if s.nama.casefold() not in kunci
+            and s.jenis == REL_WORKSHEET and s.bagian is not None and pk.ada(s.bagian)}
 
 
 def _tanpa_yang_sama(pk: Paket, data: bytes, ganti: dict) -> dict:
