@@ -16,6 +16,7 @@ from sync.cli.keluar import (  # noqa: F401  (tests import the exit codes from h
     KELUAR_OK,
     KELUAR_SALAH_PAKAI,
 )
+from sync.cli.konsol import konsol
 from sync.cli.pengurai import Pengurai, bilangan_bulat
 
 KODE_KELUAR = """\
@@ -202,11 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.fungsi(args) or 0)
     except KeyboardInterrupt:
-        print("Dihentikan pengguna.", file=sys.stderr)
+        konsol(stderr=True).print("Dihentikan pengguna.")
         return KELUAR_GAGAL
     except Exception as e:  # a bug, not bad input: say so plainly, never a traceback
-        print(f"Kesalahan program: {type(e).__name__}: {e}. Tidak ada yang ditulis. "
-              "Laporkan pesan ini ke pengembang.", file=sys.stderr)
+        # through konsol: any encoding, secrets redacted, a closed stderr ignored
+        konsol(stderr=True).print(f"Kesalahan program: {type(e).__name__}: {e}. Tidak ada "
+                                  "yang ditulis. Laporkan pesan ini ke pengembang.")
         return KELUAR_GAGAL
 
 

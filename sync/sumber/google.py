@@ -38,6 +38,7 @@ from sync.model.temuan import PERINGATAN, Temuan
 from sync.sumber.google_alamat import AlamatTidakSah, tautan_berkas, tautan_tab, urai_alamat
 from sync.sumber.google_http import (
     ENDPOINT_DRIVE_BAWAAN,
+    TENGGAT,
     GagalPermintaan,
     KlienSheets,
     Pembatas,
@@ -362,6 +363,9 @@ def _pesan_jalur(e: GagalPermintaan, layanan: str, pengaturan: PengaturanGoogle,
                  drive: bool) -> str:
     """No answer, no connection, an untrusted certificate, or a web page for an answer."""
     kali = f"sudah dicoba {e.percobaan} kali"
+    if e.jenis == "waktu" and e.pesan_api == TENGGAT:
+        return (f"Google Sheets tidak selesai menjawab dalam {pengaturan.tenggat:g} detik "
+                "(batas waktu per spreadsheet). Periksa koneksi internet lalu ulangi.")
     if e.jenis == "waktu":
         return (f"{layanan} tidak menjawab dalam {pengaturan.waktu_baca:g} detik ({kali}). "
                 "Periksa koneksi internet lalu ulangi.")

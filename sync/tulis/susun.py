@@ -125,8 +125,12 @@ def _tulis_lembar(pk: Paket, s: Lembar, nama: str, baris: list[list[object]]
                   ) -> tl.HasilLembar:
     """Rewrite an existing owned sheet (refused if it is not a plain worksheet)."""
     _periksa_lembar(pk, s)
+    xml = pk.baca(s.bagian)
+    if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:  # see paket.teks_bagian
+        raise _tidak_didukung(s, "lembar memuat DTD/deklarasi entitas, yang tidak pernah "
+                              "ditulis Excel; buka dan simpan ulang workbook itu di Excel.")
     try:
-        return tl.tulis_ulang_lembar(pk.baca(s.bagian), lembar_milik(nama), baris)
+        return tl.tulis_ulang_lembar(xml, lembar_milik(nama), baris)
     except tl.LembarTidakDidukung as e:
         raise _tidak_didukung(s, str(e)) from e
     except etree.XMLSyntaxError as e:
