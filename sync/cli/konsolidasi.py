@@ -306,28 +306,38 @@ def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False)
     cap = rumus.capaian(real, target, arah)
     pred = rumus.predikat(cap)
     if ringkas:  # 200,000 lines help nobody: counts per predikat
-        hitung: dict[str, int] = {}
-        for p in pred:
-            kunci = "tanpa capaian" if p is None or not isinstance(p, str) else p
-            hitung[kunci] = hitung.get(kunci, 0) + 1
-        konsol.print(Text(f"Capaian {len(rows)} indikator tahun {hasil.tahun}: " + ", ".join(
-            f"{n} {k}" for k, n in hitung.items()) + ". Rinciannya di Tabel 3.5 workbook "
-            "induk (atau tambahkan --rinci)."))
+        _cetak_jumlah_predikat(konsol, pred, hasil.tahun)
         return
     t = Table(title=f"Capaian indikator tahun {hasil.tahun}")
     for judul in ("Kode", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"):
         t.add_column(judul, overflow="fold")
     for r, c, p in zip(rows, cap, pred, strict=True):
-        persen = str(r.get("satuan") or "").strip() == "%"
-        fmt = (lambda v: "" if v is None else str(rumus.persen(v))) if persen else _angka
-        t.add_row(Text(str(r["kode"])), Text(str(r["indikator"])), fmt(r["target"]),
-                  fmt(r["realisasi"]),
-                  "" if c is None else str(rumus.persen(c) if isinstance(c, float) else c),
-                  "" if p is None else str(p))
+        t.add_row(*_baris_capaian(r, c, p))
     konsol.print(t)
     if len(semua) > len(rows):
         konsol.print(f"… dan {len(semua) - len(rows)} indikator lainnya (lihat lembar Data "
-                     "Indikator dan Tabel 3.8 di workbook induk).")
+                     "Indikator dan Tabel 3.5 di workbook induk).")
+
+
+def _cetak_jumlah_predikat(konsol: Console, pred, tahun: object) -> None:
+    """One line: how many indicators fall in each predikat."""
+    hitung: dict[str, int] = {}
+    for p in pred:
+        kunci = "tanpa capaian" if p is None or not isinstance(p, str) else p
+        hitung[kunci] = hitung.get(kunci, 0) + 1
+    konsol.print(Text(f"Capaian {len(pred)} indikator tahun {tahun}: " + ", ".join(
+        f"{n} {k}" for k, n in hitung.items()) + ". Rinciannya di Tabel 3.5 workbook "
+        "induk (atau tambahkan --rinci)."))
+
+
+def _baris_capaian(r: dict, c: object, p: object) -> tuple:
+    """One indicator's cells: figures in its unit (percent or number), capaian, predikat."""
+    persen = str(r.get("satuan") or "").strip() == "%"
+    fmt = (lambda v: "" if v is None else str(rumus.persen(v))) if persen else _angka
+    return (Text(str(r["kode"])), Text(str(r["indikator"])), fmt(r["target"]),
+            fmt(r["realisasi"]),
+            "" if c is None else str(rumus.persen(c) if isinstance(c, float) else c),
+            "" if p is None else str(p))
 
 
 def _angka(v: object) -> str:
