@@ -43,6 +43,8 @@ from sync.sumber.google_http import (
     KlienSheets,
     Pembatas,
     PengaturanGoogle,
+    api_mati,
+    cakupan_kurang,
     pesan_halaman,
     pesan_tls,
 )
@@ -327,18 +329,6 @@ def _akun_ditolak(http: KlienSheets, kred: Kredensial, e: GagalPermintaan) -> st
     except (GagalPermintaan, ValueError, KeyError, TypeError):
         return ""
     return surel if isinstance(surel, str) and "@" in surel and len(surel) < 200 else ""
-
-
-def cakupan_kurang(e: GagalPermintaan) -> bool:
-    return e.kode == 403 and (
-        e.alasan in ("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions")
-        or "insufficient authentication scopes" in e.pesan_api)
-
-
-def api_mati(e: GagalPermintaan) -> bool:
-    return e.kode == 403 and (e.alasan in ("SERVICE_DISABLED", "accessNotConfigured")
-                              or "has not been used" in e.pesan_api
-                              or "is disabled" in e.pesan_api)
 
 
 def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,

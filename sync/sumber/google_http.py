@@ -413,3 +413,18 @@ class KlienSheets(HTTPClient):
             log.info("Google Sheets: %s, percobaan %d gagal; coba lagi dalam %.1f detik",
                      galat.status or galat.jenis, ke, jeda)
             p.tidur(jeda)
+
+
+def cakupan_kurang(e: GagalPermintaan) -> bool:
+    """A 403 for a token without the scope (ErrorInfo reason, Drive's legacy reason, or
+    the message when a proxy stripped the body's details)."""
+    return e.kode == 403 and (
+        e.alasan in ("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions")
+        or "insufficient authentication scopes" in e.pesan_api)
+
+
+def api_mati(e: GagalPermintaan) -> bool:
+    """A 403 because the API is not enabled for the project (Sheets' or Drive's reason)."""
+    return e.kode == 403 and (e.alasan in ("SERVICE_DISABLED", "accessNotConfigured")
+                              or "has not been used" in e.pesan_api
+                              or "is disabled" in e.pesan_api)
