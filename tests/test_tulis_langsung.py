@@ -179,12 +179,16 @@ def test_tanpa_pengaman_setiap_tulisan_menghitung_ulang():
     assert book.app.hitung_ulang == 2 and book.app.peristiwa == 2
 
 
-def test_kalkulasi_manual_pengguna_dibiarkan_manual():
+def test_kalkulasi_manual_pengguna_dibiarkan_manual_dihitung_sekali():
+    """The user's manual mode is kept, and the report is computed once over the new
+    data all the same (Application.Calculate), never showing the old figures."""
     book = _buku()
     book.app.calculation = "manual"
     book.app.panggilan.clear()
     tulis_langsung(book, _plan())
-    assert book.app.calculation == "manual" and book.app.hitung_ulang == 0
+    assert book.app.calculation == "manual" and book.app.hitung_ulang == 1
+    assert book.app.panggilan[-2:] in ([("calculation", "manual"), ("calculate",)],
+                                       [("calculate",), ("screen_updating", True)])
 
 
 def test_galat_di_tengah_menulis_memulihkan_excel():

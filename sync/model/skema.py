@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+BATAS_TEKS = 32_767  # characters in one cell (Excel specifications and limits)
+
 # Values a column can hold. The reader converts cells to these.
 TEKS = "teks"        # free text
 KODE = "kode"        # a stable key: text, trimmed, no formula

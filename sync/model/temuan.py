@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sync.model.rahasia import redaksi
+
 GALAT = "galat"            # error: the row cannot be used as it stands
 PERINGATAN = "peringatan"  # warning: used, but someone should look
 INFO = "info"              # information: nothing wrong, worth knowing
@@ -30,8 +32,7 @@ class Temuan:
     def baris(self) -> list[object]:
         """The row this finding takes in the Pemeriksaan sheet (without No)."""
         return [NAMA_TINGKAT.get(self.tingkat, self.tingkat), self.bidang, self.tab, self.sel,
-                teks_nilai(self.nilai),
-                self.pesan, self.tautan]
+                redaksi(teks_nilai(self.nilai)), redaksi(self.pesan), redaksi(self.tautan)]
 
 
 def teks_nilai(v: object) -> str:

@@ -13,7 +13,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from sync.model import skema
 from workbooks.laporan.dasar import (
-    BELUM,
     F_ANGKA,
     F_PERSEN,
     F_TAHUN,
@@ -23,8 +22,10 @@ from workbooks.laporan.dasar import (
     Konteks,
     ada,
     bagi,
+    belum,
     cetak,
     ind,
+    kinerja,
     nama_kolom,
     sel,
     stat,
@@ -100,9 +101,9 @@ def tabel_tahun(k: Konteks, nama: str, judul: list[str], tahun: list[int],
                 ra = posisi[b.a]
                 kini = sel(ra, c)
                 ada_lalu, lalu = _sebelum(sel(ra, 0, True, True), th)
-                hitung = (f"PERTUMBUHAN({kini},{lalu})" if b.jenis == "tumbuh"
+                hitung = (kinerja(f"PERTUMBUHAN({kini},{lalu})") if b.jenis == "tumbuh"
                           else f"{kini}-{lalu}")
-                teks = f'IF(AND(ISNUMBER({kini}),{ada_lalu}),{hitung},"{BELUM}")'
+                teks = f"IF(AND(ISNUMBER({kini}),{ada_lalu}),{hitung},{belum(kini)})"
             else:
                 raise ValueError(b.jenis)
             k.rumus(ws, r, c, "=" + teks, k.sel_tabel(b.fmt))
@@ -334,8 +335,8 @@ def _proyeksi(k: Konteks, ws: Worksheet, r: int, r_omzet: int, r_laju: int, c_ba
     k.rumus(ws, r, c_base, f"={sel(r_omzet, c_base)}", k.sel_tabel(F_ANGKA, italic=True))
     for c in range(c0, c_akhir + 1):
         awal, laju = sel(r, c - 1), sel(r_laju, c)
-        teks = (f'=IF(AND(ISNUMBER({awal}),ISNUMBER({laju})),PROYEKSI({awal},{laju}),'
-                f'"{BELUM}")')
+        teks = (f"=IF(AND(ISNUMBER({awal}),ISNUMBER({laju})),"
+                f"{kinerja(f'PROYEKSI({awal},{laju})')},{belum(awal, laju)})")
         k.rumus(ws, r, c, teks, k.sel_tabel(F_ANGKA, italic=True))
     r += 1
     ws.write_blank(r, 2, None, k.sel_tabel())
@@ -345,7 +346,7 @@ def _proyeksi(k: Konteks, ws: Worksheet, r: int, r_omzet: int, r_laju: int, c_ba
     ws.write_blank(r, c_base, None, k.sel_tabel())
     for c in range(c0, c_akhir + 1):
         t, p = sel(r_omzet, c), sel(r - 1, c)
-        teks = f'=IF(AND(ISNUMBER({t}),ISNUMBER({p})),{t}-ROUND({p},0),"{BELUM}")'
+        teks = f"=IF(AND(ISNUMBER({t}),ISNUMBER({p})),{t}-ROUND({p},0),{belum(t, p)})"
         k.rumus(ws, r, c, teks, k.sel_tabel(F_ANGKA, italic=True))
     return r + 1
 

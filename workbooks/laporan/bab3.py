@@ -22,14 +22,17 @@ from workbooks.laporan.dasar import (
     F_UANG,
     SUMBER_DINAS,
     TANDA,
+    TARGET_NOL,
     WARNA_KODE,
     Konteks,
     ambil,
     arah,
     bagi,
+    belum,
     capaian,
     cetak,
     ind,
+    kinerja,
     nama_kolom,
     predikat,
     sel,
@@ -40,6 +43,7 @@ from workbooks.laporan.dasar import (
 )
 
 TAHUN_LAPORAN = skema.NAMA_TAHUN
+RUPIAH = '"rupiah"'
 
 
 def _kepala_kode(k: Konteks, ws: Worksheet, r: int) -> None:
@@ -313,8 +317,8 @@ def _hitungan(k: Konteks, ws: Worksheet, r: int, ka: str, tnd: str, fmt: str) ->
             f'SUMIFS({hit},{kode},{ka},{tahun},{th}),"-")', k.sel_tabel(fmt))
     j, t, a = sel(r, 10), sel(r, 4), sel(r, 1, kolom_tetap=True)
     k.rumus(ws, r, 11, f'=IF(AND(ISNUMBER({j}),ISNUMBER({t})),IF(AND({t}=0,{a}<>"negatif"),'
-            f'"target 0",CAPAIAN({j},{t},{a})),"-")', k.sel_tabel(F_PERSEN))
-    k.rumus(ws, r, 12, f'=IF(ISNUMBER({sel(r, 11)}),PREDIKAT({sel(r, 11)}),"-")',
+            f'"{TARGET_NOL}",{kinerja(f"CAPAIAN({j},{t},{a})")}),"-")', k.sel_tabel(F_PERSEN))
+    k.rumus(ws, r, 12, f'=IF(ISNUMBER({sel(r, 11)}),{kinerja(f"PREDIKAT({sel(r, 11)})")},"-")',
             k.sel_tabel(align="center"))
 
 
@@ -422,11 +426,11 @@ def tabel_3_8(k: Konteks, anggaran: list[dict]) -> None:
          f'tabel ini.","Perhatian: ada sub kegiatan di Data Anggaran yang belum tercantum di '
          f'tabel ini; jumlah di atas memuat semuanya."),"{BELUM}")'),
         ("Terbilang pagu", f'=IF(ISNUMBER({sel(r_total, 3)}),'
-         f'TERBILANG({sel(r_total, 3)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 3)},{RUPIAH})")},{belum(sel(r_total, 3))})'),
         ("Terbilang realisasi", f'=IF(ISNUMBER({sel(r_total, 4)}),'
-         f'TERBILANG({sel(r_total, 4)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 4)},{RUPIAH})")},{belum(sel(r_total, 4))})'),
         ("Terbilang sisa anggaran", f'=IF(ISNUMBER({sel(r_total, 7)}),'
-         f'TERBILANG({sel(r_total, 7)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 7)},{RUPIAH})")},{belum(sel(r_total, 7))})'),
     ]
     for ket, rumus in baris_bawah:
         ws.merge_range(r, 0, r, 2, ket, fmt_ket)
@@ -451,10 +455,10 @@ def _serapan(k: Konteks, ws: Worksheet, r: int, isi: dict,
     body, TRUE when a budget line under the row carries a finding (then marked)."""
     cp, cr, cs, cx, cd = kolom
     d, e, f = sel(r, cp), sel(r, cr), sel(r, cs)
-    k.rumus(ws, r, cs, f'=IF(AND(ISNUMBER({e}),ISNUMBER({d})),SERAPAN({e},{d}),"{BELUM}")',
-            k.sel_tabel(F_PERSEN, **isi))
-    k.rumus(ws, r, cx, f'=IF(AND(ISNUMBER({d}),ISNUMBER({e})),SISA_ANGGARAN({d},{e}),'
-            f'"{BELUM}")', k.sel_tabel(F_UANG, **isi))
+    k.rumus(ws, r, cs, f"=IF(AND(ISNUMBER({e}),ISNUMBER({d})),"
+            f"{kinerja(f'SERAPAN({e},{d})')},{belum(e, d)})", k.sel_tabel(F_PERSEN, **isi))
+    k.rumus(ws, r, cx, f"=IF(AND(ISNUMBER({d}),ISNUMBER({e})),"
+            f"{kinerja(f'SISA_ANGGARAN({d},{e})')},{belum(d, e)})", k.sel_tabel(F_UANG, **isi))
     k.rumus(ws, r, cd, "=" + predikat(f, ditandai), k.sel_tabel(align="center", **isi))
     if ditandai:
         for c, fmt in ((cp, F_UANG), (cr, F_UANG), (cs, F_PERSEN)):

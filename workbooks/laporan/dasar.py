@@ -25,8 +25,9 @@ from sync.model import skema
 # which the `formulas` engine (1.3.4) reads the other way round (it counts blanks).
 ANGKA_ADA = '">-1E+307"'
 BELUM = "data belum ada"   # a value the data sheets do not (yet) hold
+PERLU_ADDIN = "perlu add-in Kinerja"  # Kinerja's function is missing (#NAME?) where recalculated
 TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicator)
-KATA_KOSONG = (BELUM, TARGET_NOL)
+KATA_KOSONG = (BELUM, TARGET_NOL, PERLU_ADDIN)
 # A figure the audit rejects (docs/induk.md, "Angka bertanda"): Konsolidasi writes the
 # No of its finding in the data sheet's Periksa column; report cells built on it show
 # this mark (numbers through a conditional number format, words in the formula) and
@@ -113,23 +114,40 @@ def arah(kode: str) -> str:
     return f'IFERROR(INDEX({a},MATCH({kode},{k},0))&"","")'
 
 
+def kinerja(panggil: str) -> str:
+    """Formula body: a call of Kinerja's own function (CAPAIAN(...), ...) that says
+    "perlu add-in Kinerja" where it is recalculated without the add-in (Excel or
+    LibreOffice then give #NAME?, ERROR.TYPE 5) instead of an error; its other errors
+    (#DIV/0!, #VALUE!, ...) are kept. The call is evaluated again only on an error."""
+    return f'IFERROR({panggil},IF(ERROR.TYPE({panggil})=5,"{PERLU_ADDIN}",{panggil}))'
+
+
+def belum(*masukan: str) -> str:
+    """Formula body for "no number to compute from": "perlu add-in Kinerja" when an input
+    says so (it came from a Kinerja function recalculated without the add-in), else
+    "data belum ada". Never "data belum ada" because the add-in is missing."""
+    uji = ",".join(f'IFERROR({m}="{PERLU_ADDIN}",FALSE)' for m in masukan)
+    return f'IF(OR({uji}),"{PERLU_ADDIN}","{BELUM}")'
+
+
 def capaian(r: str, t: str, arah_sel: str) -> str:
     """Formula body: achievement of r against t, in words when it cannot be computed."""
     return (f'IF(AND(ISNUMBER({r}),ISNUMBER({t})),IF(AND({t}=0,{arah_sel}<>"negatif"),'
-            f'"{TARGET_NOL}",CAPAIAN({r},{t},{arah_sel})),"{BELUM}")')
+            f'"{TARGET_NOL}",{kinerja(f"CAPAIAN({r},{t},{arah_sel})")}),{belum(r, t)})')
 
 
 def predikat(c: str, ditandai: str | None = None) -> str:
     """Formula body: the predicate of c; with `ditandai` (a tanda() body), followed by
     the mark when the figure under it is one the audit rejects."""
+    p = kinerja(f"PREDIKAT({c})")
     if ditandai is None:
-        return f'IF(ISNUMBER({c}),PREDIKAT({c}),"{BELUM}")'
-    return f'IF(ISNUMBER({c}),PREDIKAT({c})&IF({ditandai}," {TANDA}",""),"{BELUM}")'
+        return f'IF(ISNUMBER({c}),{p},{belum(c)})'
+    return f'IF(ISNUMBER({c}),{p}&IF({ditandai}," {TANDA}",""),{belum(c)})'
 
 
 def bagi(a: str, b: str) -> str:
     """Formula body: a / b of two table cells (a share or a ratio)."""
-    return f'IF(AND(ISNUMBER({a}),ISNUMBER({b})),IF({b}=0,"pembagi 0",{a}/{b}),"{BELUM}")'
+    return f'IF(AND(ISNUMBER({a}),ISNUMBER({b})),IF({b}=0,"pembagi 0",{a}/{b}),{belum(a, b)})'
 
 
 def sel(r: int, c: int, baris_tetap: bool = False, kolom_tetap: bool = False) -> str:
