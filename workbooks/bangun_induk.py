@@ -36,6 +36,7 @@ from addin.galat import GalatExcel
 from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITULIS, rencanakan
 from sync.model import skema
+from sync.model.temuan import GALAT, NAMA_TINGKAT, PERINGATAN
 from workbooks.data_contoh import BIDANG
 from workbooks.laporan import Konteks, tulis_laporan
 from workbooks.laporan.dasar import F_TAHUN, INSTANSI, cetak
@@ -48,6 +49,10 @@ BARIS_CATATAN = 5    # 0-based row of "Cara mengubah pengaturan"
 BARIS_SUMBER = 10    # 0-based row of the sources header on Pengaturan
 WARNA_MILIK = "#808080"
 WARNA_LAPORAN = "#4472C4"
+BARIS_EXCEL = 1_048_576
+# long text wrapped (top-aligned) so that the sheet prints readably on A4
+BUNGKUS = {("Pemeriksaan", "bidang"), ("Pemeriksaan", "pesan"), ("Pemeriksaan", "tautan"),
+           ("Riwayat", "sumber"), ("Riwayat", "keterangan")}
 
 
 class BangunGagal(RuntimeError):
@@ -133,7 +138,9 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
     ws = k.wb.add_worksheet(lembar.nama)
     ws.set_tab_color(WARNA_MILIK)
     kepala = k.gaya(bold=True, bg_color="#D9D9D9", border=1)
-    fmt = [k.gaya(num_format=kol.format_angka) if kol.format_angka != skema.F_UMUM else None
+    fmt = [k.gaya(num_format=kol.format_angka, text_wrap=True, valign="top")
+           if (lembar.nama, kol.kunci) in BUNGKUS
+           else k.gaya(num_format=kol.format_angka) if kol.format_angka != skema.F_UMUM else None
            for kol in lembar.kolom]
     for j, kol in enumerate(lembar.kolom):
         ws.set_column(j, j, kol.lebar, fmt[j])
@@ -151,10 +158,25 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
     akhir = len(baris) + 1
+    if lembar is skema.PEMERIKSAAN:
+        warnai_tingkat(k, ws, len(lembar.kolom))
     for j, kol in enumerate(lembar.kolom):
         if kol.nama:
             col = xl_col_to_name(j)
             k.wb.define_name(kol.nama, f"={quote_sheetname(lembar.nama)}!${col}$2:${col}${akhir}")
+
+
+def warnai_tingkat(k: Konteks, ws: Worksheet, n: int) -> None:
+    """Pemeriksaan's rows coloured by level, with Excel's own "Light Red Fill with Dark
+    Red Text" and "Yellow Fill with Dark Yellow Text" presets, over every row the file
+    writer may fill (it keeps a sheet's conditional formats when it rewrites the rows)."""
+    kolom = skema.PEMERIKSAAN.kolom.index(
+        next(kol for kol in skema.PEMERIKSAAN.kolom if kol.kunci == "tingkat"))
+    c = xl_col_to_name(kolom)
+    for tingkat, isi, teks in ((GALAT, "#FFC7CE", "#9C0006"), (PERINGATAN, "#FFEB9C", "#9C5700")):
+        ws.conditional_format(1, 0, BARIS_EXCEL - 1, n - 1, {
+            "type": "formula", "criteria": f'=${c}2="{NAMA_TINGKAT[tingkat]}"',
+            "format": k.gaya(bg_color=isi, font_color=teks)})
 
 
 def tulis_buku(path: Path | str, plan: skema.Plan,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sync.model.rahasia import redaksi
+from sync.model.sel import kutip_lembar
 from sync.model.temuan import Temuan
 
 
@@ -23,18 +24,29 @@ class TabMentah:
 
     nama: str                  # the tab's name in the source (may differ from the template's)
     sel: list[list[object]]
-    tautan: str = ""           # a link that opens this tab (Google Sheets), "" for files
+    tautan: str = ""           # what opens this tab: a Google Sheets link, a workbook's
+    #                            address as configured, or "" (CSV)
     baris_tersembunyi: frozenset[int] = frozenset()  # 0-based rows hidden in the source
 
     def tautan_sel(self, alamat: str) -> str:
-        """A link to one cell, e.g. 'G7': Google Sheets opens `#gid=<tab>&range=G7`.
+        """A link to one cell of this tab, e.g. 'G7' (see tautan_sel)."""
+        return tautan_sel(self.tautan, f"{kutip_lembar(self.nama)}!{alamat}")
 
-        Without the tab's gid a range would land on another tab, so the link then
-        opens the tab (or spreadsheet) only.
-        """
-        if "#gid=" in self.tautan:
-            return f"{self.tautan}&range={alamat}"
-        return self.tautan
+
+def tautan_sel(tautan: str, sel: str) -> str:
+    """The link of a finding at `sel` ("Indikator!G7") in the tab `tautan` opens.
+
+    Google Sheets: `...#gid=<tab>&range=G7`; without the tab's gid a range would land
+    on another tab, so the link then opens the tab (or spreadsheet) only. A workbook
+    file (its address as configured): Excel's hyperlink sub-address `file#'Tab'!G7`,
+    which Excel's HYPERLINK and Insert > Link accept and staff can follow by hand.
+    """
+    if not tautan or not sel:
+        return tautan
+    tab, _, sel_saja = sel.rpartition("!")
+    if tautan.startswith(("https://", "http://")):
+        return f"{tautan}&range={sel_saja}" if "#gid=" in tautan else tautan
+    return f"{tautan}#{sel}" if tab else tautan
 
 
 @dataclass

@@ -295,14 +295,14 @@ DATA_STATISTIK = LembarMilik(
 PEMERIKSAAN = LembarMilik(
     "Pemeriksaan",
     (
-        KolomMilik("no", "No", None, "0", 6),
+        KolomMilik("no", "No", None, "0", 5),
         KolomMilik("tingkat", "Tingkat", None, "General", 11),
-        KolomMilik("bidang", "Bidang", None, "General", 24),
-        KolomMilik("tab", "Tab", None, "General", 12),
-        KolomMilik("sel", "Sel", None, "General", 16),
-        KolomMilik("nilai", "Nilai", None, "General", 18),
-        KolomMilik("pesan", "Pesan", None, "General", 80),
-        KolomMilik("tautan", "Tautan", None, "General", 30),
+        KolomMilik("bidang", "Bidang", None, "General", 22),
+        KolomMilik("tab", "Tab", None, "General", 11),
+        KolomMilik("sel", "Sel", None, "General", 13),
+        KolomMilik("nilai", "Nilai", None, "General", 14),
+        KolomMilik("pesan", "Pesan", None, "General", 58),
+        KolomMilik("tautan", "Tautan", None, "General", 28),
     ),
     "Temuan pemeriksaan dari konsolidasi terakhir.",
 )

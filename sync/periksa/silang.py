@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from addin import rumus
+from sync.model.mentah import tautan_sel
 from sync.model.temuan import INFO, PERINGATAN, Temuan
 from sync.periksa.uji import TOLERANSI_PERSEN, DataBidang, _fmt, _rp, _sama
 from sync.periksa.urai import SATUAN_PERSEN
@@ -141,8 +142,8 @@ def _acuan(teks: object) -> tuple[str, ...]:
 
 def _temuan(s: Deret, sel: str, nilai: object, pesan: str, kode: str,
             tingkat: str = PERINGATAN, hitungan: float | None = None) -> Temuan:
-    tautan = f"{s.tautan}&range={sel.split('!')[-1]}" if s.tautan and sel else s.tautan
-    return Temuan(tingkat, s.bidang, s.tab, sel, nilai, pesan, tautan, kode, hitungan)
+    return Temuan(tingkat, s.bidang, s.tab, sel, nilai, pesan, tautan_sel(s.tautan, sel), kode,
+                  hitungan)
 
 
 def _p(v: float) -> str:
@@ -599,6 +600,5 @@ def anggaran_ganda(data: list[DataBidang]) -> list[Temuan]:
                 f"({asal[0]}): "
                 f"pagu {_rp(pagu)} dan realisasi {_rp(real)} sama persis, kegiatan yang sama. "
                 f"Kemungkinan tercatat dua kali; jumlah anggaran bertambah {_rp(pagu)}.",
-                f"{b.tautan}&range={(b.sel.get('kode') or '').split('!')[-1]}"
-                if b.tautan else "", "anggaran_ganda"))
+                tautan_sel(b.tautan, b.sel.get("kode") or ""), "anggaran_ganda"))
     return hasil

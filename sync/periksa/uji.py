@@ -17,7 +17,7 @@ import numpy as np
 from addin import rumus
 from addin.galat import GalatExcel
 from sync.model import skema
-from sync.model.mentah import SumberMentah
+from sync.model.mentah import SumberMentah, tautan_sel
 from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
 from sync.periksa.urai import Baris, HasilTab, Tabel, tabel_kosong, urai_tab
 
@@ -83,8 +83,8 @@ def _isi_realisasi(t: Tabel, isian: list[tuple[int, float]]) -> None:
 def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
             nilai: object = None) -> Temuan:
     alamat = b.sel.get(kunci) or b.sel.get("kode", "")
-    tautan = f"{b.tautan}&range={alamat.split('!')[-1]}" if b.tautan and alamat else b.tautan
-    return Temuan(tingkat, b.bidang, b.tab, alamat, nilai, pesan, tautan, kode)
+    return Temuan(tingkat, b.bidang, b.tab, alamat, nilai, pesan, tautan_sel(b.tautan, alamat),
+                  kode)
 
 
 TW = ("tw1", "tw2", "tw3", "tw4")
@@ -322,7 +322,7 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
 
     def lapor(tingkat, pesan, kode, hitungan=None):
         return [Temuan(tingkat, b.bidang, b.tab, alamat, tertulis, pesan,
-                       f"{b.tautan}&range={alamat.split('!')[-1]}" if b.tautan else "", kode,
+                       tautan_sel(b.tautan, alamat), kode,
                        hitungan)]
 
     perlu = 2 if rumus_ == "rasio" else 1

@@ -16,7 +16,7 @@ from operator import methodcaller
 from addin.angka import DESIMAL_SALAH_KETIK, baca_angka
 from addin.galat import NUM, GalatExcel
 from sync.model import skema
-from sync.model.mentah import TabMentah
+from sync.model.mentah import TabMentah, tautan_sel
 from sync.model.sel import huruf_kolom, kutip_lembar
 from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
 
@@ -339,8 +339,7 @@ def _pelapor(temuan: list[Temuan], tab_mentah: TabMentah, tab: skema.Tab, bidang
     """lapor(tingkat, sel, nilai, pesan, kode): one finding of this tab."""
     def lapor(tingkat, sel, nilai, pesan, kode):
         temuan.append(Temuan(tingkat, bidang, tab.nama, sel, nilai, pesan,
-                             tab_mentah.tautan_sel(sel.split("!")[-1]) if sel else
-                             tab_mentah.tautan, kode))
+                             tautan_sel(tab_mentah.tautan, sel), kode))
     return lapor
 
 

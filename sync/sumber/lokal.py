@@ -174,7 +174,8 @@ def _baca_buku(bidang: str, alamat: str, path: Path) -> SumberMentah:
                 while len(sel[r]) <= c:
                     sel[r].append(None)
                 sel[r][c] = kode
-        sumber.tabs[tab.nama] = TabMentah(nama=nama, sel=sel, baris_tersembunyi=tersembunyi)
+        sumber.tabs[tab.nama] = TabMentah(nama=nama, sel=sel, tautan=alamat,
+                                          baris_tersembunyi=tersembunyi)
     return sumber
 
 
