@@ -263,7 +263,9 @@ def _pertahankan(hasil: HasilKonsolidasi, aktif: list[Sumber], daftar: list[Sumb
     hasil.temuan.extend(Temuan(
         INFO, b, "", "", None, "Bidang ini tidak dibaca ulang pada konsolidasi ini (hanya "
         "bidang yang disebut dengan --sumber/--bidang); barisnya di workbook induk "
-        "dipertahankan.", kode="bidang_dipertahankan") for b in hasil.dipertahankan)
+        "dipertahankan. Angka yang bertanda *) pada konsolidasi sebelumnya tetap bertanda "
+        "dan menunjuk temuan ini; konsolidasikan semua bidang untuk memeriksanya ulang.",
+        kode="bidang_dipertahankan") for b in hasil.dipertahankan)
     return _urutan(aktif, daftar, hasil.dipertahankan)
 
 

@@ -191,6 +191,26 @@ def baris_riwayat(plan: skema.Plan, urutan: list[str], data: dict[str, DataBidan
             ("data lama dipakai untuk: " + ", ".join(lama)) if lama else ""]
 
 
+def _tanda_simpan(lembar: skema.LembarMilik, kolom: list[list[object]], no: int | None,
+                  basi: bool) -> list[list[object]]:
+    """Kept rows' Periksa: the old numbers point into the previous run's Pemeriksaan.
+    Old data (data lama) is marked on every row with this run's notice; rows kept by
+    choice stay marked where they were, now pointing at the notice that they were not
+    checked again. So the report never shows a kept figure as freshly checked, and a
+    figure flagged before never loses its mark."""
+    kunci = [kol.kunci for kol in lembar.kolom]
+    if "periksa" not in kunci or not kolom or not kolom[0]:
+        return kolom
+    j = kunci.index("periksa")
+    if basi:
+        kolom[j] = [no] * len(kolom[j])
+        if "hitungan" in kunci:  # the audit's figures were for the old data's check
+            kolom[kunci.index("hitungan")] = [None] * len(kolom[j])
+    else:
+        kolom[j] = [no if v not in (None, "", 0) else None for v in kolom[j]]
+    return kolom
+
+
 def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[str, list[list]],
                   basi: set[str], temuan: list[Temuan], jalan: Jalan,
                   tetap: set[str] = frozenset()) -> skema.Plan:
@@ -199,6 +219,8 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
     simpan = set(basi) | set(tetap)
     plan = skema.Plan()
     tanda = tanda_temuan(temuan)
+    no_simpan = {t.bidang: no for no, t in _bernomor(temuan)
+                 if t.kode in ("sumber_basi", "bidang_dipertahankan") and t.bidang in simpan}
     for lembar, fungsi in ((skema.DATA_INDIKATOR, partial(kolom_indikator, tanda=tanda)),
                            (skema.DATA_ANGGARAN, partial(kolom_anggaran, tanda=tanda)),
                            (skema.DATA_STATISTIK, partial(kolom_statistik, tanda=tanda))):
@@ -208,8 +230,10 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
         for bidang in urutan:
             if bidang in simpan:  # the master's rows of this bidang, however it was spelled
                 k = kunci_bidang(bidang)
-                bagian.append(transpos([[bidang, *r[1:]] for r in lama_lembar
-                                        if r and kunci_bidang(r[0] or "") == k], n))
+                bagian.append(_tanda_simpan(
+                    lembar, transpos([[bidang, *r[1:]] for r in lama_lembar
+                                      if r and kunci_bidang(r[0] or "") == k], n),
+                    no_simpan.get(bidang), bidang in basi))
             elif bidang in data:
                 bagian.append(fungsi(data[bidang]))
         plan.lembar[lembar.nama] = skema.BarisKolom(

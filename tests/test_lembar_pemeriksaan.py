@@ -72,7 +72,7 @@ def _aturan_warna(path: Path) -> dict[str, str]:
     for rentang in ws.conditional_formatting:
         for aturan in rentang.rules:
             for f in aturan.formula or ():
-                # a conditional format's solid fill is its bgColor (ECMA-376 18.8.20, as Excel writes dxf)
+                # a conditional format's solid fill is its bgColor (ECMA-376 18.8.20)
                 hasil[f] = (str(rentang.sqref), aturan.dxf.fill.bgColor.rgb
                             if aturan.dxf and aturan.dxf.fill else None)
     return hasil
