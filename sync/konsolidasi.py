@@ -31,6 +31,7 @@ from sync.model.mentah import SumberGagal, SumberMentah
 from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import Paket
+from sync.periksa.hierarki import periksa_hierarki
 from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
 from sync.rencana import Jalan, susun_rencana
 from sync.sumber.google_alamat import adalah_google
@@ -310,6 +311,7 @@ def _baca_urai_periksa(hasil: HasilKonsolidasi, daftar: list[Sumber], dasar: Pat
         hasil.temuan.extend(d.temuan)
     hasil.temuan.extend(periksa(hasil.data))
     hasil.temuan.extend(audit(hasil.data))
+    hasil.temuan.extend(periksa_hierarki(hasil.data, hasil.tahun))
     return data
 
 

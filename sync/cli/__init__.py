@@ -116,6 +116,20 @@ def buat_parser() -> argparse.ArgumentParser:
     h.add_argument("--semua", action="store_true", help="tampilkan juga sel yang bukan rumus")
     h.set_defaults(fungsi=_jalankan("sync.cli.addin:hitung"))
 
+    # kinerja dokumen
+    d = sub.add_parser(
+        "dokumen",
+        help="buat dokumen LKjIP (Bab II dan III, Word) dari workbook induk",
+        description="Menghitung workbook induk lalu menulis tabel Bab II dan III serta uraian "
+        "analisis setiap indikator ke berkas Word (.docx).",
+    )
+    d.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
+    d.add_argument("--keluaran", metavar="BERKAS.docx",
+                   help="berkas Word yang ditulis; bawaan: LKjIP-<induk>.docx di folder induk")
+    d.add_argument("--templat", metavar="BERKAS.toml",
+                   help="kalimat uraian sendiri (salinan sync/dokumen/uraian.toml)")
+    d.set_defaults(fungsi=_jalankan("sync.cli.dokumen:dokumen"))
+
     # kinerja addin pasang|lepas|bangun
     a = sub.add_parser(
         "addin", help="pasang atau lepas add-in Kinerja di Excel (Windows)",

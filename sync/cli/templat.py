@@ -18,6 +18,7 @@ from sync.induk.pengaturan import Sumber
 from sync.konsolidasi import COBA, HasilKonsolidasi, alamat_google, baca_semua
 from sync.model.mentah import SumberGagal
 from sync.model.temuan import GALAT, INFO
+from sync.periksa.hierarki import periksa_hierarki
 from sync.periksa.uji import audit, periksa, urai_sumber
 from sync.sumber.google_kredensial import AKUN_LAYANAN, KredensialGagal, cari_kredensial
 from sync.tulis.google_buat import (
@@ -44,7 +45,8 @@ def templat_periksa(args: argparse.Namespace) -> int:
         if nama:
             dibaca.bidang = nama
     d = urai_sumber(dibaca, args.tahun)
-    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]))]
+    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]),
+                                         *periksa_hierarki([d], args.tahun, False))]
     hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
                              temuan=temuan)
     if hasil.jumlah_temuan(GALAT):

@@ -24,9 +24,7 @@ from sync.model import skema
 # COUNTIFS criterion "is a number": Excel counts no blank or text under it. Not "<>",
 # which the `formulas` engine (1.3.4) reads the other way round (it counts blanks).
 ANGKA_ADA = '">-1E+307"'
-BELUM = "data belum ada"   # a value the data sheets do not (yet) hold
-TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicator)
-KATA_KOSONG = (BELUM, TARGET_NOL)
+from sync.model.laporan import BELUM, KATA_KOSONG, TARGET_NOL  # noqa: E402,F401
 
 F_ANGKA = skema.F_BULAT_XL      # "#,##0": an Indonesian Excel shows 1.808.970.744
 F_PERSEN = skema.F_PERSEN_XL    # "0.00%"
