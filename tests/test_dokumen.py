@@ -286,8 +286,8 @@ def test_templat_sendiri_dan_templat_salah(induk, tmp_path):
 
 
 def test_ditolak_dengan_jelas(tmp_path, capsys):
-    def keluar() -> str:  # the console wraps long lines
-        return " ".join(capsys.readouterr().out.split())
+    def keluar() -> str:  # refusals on stderr; the console wraps long lines
+        return " ".join(capsys.readouterr().err.split())
 
     assert main(["dokumen", str(tmp_path / "tidak-ada.xlsx")]) == 2
     assert "bukan workbook induk" in keluar()

@@ -16,12 +16,13 @@ BUKU = (".xlsx", ".xlsm")
 
 def dokumen(args: argparse.Namespace) -> int:
     konsol = Console(highlight=False)
+    galat = Console(highlight=False, stderr=True)  # refusals on stderr, as every command
     induk = Path(args.induk)
     keluaran = Path(args.keluaran) if args.keluaran else induk.with_name(
         f"LKjIP-{induk.stem}.docx")
 
     def tolak(pesan: str) -> int:
-        konsol.print(f"[red]{escape(pesan)}[/]")
+        galat.print(f"[red]{escape(pesan)}[/]")
         return KELUAR_DITOLAK
 
     if not induk.is_file() or induk.suffix.lower() not in BUKU:
@@ -41,7 +42,7 @@ def dokumen(args: argparse.Namespace) -> int:
     except OSError as e:
         return tolak(f"Tidak dapat menulis {keluaran}: {e.strerror or e}")
     except Exception as e:  # a bug, not bad input: say so plainly
-        konsol.print(f"[red]Dokumen gagal dibuat karena kesalahan program: {escape(repr(e))}. "
+        galat.print(f"[red]Dokumen gagal dibuat karena kesalahan program: {escape(repr(e))}. "
                      "Laporkan pesan ini ke pengembang.[/]")
         return KELUAR_GAGAL
     konsol.print(f"[green]Dokumen LKjIP dibuat: {escape(str(hasil))}[/]")
