@@ -122,6 +122,8 @@ def buat_parser() -> argparse.ArgumentParser:
         help="buat dokumen LKjIP (Bab II dan III, Word) dari workbook induk",
         description="Menghitung workbook induk lalu menulis tabel Bab II dan III serta uraian "
         "analisis setiap indikator ke berkas Word (.docx).",
+        epilog=_contoh("kinerja dokumen hasil/LKjIP-2021.xlsx",
+                       "kinerja dokumen hasil/LKjIP-2021.xlsx --keluaran LKjIP-2021.docx"),
     )
     d.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
     d.add_argument("--keluaran", metavar="BERKAS.docx",
