@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from numbers import Real
 
 from addin.galat import NILAI, NUM, GalatExcel
@@ -93,12 +93,18 @@ def _baca_teks(teks: str) -> tuple[Nilai, str | None]:
         persen, s = True, s[:-1]
     if not persen and s.endswith((",-", ".-")):  # Rp5.000,- : whole rupiah
         s = s[:-2]
-    nilai, catatan = _baca_badan(s)
-    if nilai is None:
-        return NILAI, None
-    if persen:
-        nilai = nilai / 100
-    return float(-nilai if negatif else nilai) + 0.0, catatan  # + 0.0: no "-0"
+    try:
+        nilai, catatan = _baca_badan(s)
+        if nilai is None:
+            return NILAI, None
+        if persen:
+            nilai = nilai / 100
+        x = float(-nilai if negatif else nilai) + 0.0  # + 0.0: no "-0"
+    except InvalidOperation:  # an exponent beyond any context: 1e99999999999999999999
+        return NUM, None
+    if not math.isfinite(x):  # 1e309, 400 nines: beyond a double, as Excel's #NUM!
+        return NUM, None
+    return x, catatan
 
 
 def _baca_badan(s: str) -> tuple[Decimal | None, str | None]:

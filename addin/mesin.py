@@ -46,6 +46,9 @@ __all__ = [
     "daftarkan",
     "hitung",
     "hitung_buku",
+    "model_buku",
+    "nilai_python",
+    "nilai_per_sel",
     "salin_tanpa_awalan",
 ]
 
@@ -66,7 +69,7 @@ class Sel:
 
 # --- values across the border ------------------------------------------------------------
 
-def _nilai_python(v: object) -> object:
+def nilai_python(v: object) -> object:
     """An engine value as a plain Python value (blank None, errors GalatExcel)."""
     if v is sh.EMPTY:
         return None
@@ -78,7 +81,7 @@ def _nilai_python(v: object) -> object:
 
 
 def _ke_rumus_sel(v: object) -> object:
-    return None if isinstance(v, str) and v == "" else _nilai_python(v)  # as xlwings reads ""
+    return None if isinstance(v, str) and v == "" else nilai_python(v)  # as xlwings reads ""
 
 
 _ke_rumus_larik = np.frompyfunc(_ke_rumus_sel, 1, 1)
@@ -218,7 +221,7 @@ def _tanpa_bilah_kemajuan() -> Iterator[None]:
 _KUNCI = re.compile(r"^'?\[(?P<buku>[^\]]+)\](?P<lembar>.+?)'?!(?P<sel>[A-Z]+\d+(?::[A-Z]+\d+)?)$")
 
 
-def _hasil_per_sel(solusi: dict) -> dict[tuple[str, str], object]:
+def nilai_per_sel(solusi: dict) -> dict[tuple[str, str], object]:
     """(SHEET in upper case, "A1") -> value, from the engine's solution keys."""
     hasil: dict[tuple[str, str], object] = {}
     for kunci, rentang in solusi.items():
@@ -233,13 +236,14 @@ def _hasil_per_sel(solusi: dict) -> dict[tuple[str, str], object]:
         for i, baris in enumerate(nilai):
             for j, v in enumerate(baris):
                 hasil.setdefault(
-                    (lembar, f"{get_column_letter(kol0 + j)}{baris0 + i}"), _nilai_python(v)
+                    (lembar, f"{get_column_letter(kol0 + j)}{baris0 + i}"), nilai_python(v)
                 )
     return hasil
 
 
-def _muat(path: Path):
-    """Load and calculate a stripped copy; returns (the engine's openpyxl book, per-cell values)."""
+def model_buku(path: Path):
+    """Load and calculate a stripped copy of `path`: (the engine's model, its solution,
+    whose keys name cells as "'[<file name>]SHEET'!A1")."""
     if not path.is_file():
         raise FileNotFoundError(f"Berkas tidak ditemukan: {path}")
     daftarkan()
@@ -249,13 +253,18 @@ def _muat(path: Path):
         try:
             with _tanpa_bilah_kemajuan():
                 model = formulas.ExcelModel().loads(str(salinan)).finish()
-                solusi = model.calculate()
+                return model, model.calculate()
         except (zipfile.BadZipFile, KeyError, OSError) as e:
             raise BukuTidakTerbaca(f"{path.name} tidak dapat dibaca sebagai workbook: {e}") from e
         except Exception as e:  # the engine's own parse errors name the formula
             raise BukuTidakTerbaca(f"{path.name}: rumus tidak dapat dihitung: {e}") from e
-        buku = next(iter(model.books.values()))[BOOK]
-        return buku, _hasil_per_sel(solusi)
+
+
+def _muat(path: Path):
+    """Load and calculate a stripped copy; returns (the engine's openpyxl book, per-cell values)."""
+    model, solusi = model_buku(path)
+    buku = next(iter(model.books.values()))[BOOK]
+    return buku, nilai_per_sel(solusi)
 
 
 def hitung(path: str | os.PathLike, *, semua: bool = False) -> list[Sel]:

@@ -15,8 +15,9 @@ import getpass
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from sync.induk.pengaturan import (
@@ -25,13 +26,17 @@ from sync.induk.pengaturan import (
     baca_pengaturan,
     kunci_bidang,
     sumber_ganda,
+    tahun_tidak_sah,
 )
 from sync.model import skema
 from sync.model.mentah import SumberGagal, SumberMentah
+from sync.model.rahasia import redaksi
+from sync.model.sel import huruf_kolom, kutip_lembar
 from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import Paket
 from sync.periksa.hierarki import periksa_hierarki
+from sync.periksa.silang import periksa_silang
 from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
 from sync.rencana import Jalan, susun_rencana
 from sync.sumber.google_alamat import adalah_google
@@ -49,7 +54,16 @@ def alamat_google(alamat: str, dasar: Path | None = None) -> bool:
     if not adalah_google(alamat):
         return False
     nama = Path(alamat.strip())
-    return not ((dasar / nama).exists() if dasar is not None else False) and not nama.exists()
+    return not (dasar is not None and ada(dasar / nama)) and not ada(nama)
+
+
+def ada(alamat: str | Path) -> bool:
+    """Whether a path exists; False for one that cannot be a path at all (too long, a NUL
+    byte), where Path.exists raises."""
+    try:
+        return Path(alamat).exists()
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass
@@ -83,6 +97,7 @@ class HasilKonsolidasi:
 Kemajuan = Callable[[str, int, int], None]  # (bidang, done, total)
 
 
+BARIS_EXCEL = 1_048_576  # rows per worksheet (Excel specifications and limits)
 PARALEL = 4  # sources read at once: calamine, zlib and the network release the GIL
 
 
@@ -119,6 +134,9 @@ def _baca_lokal(s: Sumber, dasar: Path | None) -> SumberMentah | SumberGagal:
         return baca_lokal(s.bidang, s.alamat, dasar)
     except SumberGagal as e:
         return e
+    except Exception as e:  # whatever a hostile file does to a reader: this source only
+        return SumberGagal(s.bidang, s.alamat, f"berkas tidak dapat dibaca "
+                           f"({type(e).__name__}); simpan ulang dari Excel lalu coba lagi.")
 
 
 def baca_semua(daftar: list[Sumber], dasar: Path | None,
@@ -127,9 +145,22 @@ def baca_semua(daftar: list[Sumber], dasar: Path | None,
     return list(baca_bertahap(daftar, dasar, kemajuan))
 
 
+_JENIS_SEL = {type(None), str, int, float, bool}
+
+
 def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
-    """A source without one of the template's tabs cannot be read as a whole."""
+    """A source without one of the template's tabs cannot be read as a whole; a cell
+    that is not a plain value (a dict or list in a server's answer) is refused, naming
+    it, before the parser meets it."""
     if isinstance(h, SumberMentah):
+        for nama, tab in h.tabs.items():
+            if set(map(type, chain.from_iterable(tab.sel))) <= _JENIS_SEL:
+                continue
+            r, c = next((r, c) for r, b in enumerate(tab.sel) for c, v in enumerate(b)
+                        if type(v) not in _JENIS_SEL)
+            return SumberGagal(h.bidang, h.alamat, f"sel {kutip_lembar(tab.nama)}!"
+                               f"{huruf_kolom(c + 1)}{r + 1} (tab {nama}) berisi nilai yang "
+                               f"bukan teks atau angka ({type(tab.sel[r][c]).__name__}).")
         hilang = [t.nama for t in skema.TABS if t.nama not in h.tabs]
         if hilang:
             return SumberGagal(h.bidang, h.alamat, "Tab " + ", ".join(
@@ -180,8 +211,8 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
         sumber if sumber is not None else aktif, "")
     if hasil.pesan:
         return hasil
-    hasil.tahun = tahun or conf.tahun
-    hasil.pesan = _tolak_awal(conf, daftar, hasil.tahun)
+    hasil.tahun = tahun if tahun is not None else conf.tahun
+    hasil.pesan = _tolak_awal(conf, daftar, hasil.tahun, tahun)
     if hasil.pesan:
         return hasil
 
@@ -202,9 +233,9 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
     hasil.status = SEBAGIAN if hasil.basi else DITULIS
     jalan = Jalan(waktu or dt.datetime.now(), pengguna or _pengguna(), hasil.tahun,
                   hasil.status)
-    hasil.plan = susun_rencana(urutan, data, lama, set(hasil.basi), hasil.temuan, jalan,
-                               tetap=set(hasil.dipertahankan))
-    return hasil
+    plan = susun_rencana(urutan, data, lama, set(hasil.basi), hasil.temuan, jalan,
+                         tetap=set(hasil.dipertahankan))
+    return _pasang_rencana(hasil, plan)
 
 
 def _dengan_data_lama(lama: Mapping[str, list[list]],
@@ -280,8 +311,31 @@ def _urutan(aktif: list[Sumber], daftar: list[Sumber], tetap: list[str]) -> list
     return urut + list(baru.values()) + [b for b in tetap if b not in urut]
 
 
-def _tolak_awal(conf: Pengaturan, daftar: list[Sumber], tahun: int | None) -> str:
-    """Why the run cannot start (before any source is read), or ""."""
+def _pasang_rencana(hasil: HasilKonsolidasi, plan: skema.Plan) -> HasilKonsolidasi:
+    """The plan into the result, unless a sheet would hold more rows than a worksheet
+    can (Excel refuses such a file): then refused, without a plan."""
+    for nama, baris in plan.lembar.items():
+        if len(baris) + 1 > BARIS_EXCEL:  # + the header row
+            hasil.status = DITOLAK
+            hasil.pesan = (f"Lembar {nama} akan berisi {len(baris)} baris, lebih dari batas "
+                           f"Excel {BARIS_EXCEL} baris per lembar (termasuk judul). Tidak ada "
+                           "yang ditulis; workbook induk tidak berubah. Kurangi sumber atau "
+                           "barisnya.")
+            return hasil
+    hasil.plan = plan
+    return hasil
+
+
+def _pendek(teks: str, n: int = 200) -> str:
+    return teks if len(teks) <= n else teks[:n] + "…"
+
+
+def _tolak_awal(conf: Pengaturan, daftar: list[Sumber], tahun: int | None,
+                diberi: int | None = None) -> str:
+    """Why the run cannot start (before any source is read), or "". `diberi`: the year
+    given outside Pengaturan (--tahun), checked by Pengaturan's rule."""
+    if diberi is not None and tahun_tidak_sah(diberi):
+        return tahun_tidak_sah(diberi) + " Tidak ada yang ditulis; workbook induk tidak berubah."
     if tahun is None:
         return ("Tahun laporan tidak diketahui: isi sel Tahun Laporan di lembar "
                 "Pengaturan atau beri --tahun.")
@@ -301,17 +355,23 @@ def _baca_urai_periksa(hasil: HasilKonsolidasi, daftar: list[Sumber], dasar: Pat
     """Read, parse, check and audit every source; failures and findings go to `hasil`."""
     data: dict[str, DataBidang] = {}
     for h in baca_bertahap(daftar, dasar, kemajuan):
+        if isinstance(h, SumberMentah):
+            assert h.bidang not in data, h.bidang  # names are unique (sumber_ganda)
+            try:
+                data[h.bidang] = urai_sumber(h, hasil.tahun)
+            except Exception as e:  # hostile content must not crash the run: refuse it
+                h = SumberGagal(h.bidang, h.alamat, f"isi sumber tidak dapat diurai "
+                                f"({type(e).__name__}); periksa dengan kinerja templat "
+                                "periksa.")
         if isinstance(h, SumberGagal):
             hasil.gagal.append(h)
-        else:
-            assert h.bidang not in data, h.bidang  # names are unique (sumber_ganda)
-            data[h.bidang] = urai_sumber(h, hasil.tahun)
     hasil.data = list(data.values())
     for d in hasil.data:
         hasil.temuan.extend(d.temuan)
     hasil.temuan.extend(periksa(hasil.data))
     hasil.temuan.extend(audit(hasil.data))
     hasil.temuan.extend(periksa_hierarki(hasil.data, hasil.tahun))
+    hasil.temuan.extend(periksa_silang(hasil.data))
     return data
 
 
@@ -319,7 +379,7 @@ def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str], sebagian: 
     bagian = []
     if hasil.gagal:
         bagian.append("Sumber tidak dapat dibaca: " + "; ".join(
-            f"{g.bidang} ({g.alamat}): {g.pesan}" for g in hasil.gagal) + ".")
+            f"{g.bidang} ({_pendek(g.alamat)}): {g.pesan}" for g in hasil.gagal) + ".")
     if bergalat:
         bagian.append(f"Ada {hasil.jumlah_temuan(GALAT)} kesalahan di data "
                       + ", ".join(sorted(bergalat)) + ".")
@@ -381,16 +441,20 @@ def catat_ditolak(induk: Path, hasil: HasilKonsolidasi, waktu: dt.datetime,
     """Append one line (time, user, year, reason) to the refused runs' log; a folder
     that cannot be written loses only this line, never the refusal itself."""
     baris = "\t".join([waktu.strftime("%d/%m/%Y %H:%M:%S"), pengguna,
-                       str(hasil.tahun or ""), "ditolak", " ".join(hasil.pesan.split())])
+                       str(hasil.tahun or ""), "ditolak",
+                       redaksi(" ".join(hasil.pesan.split()))])  # no credential in a file
     berkas = berkas_riwayat_ditolak(induk)
+    baru = False
     try:
         baru = not berkas.exists()
         with berkas.open("a", encoding="utf-8-sig" if baru else "utf-8") as f:
             if baru:
                 f.write("Waktu\tPengguna\tTahun\tHasil\tPesan\n")
             f.write(baris + "\n")
-    except OSError:
-        pass
+    except OSError:  # a full disk: no empty log left behind
+        if baru:
+            with suppress(OSError):
+                berkas.unlink()
 
 
 def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadangan, dasar,
@@ -410,7 +474,12 @@ def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadang
             # the master, read once under the lock: its Pengaturan and Riwayat (every
             # owned sheet for --coba); data sheets later for a kept bidang, and after
             # the plan for the summary's rows added/removed/changed
-            conf = baca_pengaturan(induk)
+            try:
+                conf = baca_pengaturan(induk)
+            except Exception as e:  # calamine's errors: bad XML, an undefined entity
+                raise TulisDitolak(f"Lembar Pengaturan workbook induk tidak dapat dibaca "
+                                   f"({type(e).__name__}); buka dan simpan ulang workbook "
+                                   "itu di Excel.") from e
             lama = lembar_lama.baca_lembar_milik(
                 induk, skema.NAMA_LEMBAR_MILIK if coba else [skema.RIWAYAT.nama])
             hasil = rencanakan(conf, lama, sumber=sumber, tahun=tahun, sebagian=sebagian,
@@ -436,6 +505,7 @@ def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadang
         hasil.status, hasil.pesan = DITOLAK, str(e)
         return hasil
     hasil.keluaran = Path(tulis.path)
+    hasil.temuan.extend(tulis.temuan)  # formulas whose fresh value is left to Excel
     hasil.cadangan = tulis.cadangan
     hasil.pesan = f"Ditulis ke {hasil.keluaran}."
     if hasil.basi:

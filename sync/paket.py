@@ -53,9 +53,16 @@ def teks_bagian(data: bytes, bagian: str) -> str:
     if _XML_AMAN.match(kepala):
         raise TulisDitolak(f"Bagian {bagian} memakai pengodean selain UTF-8; tidak didukung.")
     try:
-        return data.decode("utf-8")
+        teks = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise TulisDitolak(f"Bagian {bagian} bukan teks UTF-8; tidak didukung.") from e
+    if "<!DOCTYPE" in teks[:4096] or "<!ENTITY" in teks:
+        # Excel never writes a DTD; its entities cannot be kept through a text edit
+        # (an &name; left without its declaration is malformed XML), so refuse.
+        raise TulisDitolak(f"Bagian {bagian} workbook induk memuat DTD/deklarasi entitas, "
+                           "yang tidak pernah ditulis Excel; buka dan simpan ulang workbook "
+                           "itu di Excel.")
+    return teks
 
 
 def target(sumber: str, target: str) -> str:

@@ -8,8 +8,10 @@ live writer (the button), and `--coba` compares it with what the master holds.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 
 from sync.induk.pengaturan import kunci_bidang
@@ -17,6 +19,11 @@ from sync.model import skema
 from sync.model.temuan import GALAT, PERINGATAN, URUTAN_TINGKAT, Temuan
 from sync.periksa.uji import DataBidang
 from sync.periksa.urai import Tabel, transpos
+
+# A missing or zero target is no rejected figure: the report already says so in words
+# ("data belum ada", "target 0") where the achievement would be.
+TANPA_TANDA = {"realisasi_tanpa_target", "target_nol"}
+_BARIS_SEL = re.compile(r"!\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 def _n(v: object) -> object:
@@ -27,7 +34,7 @@ def _n(v: object) -> object:
 
 
 def _kolom(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
-           bawaan: dict) -> list[list[object]]:
+           bawaan: dict, tanda: dict | None = None) -> list[list[object]]:
     """The sheet's columns for one bidang: bidang, the values in the sheet's column
     order, each row's source cell. Taken from the table's columns in C: a large run
     has 80,000 rows per sheet, and the writer works a column at a time too."""
@@ -43,40 +50,103 @@ def _kolom(d: DataBidang, t: Tabel, lembar: skema.LembarMilik,
             return v
     nomor = ambil(t.nomor)
     kolom = [ambil(t.ambil(k)) for k in tengah]
+    for k, nilai in _kolom_tanda(d.bidang, t, tanda or {}).items():
+        if k in tengah:
+            kolom[tengah.index(k)] = ambil(nilai)
     for k, v in bawaan.items():
         i = tengah.index(k)
         kolom[i] = [x or v for x in kolom[i]]
     return [[d.bidang] * len(nomor), *kolom, ambil(t.sel_kode())]
 
 
-def kolom_indikator(d: DataBidang) -> list[list[object]]:
+def kolom_indikator(d: DataBidang, tanda: dict | None = None) -> list[list[object]]:
     return _kolom(d, d.indikator, skema.DATA_INDIKATOR,
-                  {"arah": "positif", "sifat": "kumulatif"})
+                  {"arah": "positif", "sifat": "kumulatif"}, tanda)
 
 
-def kolom_anggaran(d: DataBidang) -> list[list[object]]:
-    return _kolom(d, d.anggaran, skema.DATA_ANGGARAN, {})
+def kolom_anggaran(d: DataBidang, tanda: dict | None = None) -> list[list[object]]:
+    return _kolom(d, d.anggaran, skema.DATA_ANGGARAN, {}, tanda)
 
 
-def kolom_statistik(d: DataBidang) -> list[tuple]:
+def tanda_temuan(temuan: list[Temuan]) -> dict[tuple[str, str, int], tuple[int, object]]:
+    """(bidang, tab, source row) -> (No in Pemeriksaan of the row's first warning or error,
+    the audit's own figure for it or None); ("sel", bidang, tab, row) -> [(column, No)]
+    of every such finding (a Statistik row holds one cell per year). The data sheets
+    carry these so the report can mark every figure the audit rejects (docs/induk.md,
+    "Angka bertanda")."""
+    tanda: dict[tuple[str, str, int], tuple[int, object]] = {}
+    for no, t in _bernomor(temuan):
+        if t.tingkat not in (GALAT, PERINGATAN) or t.kode in TANPA_TANDA:
+            continue
+        m = _BARIS_SEL.search(t.sel or "")
+        if not m:
+            continue
+        kunci = (t.bidang, t.tab, int(m.group(2)))
+        tanda.setdefault(("sel", *kunci), []).append((m.group(1), no))
+        lama = tanda.get(kunci)
+        if lama is None:
+            tanda[kunci] = (no, t.hitungan)
+        elif lama[1] is None and t.hitungan is not None:
+            tanda[kunci] = (lama[0], t.hitungan)
+    return tanda
+
+
+def _kolom_tanda(bidang: str, t: Tabel, tanda: dict) -> dict[str, list[object]]:
+    if not tanda or not len(t):
+        return {}
+    isi = [tanda.get((bidang, t.tab, n)) for n in t.nomor]
+    if not any(isi):
+        return {}
+    return {"periksa": [x[0] if x else None for x in isi],
+            # 15 significant digits, as Excel keeps a number (and XlsxWriter writes it)
+            "hitungan": [_n(float(f"{x[1]:.15g}")) if x and x[1] is not None else None
+                         for x in isi]}
+
+
+def _bernomor(temuan: list[Temuan]) -> list[tuple[int, Temuan]]:
+    """Findings with their No in Pemeriksaan: the notice that a bidang's old rows were
+    used first, then most severe first, otherwise in the order they were found."""
+    urut = sorted(temuan, key=lambda t: (t.kode != "sumber_basi",
+                                         URUTAN_TINGKAT.get(t.tingkat, 9)))
+    return list(enumerate(urut, start=1))
+
+
+def kolom_statistik(d: DataBidang, tanda: dict | None = None) -> list[tuple]:
     rows = []
     for b in d.statistik:
         if b.cacat:
             continue
+        temuan = (tanda or {}).get(("sel", d.bidang, b.tab, b.nomor))
         for th in sorted(b.tahunan):
+            sumber = b.sel_tahun.get(th, "")
             rows.append([d.bidang, b.nilai.get("kode"), b.nilai.get("uraian"),
                          b.nilai.get("satuan"), th, _n(b.tahunan[th]),
-                         b.sel_tahun.get(th, "")])
+                         _tanda_tahun(temuan, b, sumber), sumber])
     return transpos(rows, len(skema.DATA_STATISTIK.kolom))
+
+
+def _tanda_tahun(temuan: list | None, b, sumber: str) -> int | None:
+    """The No of the first finding on this year's cell, else on a cell of the row that
+    is no year's (Satuan, Kode: it concerns every year), else None."""
+    if not temuan:
+        return None
+    m = _BARIS_SEL.search(sumber)
+    kolom = m.group(1) if m else None
+    tahun = {x.group(1) for x in map(_BARIS_SEL.search, b.sel_tahun.values()) if x}
+    for k, no in temuan:
+        if k == kolom:
+            return no
+    for k, no in temuan:
+        if k not in tahun:
+            return no
+    return None
 
 
 def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
     """Findings, most severe first, otherwise in the order they were found; the notice
     that a bidang's old rows were used (data lama) above all: it changes how every
     other line and the report tables are read."""
-    urut = sorted(temuan, key=lambda t: (t.kode != "sumber_basi",
-                                         URUTAN_TINGKAT.get(t.tingkat, 9)))
-    return [[i, *t.baris()] for i, t in enumerate(urut, start=1)]
+    return [[i, *t.baris()] for i, t in _bernomor(temuan)]
 
 
 @dataclass(frozen=True)
@@ -128,9 +198,10 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
     (`basi`) and one not read again (`tetap`) keep the rows the master already had."""
     simpan = set(basi) | set(tetap)
     plan = skema.Plan()
-    for lembar, fungsi in ((skema.DATA_INDIKATOR, kolom_indikator),
-                           (skema.DATA_ANGGARAN, kolom_anggaran),
-                           (skema.DATA_STATISTIK, kolom_statistik)):
+    tanda = tanda_temuan(temuan)
+    for lembar, fungsi in ((skema.DATA_INDIKATOR, partial(kolom_indikator, tanda=tanda)),
+                           (skema.DATA_ANGGARAN, partial(kolom_anggaran, tanda=tanda)),
+                           (skema.DATA_STATISTIK, partial(kolom_statistik, tanda=tanda))):
         n = len(lembar.kolom)
         bagian: list[list[list[object]]] = []  # each bidang's columns, in order
         lama_lembar = lama.get(lembar.nama, []) if simpan else []  # read only when needed

@@ -113,7 +113,11 @@ def kerja(tmp_path):
 
 
 def _baris(induk: Path, lembar: str) -> list[list[object]]:
-    return CalamineWorkbook.from_path(str(induk)).get_sheet_by_name(lembar).to_python()[1:]
+    """The data rows without Periksa/Hitungan: those follow this run's findings (their
+    numbering), not the sources."""
+    isi = CalamineWorkbook.from_path(str(induk)).get_sheet_by_name(lembar).to_python()
+    buang = {i for i, j in enumerate(isi[0]) if j in ("Periksa", "Hitungan")} if isi else set()
+    return [[v for i, v in enumerate(r) if i not in buang] for r in isi[1:]]
 
 
 def _per_bidang(induk: Path, lembar: str) -> dict[str, list]:

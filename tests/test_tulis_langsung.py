@@ -19,9 +19,11 @@ def _plan():
     plan = skema.Plan()
     plan.lembar["Data Anggaran"] = [
         ["Sekretariat", "2.17.01.1.02.01", "PROGRAM", "KEGIATAN", "=SUB()", 2021, 6740784489,
-         None, None, None, None, 5695937122, 0.845, "Anggaran!A4"],
+         None, None, None, None, 5695937122, 0.845, None,
+         "Anggaran!A4"],
         ["Sekretariat", "2.17.01.1.02.02", "PROGRAM", "KEGIATAN", "@Sub", 2021, 88810000,
-         None, None, None, None, 53854000, 0.6064, "Anggaran!A5"]]
+         None, None, None, None, 53854000, 0.6064, None,
+         "Anggaran!A5"]]
     return plan
 
 
@@ -41,8 +43,9 @@ def test_adds_missing_sheet_writes_rows_as_text_and_defines_names():
     assert book.names["Ang_Kode"].refers_to_range.value == ["2.17.01.1.02.01", "2.17.01.1.02.02"]
     # one bulk write for the data, one for the header: COM calls cost milliseconds each
     tulisan = [p for p in book.app.panggilan if p[0] == "value"]
-    assert tulisan == [("value", "Data Anggaran", (1, 1), (1, 14)),
-                       ("value", "Data Anggaran", (2, 1), (2, 14))]
+    n = len(skema.DATA_ANGGARAN.kolom)
+    assert tulisan == [("value", "Data Anggaran", (1, 1), (1, n)),
+                       ("value", "Data Anggaran", (2, 1), (2, n))]
     assert book.sheets["Tabel 3.8"].nilai("A1") == ("laporan kantor", None)  # untouched
 
 
@@ -126,7 +129,7 @@ TEKS_RAWAN = ["01", "1.10", "1/2", "#N/A", "TRUE", "=SUB()", "-x", "+62 812", "5
 def _plan_teks():
     plan = skema.Plan()
     plan.lembar["Data Statistik"] = [
-        ["Sekretariat", kode, f"Uraian {kode}", "unit", 2021, 1.5, "Statistik!A4"]
+        ["Sekretariat", kode, f"Uraian {kode}", "unit", 2021, 1.5, None, "Statistik!A4"]
         for kode in TEKS_RAWAN]
     return plan
 
@@ -176,12 +179,16 @@ def test_tanpa_pengaman_setiap_tulisan_menghitung_ulang():
     assert book.app.hitung_ulang == 2 and book.app.peristiwa == 2
 
 
-def test_kalkulasi_manual_pengguna_dibiarkan_manual():
+def test_kalkulasi_manual_pengguna_dibiarkan_manual_dihitung_sekali():
+    """The user's manual mode is kept, and the report is computed once over the new
+    data all the same (Application.Calculate), never showing the old figures."""
     book = _buku()
     book.app.calculation = "manual"
     book.app.panggilan.clear()
     tulis_langsung(book, _plan())
-    assert book.app.calculation == "manual" and book.app.hitung_ulang == 0
+    assert book.app.calculation == "manual" and book.app.hitung_ulang == 1
+    assert book.app.panggilan[-2:] in ([("calculation", "manual"), ("calculate",)],
+                                       [("calculate",), ("screen_updating", True)])
 
 
 def test_galat_di_tengah_menulis_memulihkan_excel():
@@ -230,7 +237,7 @@ def test_kolom_pengguna_di_kanan_tidak_dihapus():
     kolom_pengguna = huruf = chr(ord("A") + n)
     assert [s.nilai(f"{huruf}{r}")[0] for r in range(1, 7)] == [
         "Catatan saya"] + [f"catatan {i}" for i in range(5)]
-    assert kolom_pengguna == "O"
+    assert kolom_pengguna == "P"  # 15 owned columns, A-O
     assert s.nilai("B6") == (None, None)  # old owned rows below the new ones are cleared
 
 
@@ -238,8 +245,9 @@ def test_lembar_baru_lebar_dan_judul_tebal():
     book = _buku()
     tulis_langsung(book, _plan())
     s = book.sheets["Data Anggaran"]
-    assert [s.lebar[c] for c in range(1, 15)] == [k.lebar for k in skema.DATA_ANGGARAN.kolom]
-    assert all((1, c) in s.tebal for c in range(1, 15))
+    n = len(skema.DATA_ANGGARAN.kolom)
+    assert [s.lebar[c] for c in range(1, n + 1)] == [k.lebar for k in skema.DATA_ANGGARAN.kolom]
+    assert all((1, c) in s.tebal for c in range(1, n + 1))
     assert (2, 1) not in s.tebal
     # one call per run of equal widths, not one per column
     assert len([p for p in book.app.panggilan if p[0] == "column_width"]) < 14

@@ -16,14 +16,17 @@ from tulis_bantu import F_RP, bagian, buat_induk, elemen, plan_contoh, tanpa_bag
 from sync.model.skema import DATA_ANGGARAN, BarisKolom, Plan
 from sync.model.tolak import TulisDitolak
 from sync.tulis.susun import susun
+from sync.tulis.workbook import ubah_workbook
 
 WB = "xl/workbook.xml"
 ANG = "xl/worksheets/sheet2.xml"  # 'Data Anggaran' in buat_induk's master
+LAP = "xl/worksheets/sheet1.xml"  # 'Laporan': two formulas over Data Anggaran
 
 
 def _baris(n: int, awal: int = 0) -> list[list[object]]:
     return [[f"Bidang {i}", f"2.17.{i:02d}", "Program", "Kegiatan", "Sub", 2024, 1500000.25 * i,
-             1.0, 2.0, 3.0, 4.0, 10.0, 0.85, "=bukan rumus"] for i in range(awal, awal + n)]
+             1.0, 2.0, 3.0, 4.0, 10.0, 0.85, None, "=bukan rumus"]
+            for i in range(awal, awal + n)]
 
 
 @pytest.fixture
@@ -57,13 +60,15 @@ def test_gaya_lebar_dan_tampilan_tetap(induk):
     lama = teks(induk, ANG)
     baru_data = _tulis(induk, _baris(6, 1))
     baru = teks(baru_data, ANG)
-    # Header: the schema's labels, the old header styles and row height.
-    assert _gaya(baru, 1) == {k: "2" for k in "ABCDEFGHIJKLMN"}
+    # Header: the schema's labels, the old header styles and row height. The fixture is a
+    # master of the 14-column layout: the schema's 15th column (O, Sumber since Periksa
+    # came before it) has no old header style to copy.
+    assert _gaya(baru, 1) == {k: "2" for k in "ABCDEFGHIJKLMN"} | {"O": None}
     assert re.search(r'<row r="1" ht="30" customHeight="1">', baru)
-    # Data: every row takes row 2's styles per column; column N (no cell in row 2) its
-    # <col> style; columns without either stay unstyled.
+    # Data: every row takes row 2's styles per column; columns without one stay unstyled
+    # (N, Periksa, is blank in these rows: no cell).
     gaya2 = _gaya(lama, 2)
-    harap = {k: gaya2.get(k) for k in "ABCDEFGHIJKLM"} | {"N": "1"}
+    harap = {k: gaya2.get(k) for k in "ABCDEFGHIJKLM"} | {"O": None}
     for r in range(2, 8):
         assert _gaya(baru, r) == harap
     # Everything outside sheetData is kept, only dimension and autoFilter follow the rows.
@@ -71,7 +76,8 @@ def test_gaya_lebar_dan_tampilan_tetap(induk):
         x = re.sub(r"<sheetData>.*</sheetData>", "", x, flags=re.S)
         return re.sub(r'(dimension|autoFilter) ref="[^"]*"', "", x).split("?>", 1)[1].strip()
     assert luar(baru) == luar(lama)
-    assert '<dimension ref="A1:N7"/>' in baru and '<autoFilter ref="A1:N7"/>' in baru
+    # the filter keeps the old master's columns; its rows follow the data
+    assert '<dimension ref="A1:O7"/>' in baru and '<autoFilter ref="A1:N7"/>' in baru
     for tag in ("cols", "sheetViews", "conditionalFormatting", "pageMargins"):
         assert elemen(baru, tag) == elemen(lama, tag)
 
@@ -80,11 +86,11 @@ def test_gaya_lebar_dan_tampilan_tetap(induk):
     assert [c.value for c in ws[1]] == DATA_ANGGARAN.judul
     assert ws["A1"].font.b and ws.row_dimensions[1].height == 30
     assert all(ws.cell(r, 7).number_format == F_RP for r in range(2, 8))
-    assert ws["M7"].number_format == "0.00%" and ws["N7"].number_format == "@"
+    assert ws["M7"].number_format == "0.00%"
     assert ws.column_dimensions["A"].width == pytest.approx(20.7109375)
     assert ws.freeze_panes == "A2"
-    assert ws["G7"].value == 1500000.25 * 6 and ws["N7"].value == "=bukan rumus"
-    assert ws["N7"].data_type == "s"
+    assert ws["G7"].value == 1500000.25 * 6 and ws["O7"].value == "=bukan rumus"
+    assert ws["O7"].data_type == "s"
 
 
 def test_nama_dan_area_cetak_mengikuti_baris(induk):
@@ -107,7 +113,9 @@ def test_nama_dan_area_cetak_mengikuti_baris(induk):
                 assert e in elemen(wb_baru, "definedName")
         assert tanpa_bagian_milik(wb_baru) == tanpa_bagian_milik(wb_lama)
         assert elemen(wb_baru, "sheets") == elemen(wb_lama, "sheets")
-        assert elemen(wb_baru, "calcPr") == elemen(wb_lama, "calcPr")
+        # nothing reads the owned sheets here: an old run's fullCalcOnLoad is removed
+        assert elemen(wb_baru, "calcPr") == [re.sub(r'\s*fullCalcOnLoad="[^"]*"', "", c)
+                                             for c in elemen(wb_lama, "calcPr")]
         # Only the names that change are edited: same elements in the same order first.
         lama_urut = [re.sub(r">.*<", "><", e) for e in elemen(wb_lama, "definedName")]
         baru_urut = [re.sub(r">.*<", "><", e) for e in elemen(wb_baru, "definedName")]
@@ -117,8 +125,14 @@ def test_nama_dan_area_cetak_mengikuti_baris(induk):
 def test_bagian_lain_tidak_berubah(induk):
     hasil = _tulis(induk, _baris(4))
     lama, baru = bagian(induk), bagian(hasil)
-    assert {n for n in lama if lama[n] != baru.get(n)} == {ANG, WB}
+    assert {n for n in lama if lama[n] != baru.get(n)} == {ANG, WB, LAP}
     assert lama.keys() == baru.keys()
+    # Laporan changed only in its formulas' stored values (sync/segar.py):
+    # SUM(Ang_Pagu) = 1500000.25 * (0+1+2+3) and COUNTA(B:B)-1 = 4 rows
+    buang = re.compile(r"<v>[^<]*</v>")
+    assert buang.sub("", lama[LAP].decode()) == buang.sub("", baru[LAP].decode())
+    lap = CalamineWorkbook.from_filelike(io.BytesIO(hasil)).get_sheet_by_name("Laporan")
+    assert lap.to_python()[1][0] == 1500000.25 * 6 and lap.to_python()[2][0] == 4
 
 
 def test_idempoten_dan_satu_sel(induk):
@@ -177,7 +191,7 @@ def test_gaya_aneh_tidak_masuk_ke_baris(induk):
     baru = teks(data, ANG)
     assert _gaya(baru, 3)["G"] is None and _gaya(baru, 3)["H"] == _gaya(xml, 2)["H"]
     ws = openpyxl.load_workbook(io.BytesIO(data))["Data Anggaran"]
-    assert ws["G3"].value == 1500000.25 and ws["N3"].value == "=bukan rumus"
+    assert ws["G3"].value == 1500000.25 and ws["O3"].value == "=bukan rumus"
 
 
 def test_angka_presisi_penuh(induk):
@@ -316,13 +330,16 @@ def test_workbook_modern_dengan_awalan(tmp_path):
     assert '<x:sheet name="Data Statistik" sheetId="4" rel:id="rId' in wb
     assert re.search(r'</x:sheets><x:definedNames><x:definedName name="Stat_Bidang">'
                      r"'Data Statistik'!\$A\$2:\$A\$2</x:definedName>.*</x:definedNames>"
-                     r'<x:calcPr fullCalcOnLoad="1"/><x:extLst>', wb)
+                     r"<x:extLst>", wb)  # no formula reads the data: no calcPr needed
+    # when one does and cannot be computed, calcPr goes in its schema place, prefixed
+    assert '</x:definedNames><x:calcPr fullCalcOnLoad="1"/><x:extLst>' in ubah_workbook(
+        wb, [], [], hitung_penuh=True)
     # Everything else keeps its text.
     sisa = re.sub(r"<x:definedNames>.*</x:definedNames>|<x:calcPr[^>]*/>|"
                   r'<x:sheet name="Data Statistik"[^>]*/>', "", wb)
     assert sisa == WB_MODERN
     ws = openpyxl.load_workbook(io.BytesIO(hasil.data))["Data Statistik"]
-    assert [c.value for c in ws[2]] == ["B", "ST-1", "Uraian", "%", 2024, 12.5, None]
+    assert [c.value for c in ws[2]] == ["B", "ST-1", "Uraian", "%", 2024, 12.5, None, None]
 
 
 def test_nama_kosong_diisi(induk):

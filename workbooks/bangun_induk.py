@@ -54,15 +54,16 @@ class BangunGagal(RuntimeError):
     """The master cannot be built as it should (pipeline refused, a formula errs)."""
 
 
-def sumber_contoh() -> list[Sumber]:
-    """The five example bidang, by path relative to the master's folder."""
-    return [Sumber(b.nama, f"{workbooks.CONTOH.name}/{b.berkas}", b.singkatan) for b in BIDANG]
+def sumber_contoh(bidang=BIDANG, folder: str = workbooks.CONTOH.name) -> list[Sumber]:
+    """The example bidang, by path relative to the master's folder ("" = the same)."""
+    return [Sumber(b.nama, f"{folder}/{b.berkas}" if folder else b.berkas, b.singkatan)
+            for b in bidang]
 
 
-def rencana() -> skema.Plan:
+def rencana(sumber: list[Sumber] | None = None, dasar: Path = workbooks.FOLDER) -> skema.Plan:
     """The owned sheets' rows: the pipeline run over the example bidang."""
-    hasil = rencanakan(Pengaturan(tahun=TAHUN, sumber=sumber_contoh()), {},
-                       dasar=workbooks.FOLDER, pengguna=PENGGUNA, waktu=WAKTU)
+    hasil = rencanakan(Pengaturan(tahun=TAHUN, sumber=sumber or sumber_contoh()), {},
+                       dasar=dasar, pengguna=PENGGUNA, waktu=WAKTU)
     if hasil.status != DITULIS or hasil.plan is None:
         raise BangunGagal(f"Konsolidasi contoh tidak menghasilkan rencana ({hasil.status}): "
                           f"{hasil.pesan}")
@@ -157,7 +158,8 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
 
 
 def tulis_buku(path: Path | str, plan: skema.Plan,
-               nilai: dict[str, dict[str, object]] | None = None) -> Path:
+               nilai: dict[str, dict[str, object]] | None = None,
+               sumber: list[Sumber] | None = None) -> Path:
     """Write the master; `nilai` are the formula values of a previous pass."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +177,7 @@ def tulis_buku(path: Path | str, plan: skema.Plan,
         "created": WAKTU,
     })
     k = Konteks(wb, nilai or {})
-    tulis_pengaturan(k, sumber_contoh())
+    tulis_pengaturan(k, sumber or sumber_contoh())
     kunci = [kol.kunci for kol in skema.DATA_ANGGARAN.kolom]
     anggaran = [dict(zip(kunci, b, strict=True))
                 for b in plan.lembar[skema.DATA_ANGGARAN.nama]]
@@ -200,16 +202,19 @@ def periksa_nilai(nilai: dict[str, dict[str, object]]) -> None:
         raise BangunGagal("Rumus tanpa nilai yang sah: " + "; ".join(salah[:20]))
 
 
-def bangun(path: Path | str = workbooks.INDUK) -> Path:
-    """Build the master in two passes (see the module docstring)."""
+def bangun(path: Path | str = workbooks.INDUK, bidang=None, folder: Path | None = None) -> Path:
+    """Build the master in two passes (see the module docstring); `bidang` and `folder`
+    (the master's folder, holding their workbooks) for an example set other than
+    workbooks/contoh/."""
     from addin.mesin import hitung_buku
 
-    plan = rencana()
+    sumber = sumber_contoh(bidang, "") if bidang else None
+    plan = rencana(sumber, Path(folder) if folder else workbooks.FOLDER)
     with tempfile.TemporaryDirectory(prefix="kinerja-induk-") as d:
-        awal = tulis_buku(Path(d) / Path(path).name, plan)
+        awal = tulis_buku(Path(d) / Path(path).name, plan, sumber=sumber)
         nilai = hitung_buku(awal)
     periksa_nilai(nilai)
-    return tulis_buku(path, plan, nilai)
+    return tulis_buku(path, plan, nilai, sumber)
 
 
 def main(argv: list[str] | None = None) -> int:

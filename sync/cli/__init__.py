@@ -16,6 +16,7 @@ from sync.cli.keluar import (  # noqa: F401  (tests import the exit codes from h
     KELUAR_OK,
     KELUAR_SALAH_PAKAI,
 )
+from sync.cli.konsol import konsol
 from sync.cli.pengurai import Pengurai, bilangan_bulat
 
 KODE_KELUAR = """\
@@ -131,6 +132,21 @@ def buat_parser() -> argparse.ArgumentParser:
     d.add_argument("--templat", metavar="BERKAS.toml",
                    help="kalimat uraian sendiri (salinan sync/dokumen/uraian.toml)")
     d.set_defaults(fungsi=_jalankan("sync.cli.dokumen:dokumen"))
+    # kinerja ekspor
+    e = sub.add_parser(
+        "ekspor", help="bagikan workbook induk: PDF lembar laporan atau salinan nilai",
+        description="Untuk pembaca tanpa add-in: PDF lembar laporan (A4, urutan laporan, "
+        "lewat LibreOffice) dan/atau salinan berisi nilai saja (rumus diganti nilainya).",
+        epilog=_contoh(
+            "kinerja ekspor hasil/LKjIP-2021.xlsx --pdf",
+            "kinerja ekspor hasil/LKjIP-2021.xlsx --nilai hasil/kirim.xlsx"),
+    )
+    e.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
+    e.add_argument("--pdf", nargs="?", const="", metavar="BERKAS",
+                   help="buat PDF; bawaan: nama induk dengan akhiran .pdf")
+    e.add_argument("--nilai", nargs="?", const="", metavar="BERKAS",
+                   help="buat salinan nilai saja; bawaan: <nama induk>-nilai.xlsx")
+    e.set_defaults(fungsi=_jalankan("sync.cli.ekspor:ekspor"))
 
     # kinerja addin pasang|lepas|bangun
     a = sub.add_parser(
@@ -202,11 +218,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.fungsi(args) or 0)
     except KeyboardInterrupt:
-        print("Dihentikan pengguna.", file=sys.stderr)
+        konsol(stderr=True).print("Dihentikan pengguna.")
         return KELUAR_GAGAL
     except Exception as e:  # a bug, not bad input: say so plainly, never a traceback
-        print(f"Kesalahan program: {type(e).__name__}: {e}. Tidak ada yang ditulis. "
-              "Laporkan pesan ini ke pengembang.", file=sys.stderr)
+        # through konsol: any encoding, secrets redacted, a closed stderr ignored
+        konsol(stderr=True).print(f"Kesalahan program: {type(e).__name__}: {e}. Tidak ada "
+                                  "yang ditulis. Laporkan pesan ini ke pengembang.")
         return KELUAR_GAGAL
 
 

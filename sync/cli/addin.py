@@ -17,12 +17,13 @@ import tempfile
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter, range_boundaries
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from addin.galat import GalatExcel
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
+from sync.cli.konsol import konsol
+from sync.model.pesan_os import sebab_os
 
 EKSPOR = (".csv", ".json", ".xlsx")
 BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")
@@ -30,7 +31,7 @@ BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 def _galat(pesan: str) -> None:
     # the message may carry paths and Excel's own text: never read as rich markup
-    Console(stderr=True).print(f"[bold red]Ditolak:[/] {escape(pesan)}", highlight=False)
+    konsol(stderr=True).print(Text.assemble(("Ditolak:", "bold red"), " ", pesan))
 
 
 # --- kinerja hitung ----------------------------------------------------------------------
@@ -154,7 +155,8 @@ def _ekspor(sel: list, tujuan: Path) -> None:
         try:
             buku.close()
         except xlsxwriter.exceptions.FileCreateError as e:
-            raise OSError(str(e)) from e
+            asal = e.__context__ if isinstance(e.__context__, OSError) else None
+            raise (asal or OSError(str(e))) from e  # keep the errno for the message
 
 
 def _desimal_koma(x: float) -> str:
@@ -182,7 +184,7 @@ def hitung(args: argparse.Namespace) -> int:
         return KELUAR_GAGAL
     try:
         # the engine takes a few seconds on a report workbook: say so while it works
-        with Console(stderr=True).status(f"Menghitung rumus {berkas.name} ..."):
+        with konsol(stderr=True).status(f"Menghitung rumus {berkas.name} ..."):
             sel = mesin.hitung(berkas, semua=bool(args.semua or args.sel))
         sel = _saring(sel, args.lembar, args.sel, args.semua,
                       _lembar(berkas) if args.lembar else [])
@@ -198,9 +200,9 @@ def hitung(args: argparse.Namespace) -> int:
         try:
             _ekspor(sel, tujuan)
         except OSError as e:
-            _galat(f"tidak dapat menulis {tujuan}: {e}")
+            _galat(f"tidak dapat menulis {tujuan}: {sebab_os(e)}")
             return KELUAR_DITOLAK
-        Console().print(f"{len(sel)} sel ditulis ke {tujuan}", highlight=False)
+        konsol().print(f"{len(sel)} sel ditulis ke {tujuan}")
         return KELUAR_OK
 
     tabel = Table(title=f"{berkas.name}: {len(sel)} sel")
@@ -209,8 +211,8 @@ def hitung(args: argparse.Namespace) -> int:
     for s in sel:
         nilai = teks_nilai(s.nilai)
         tabel.add_row(s.lembar, s.alamat, s.rumus or "",
-                      f"[red]{nilai}[/]" if isinstance(s.nilai, GalatExcel) else nilai)
-    Console().print(tabel)
+                      Text(nilai, style="red") if isinstance(s.nilai, GalatExcel) else nilai)
+    konsol().print(tabel)
     return KELUAR_OK
 
 
@@ -263,7 +265,7 @@ def _xlwings():
 
 
 def _cetak(pesan: str) -> None:
-    Console().print(pesan, highlight=False, markup=False)
+    konsol().print(pesan)
 
 
 def _singkat(e: BaseException) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -21,37 +20,56 @@ from rich.text import Text
 from addin import rumus
 from sync import bawaan
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
+from sync.cli.konsol import AlirAman
+from sync.cli.konsol import konsol as buat_konsol
 from sync.induk.pengaturan import Sumber
-from sync.konsolidasi import COBA, HasilKonsolidasi
+from sync.konsolidasi import COBA, HasilKonsolidasi, ada
 from sync.konsolidasi import konsolidasi as jalankan
 from sync.model import skema
+from sync.model.rahasia import redaksi
 from sync.model.temuan import GALAT, INFO, NAMA_TINGKAT, PERINGATAN, teks_nilai
 
 HASIL_BAWAAN = Path("hasil") / "LKjIP-2021.xlsx"
+BATAS_TAMPIL = 100  # rows per summary table on the console (all are in the master)
 WARNA = {GALAT: "red", PERINGATAN: "yellow", INFO: "cyan"}
 
 
-def _sumber_arg(teks: list[str] | None) -> list[Sumber] | None:
+def _sumber_arg(teks: list[str] | None, dasar: Path | None = None) -> list[Sumber] | None:
     """--sumber "Nama Bidang=alamat" or just an address (the name is then the file's).
 
     A file path typed on the command line is relative to the current folder (as any
-    command's), not to the master's folder like Pengaturan's paths."""
+    command's), not to the master's folder like Pengaturan's paths. A name may hold "="
+    itself ("[link=…]") and so may a Google address ("#gid=0"): the split is at the "="
+    whose right side names an existing file or a Google address, else at the first one."""
     if not teks:
         return None
     hasil = []
     for t in teks:
-        nama, sep, alamat = t.partition("=")
+        nama, sep, alamat = _pisah_sumber(t, dasar)
         if sep and not nama.lower().startswith(("http", "c:", "/")) and alamat:
             hasil.append(Sumber(nama.strip(), _dari_sini(alamat.strip())))
         else:
-            hasil.append(Sumber(Path(t).stem if "/" not in t or Path(t).exists() else t,
+            hasil.append(Sumber(Path(t).stem if "/" not in t or ada(t) else t,
                                 _dari_sini(t)))
     return hasil
 
 
+def _pisah_sumber(t: str, dasar: Path | None) -> tuple[str, str, str]:
+    from sync.konsolidasi import alamat_google
+
+    if ada(t):
+        return t, "", ""
+    for i in [i for i, c in enumerate(t) if c == "="][::-1]:
+        alamat = t[i + 1:].strip()
+        if alamat and (ada(alamat) or (dasar and ada(dasar / alamat))
+                       or alamat_google(alamat)):
+            return t[:i], "=", t[i + 1:]
+    return t.partition("=")
+
+
 def _dari_sini(alamat: str) -> str:
     jalur = Path(alamat)
-    return str(jalur.resolve()) if not jalur.is_absolute() and jalur.exists() else alamat
+    return str(jalur.resolve()) if not jalur.is_absolute() and ada(jalur) else alamat
 
 
 def _contoh_ke_hasil(keluaran: Path) -> Path:
@@ -69,12 +87,12 @@ def _contoh_ke_hasil(keluaran: Path) -> Path:
 
 def konsolidasi(args: argparse.Namespace) -> int:
     json_saja = bool(getattr(args, "json", False))
-    konsol = Console(stderr=json_saja)  # --json: stdout holds the JSON alone
-    galat = Console(stderr=True)
+    konsol = buat_konsol(stderr=json_saja)  # --json: stdout holds the JSON alone
+    galat = buat_konsol(stderr=True)  # refusals; both never interpret markup, never raise
     if args.induk:
         induk, dasar, keluaran = Path(args.induk), None, args.keluaran
         if not induk.exists():
-            galat.print(_induk_tidak_ada(induk), highlight=False, markup=False, soft_wrap=True)
+            galat.print(_induk_tidak_ada(induk), soft_wrap=True)
             if json_saja:
                 _cetak_json(HasilKonsolidasi("ditolak", _induk_tidak_ada(induk), induk))
             return KELUAR_DITOLAK
@@ -87,9 +105,10 @@ def konsolidasi(args: argparse.Namespace) -> int:
                      f"digabung ke {keluaran}", highlight=False, markup=False)
 
     # Redrawn on each source read (the reads report progress), not by a refresh thread.
-    with Progress(TextColumn("[bold]Membaca sumber[/]"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.description}"), console=konsol, transient=True,
-                  auto_refresh=False, disable=json_saja or not konsol.is_terminal) as prog:
+    with Progress(TextColumn("Membaca sumber", style="bold", markup=False), BarColumn(),
+                  MofNCompleteColumn(), TextColumn("{task.description}", markup=False),
+                  console=konsol, transient=True, auto_refresh=False,
+                  disable=json_saja or not konsol.is_terminal) as prog:
         tugas = prog.add_task("", total=None)
 
         def maju(bidang: str, selesai: int, total: int) -> None:
@@ -97,26 +116,31 @@ def konsolidasi(args: argparse.Namespace) -> int:
 
         mulai = time.monotonic()
         try:
-            hasil = jalankan(induk, sumber=_sumber_arg(args.sumber), tahun=args.tahun,
+            hasil = jalankan(induk, sumber=_sumber_arg(args.sumber, dasar or induk.parent),
+                             tahun=args.tahun,
                              keluaran=keluaran, coba=args.coba, sebagian=args.sebagian,
                              cadangan=args.cadangan, dasar=dasar, kemajuan=maju,
                              bidang=getattr(args, "bidang", None))
         except Exception as e:  # a bug, not bad input: say so plainly, nothing was written
-            galat.print(f"Konsolidasi gagal karena kesalahan program: {e!r}. Workbook induk "
-                        "tidak diubah. Laporkan pesan ini ke pengembang.", markup=False,
-                        highlight=False)
+            galat.print(f"Konsolidasi gagal karena kesalahan program: {type(e).__name__}: "
+                        f"{redaksi(str(e))[:300]}. Workbook induk tidak diubah. Laporkan "
+                        "pesan ini ke pengembang.", style="red", soft_wrap=True)
             return KELUAR_GAGAL
         durasi = time.monotonic() - mulai
-    if json_saja:
-        _cetak_json(hasil, durasi)
-    else:
-        tampilkan(hasil, konsol, rinci=bool(getattr(args, "rinci", False)))
-    if hasil.ditulis or hasil.status == COBA:
-        return KELUAR_OK
-    if not json_saja:
-        galat.print(f"Ditolak: {hasil.pesan}", style="red", markup=False, highlight=False,
-                    soft_wrap=True)
-    return KELUAR_DITOLAK
+    kode = KELUAR_OK if hasil.ditulis or hasil.status == COBA else KELUAR_DITOLAK
+    try:
+        if json_saja:
+            _cetak_json(hasil, durasi)
+        else:
+            tampilkan(hasil, konsol, rinci=bool(getattr(args, "rinci", False)))
+    except Exception as e:  # the master is written (or not) already: showing it cannot
+        # change that, nor the exit code; say what happened in one plain line
+        (galat if json_saja else konsol).print(
+            f"Ringkasan tidak dapat ditampilkan ({type(e).__name__})."
+            + (f" {hasil.pesan}" if kode == KELUAR_OK else ""))
+    if kode != KELUAR_OK and not json_saja:
+        galat.print(Text(f"Ditolak: {hasil.pesan}", "red"), soft_wrap=True)
+    return kode
 
 
 def _induk_tidak_ada(induk: Path) -> str:
@@ -164,7 +188,8 @@ def ringkas_json(hasil: HasilKonsolidasi, durasi: float | None = None) -> dict:
 
 
 def _cetak_json(hasil: HasilKonsolidasi, durasi: float | None = None) -> None:
-    sys.stdout.write(json.dumps(ringkas_json(hasil, durasi), ensure_ascii=False, indent=1)
+    # through konsol's stream: any encoding, a broken pipe ignored, secrets redacted
+    AlirAman().write(json.dumps(ringkas_json(hasil, durasi), ensure_ascii=False, indent=1)
                      + "\n")
 
 
@@ -201,7 +226,7 @@ def tampilkan(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False) -> 
     if hasil.temuan:
         _temuan(hasil, konsol, rinci)
     if hasil.plan is not None and hasil.tahun:
-        tabel_capaian(hasil, konsol)
+        tabel_capaian(hasil, konsol, rinci)
     if hasil.perubahan is not None:
         _perubahan(hasil, konsol)
     if hasil.peringatan_tulis:
@@ -223,14 +248,14 @@ def _temuan(hasil: HasilKonsolidasi, konsol: Console, rinci: bool) -> None:
         daftar = [x for x in hasil.temuan if x.tingkat == tingkat]
         # the data-lama notice first: it changes how every other line is read
         daftar.sort(key=lambda x: x.kode != "sumber_basi")
-        tampil = daftar if rinci else daftar[:BATAS_TEMUAN]
+        tampil = daftar[:BATAS_TAMPIL if rinci else BATAS_TEMUAN]
         for x in tampil:
             letak = ", ".join(v for v in (x.bidang, x.sel) if v)
             konsol.print(Text(f"  {NAMA_TINGKAT[tingkat]}: ", WARNA.get(tingkat, "white"))
                          + Text(f"{letak}: {x.pesan}" if letak else x.pesan))
         if len(daftar) > len(tampil):
-            konsol.print(Text(f"  ... dan {len(daftar) - len(tampil)} "
-                              f"{NAMA_TINGKAT[tingkat]} lagi."))
+            konsol.print(Text(f"  … dan {len(daftar) - len(tampil)} temuan lainnya "
+                              f"({NAMA_TINGKAT[tingkat]})."))
     if hasil.ditulis:
         konsol.print(Text("Rincian semua temuan ada di lembar Pemeriksaan workbook induk."))
     elif not rinci:
@@ -259,42 +284,60 @@ def _perubahan(hasil: HasilKonsolidasi, konsol: Console) -> None:
             if daftar:
                 sisa = len(daftar) - BATAS_KUNCI
                 konsol.print(Text(f"{n}, {k}: " + "; ".join(daftar[:BATAS_KUNCI])
-                                  + (f"; ... dan {sisa} lagi" if sisa > 0 else "")))
+                                  + (f"; … dan {sisa} lainnya" if sisa > 0 else "")))
 
 
-def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console) -> None:
-    """Achievement and predikat of each indicator of the report year."""
+def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False) -> None:
+    """Achievement and predikat of each indicator of the report year: counts per predikat
+    beyond BATAS_CAPAIAN (unless rinci), else a table of at most BATAS_TAMPIL rows."""
     kolom = [k.kunci for k in skema.DATA_INDIKATOR.kolom]
-    rows = [dict(zip(kolom, r, strict=False))
-            for r in hasil.plan.lembar.get(skema.DATA_INDIKATOR.nama, [])]
-    rows = [r for r in rows if r.get("tahun") == hasil.tahun]
-    if not rows:
+    i_tahun = kolom.index("tahun")
+    semua = [r for r in hasil.plan.lembar.get(skema.DATA_INDIKATOR.nama, [])
+             if len(r) > i_tahun and r[i_tahun] == hasil.tahun]
+    if not semua:
         return
+    ringkas = len(semua) > BATAS_CAPAIAN and not rinci
+    # a console shows a summary, the master has all
+    rows = [dict(zip(kolom, r, strict=False)) for r in
+            (semua if ringkas else semua[:BATAS_TAMPIL])]
     real = np.array([np.nan if r["realisasi"] is None else r["realisasi"] for r in rows], float)
     target = np.array([np.nan if r["target"] is None else r["target"] for r in rows], float)
     arah = np.array([[r["arah"] or "positif"] for r in rows], dtype=object).reshape(-1)
     cap = rumus.capaian(real, target, arah)
     pred = rumus.predikat(cap)
-    if len(rows) > BATAS_CAPAIAN:  # 200,000 lines help nobody: counts per predikat
-        hitung: dict[str, int] = {}
-        for p in pred:
-            kunci = "tanpa capaian" if p is None or not isinstance(p, str) else p
-            hitung[kunci] = hitung.get(kunci, 0) + 1
-        konsol.print(Text(f"Capaian {len(rows)} indikator tahun {hasil.tahun}: " + ", ".join(
-            f"{n} {k}" for k, n in hitung.items()) + ". Rinciannya di Tabel 3.5 workbook "
-            "induk."))
+    if ringkas:  # 200,000 lines help nobody: counts per predikat
+        _cetak_jumlah_predikat(konsol, pred, hasil.tahun)
         return
     t = Table(title=f"Capaian indikator tahun {hasil.tahun}")
     for judul in ("Kode", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"):
         t.add_column(judul, overflow="fold")
     for r, c, p in zip(rows, cap, pred, strict=True):
-        persen = str(r.get("satuan") or "").strip() == "%"
-        fmt = (lambda v: "" if v is None else str(rumus.persen(v))) if persen else _angka
-        t.add_row(Text(str(r["kode"])), Text(str(r["indikator"])), fmt(r["target"]),
-                  fmt(r["realisasi"]),
-                  "" if c is None else str(rumus.persen(c) if isinstance(c, float) else c),
-                  "" if p is None else str(p))
+        t.add_row(*_baris_capaian(r, c, p))
     konsol.print(t)
+    if len(semua) > len(rows):
+        konsol.print(f"… dan {len(semua) - len(rows)} indikator lainnya (lihat lembar Data "
+                     "Indikator dan Tabel 3.5 di workbook induk).")
+
+
+def _cetak_jumlah_predikat(konsol: Console, pred, tahun: object) -> None:
+    """One line: how many indicators fall in each predikat."""
+    hitung: dict[str, int] = {}
+    for p in pred:
+        kunci = "tanpa capaian" if p is None or not isinstance(p, str) else p
+        hitung[kunci] = hitung.get(kunci, 0) + 1
+    konsol.print(Text(f"Capaian {len(pred)} indikator tahun {tahun}: " + ", ".join(
+        f"{n} {k}" for k, n in hitung.items()) + ". Rinciannya di Tabel 3.5 workbook "
+        "induk (atau tambahkan --rinci)."))
+
+
+def _baris_capaian(r: dict, c: object, p: object) -> tuple:
+    """One indicator's cells: figures in its unit (percent or number), capaian, predikat."""
+    persen = str(r.get("satuan") or "").strip() == "%"
+    fmt = (lambda v: "" if v is None else str(rumus.persen(v))) if persen else _angka
+    return (Text(str(r["kode"])), Text(str(r["indikator"])), fmt(r["target"]),
+            fmt(r["realisasi"]),
+            "" if c is None else str(rumus.persen(c) if isinstance(c, float) else c),
+            "" if p is None else str(p))
 
 
 def _angka(v: object) -> str:

@@ -9,12 +9,12 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
+from sync.cli.konsol import konsol as buat_konsol
 from sync.cli.konsolidasi import tampilkan
-from sync.induk.pengaturan import Sumber
+from sync.induk.pengaturan import Sumber, tahun_tidak_sah
 from sync.konsolidasi import COBA, HasilKonsolidasi, alamat_google, baca_semua
 from sync.model.mentah import SumberGagal
 from sync.model.temuan import GALAT, INFO
@@ -33,12 +33,15 @@ from sync.tulis.templat import tulis_buku
 
 def templat_periksa(args: argparse.Namespace) -> int:
     """Check one bidang's sheet on its own, before year end."""
-    konsol = Console()
+    konsol = buat_konsol()
+    if args.tahun is not None and tahun_tidak_sah(args.tahun):
+        buat_konsol(stderr=True).print(tahun_tidak_sah(args.tahun), style="red")
+        return KELUAR_DITOLAK
     bidang = args.bidang or (Path(args.sumber).stem if not alamat_google(args.sumber)
                              else "bidang")
     dibaca = baca_semua([Sumber(bidang, args.sumber)], Path.cwd())[0]
     if isinstance(dibaca, SumberGagal):
-        Console(stderr=True).print(Text(f"Ditolak: {dibaca.pesan}", "red"), soft_wrap=True)
+        buat_konsol(stderr=True).print(Text(f"Ditolak: {dibaca.pesan}", "red"), soft_wrap=True)
         return KELUAR_DITOLAK
     if not args.bidang:  # the name the bidang typed in B2 (template layout), not the file's
         nama = _nama_b2(dibaca)
@@ -57,7 +60,7 @@ def templat_periksa(args: argparse.Namespace) -> int:
         hasil.pesan = "Workbook bidang siap dikonsolidasi."
     tampilkan(hasil, konsol, rinci=True)
     if hasil.jumlah_temuan(GALAT):
-        Console(stderr=True).print(Text(hasil.pesan, "red"))
+        buat_konsol(stderr=True).print(Text(hasil.pesan, "red"))
         return KELUAR_DITOLAK
     return KELUAR_OK
 
@@ -85,15 +88,15 @@ def _acuan_lain(t):
 
 def templat_buat(args: argparse.Namespace) -> int:
     """Create a new bidang sheet from the template (an .xlsx, or Google Sheets)."""
-    konsol = Console()
+    konsol = buat_konsol()
     if args.tujuan.lower() == "google":
         return _buat_google(args, konsol)
     tujuan = Path(args.tujuan)
     if tujuan.suffix.lower() != ".xlsx":
-        Console(stderr=True).print(Text("Tujuan harus berkas .xlsx atau 'google'.", "red"))
+        buat_konsol(stderr=True).print(Text("Tujuan harus berkas .xlsx atau 'google'.", "red"))
         return KELUAR_DITOLAK
     if tujuan.exists():
-        Console(stderr=True).print(Text(f"{tujuan} sudah ada; tidak ditimpa.", "red"))
+        buat_konsol(stderr=True).print(Text(f"{tujuan} sudah ada; tidak ditimpa.", "red"))
         return KELUAR_DITOLAK
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     tulis_buku(tujuan, bidang=args.nama or "")
@@ -107,28 +110,29 @@ def _buat_google(args: argparse.Namespace, konsol: Console) -> int:
     bagikan = list(args.bagikan or [])
     try:
         kred = cari_kredensial()
-        konsol.print(f"Membuat spreadsheet '{escape(nama_spreadsheet(bidang))}' di Google "
+        konsol.print(f"Membuat spreadsheet '{nama_spreadsheet(bidang)}' di Google "
                      "Drive...", soft_wrap=True)
         peringatan: list[str] = []
         url = buat_templat_google(bidang, bagikan, kredensial=kred, peringatan=peringatan)
     except KredensialGagal as e:
-        konsol.print(escape(e.pesan), style="red", soft_wrap=True)
+        konsol.print(e.pesan, style="red", soft_wrap=True)
         return KELUAR_DITOLAK
     except TemplatGagal as e:
-        konsol.print(escape(e.pesan), style="red", soft_wrap=True)
+        konsol.print(e.pesan, style="red", soft_wrap=True)
         if e.url:  # it exists: it still belongs in Pengaturan
             _cetak_baris_pengaturan(konsol, bidang, e.url)
         return KELUAR_DITOLAK
-    konsol.print(f"[green]Spreadsheet bidang dibuat:[/] {escape(nama_spreadsheet(bidang))}",
+    konsol.print(Text.assemble(("Spreadsheet bidang dibuat:", "green"), " ",
+                               nama_spreadsheet(bidang)),
                  soft_wrap=True)
     konsol.print(f"  {url}", soft_wrap=True, highlight=False)
     for p in peringatan:  # the locale could not be set: staff set it by hand
-        konsol.print(escape(p), style="yellow", soft_wrap=True)
+        konsol.print(p, style="yellow", soft_wrap=True)
     if bagikan:
         konsol.print("Dibagikan sebagai Editor (Google mengirim e-mail pemberitahuan) ke: "
-                     + escape(", ".join(periksa_surel(bagikan))), soft_wrap=True)
+                     + ", ".join(periksa_surel(bagikan)), soft_wrap=True)
     if kred.jenis == AKUN_LAYANAN:
-        konsol.print(f"Pemiliknya {escape(nama_akun(kred))}; staf membukanya dari e-mail "
+        konsol.print(f"Pemiliknya {nama_akun(kred)}; staf membukanya dari e-mail "
                      "pemberitahuan atau menu 'Dibagikan kepada saya' di Google Drive.",
                      soft_wrap=True)
     _cetak_baris_pengaturan(konsol, bidang, url)
@@ -138,7 +142,7 @@ def _buat_google(args: argparse.Namespace, konsol: Console) -> int:
 def _cetak_baris_pengaturan(konsol: Console, bidang: str, url: str) -> None:
     konsol.print("Tambahkan satu baris di tabel sumber lembar Pengaturan workbook induk:",
                  soft_wrap=True)
-    konsol.print(f"  Bidang: {escape(bidang or '(nama bidang)')}", soft_wrap=True)
+    konsol.print(f"  Bidang: {bidang or '(nama bidang)'}", soft_wrap=True)
     konsol.print(f"  Alamat: {url}", soft_wrap=True, highlight=False)
     konsol.print("  Aktif: ya", soft_wrap=True)
     konsol.print(f"Periksa isinya kapan saja: kinerja templat periksa {url}", soft_wrap=True,

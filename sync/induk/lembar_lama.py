@@ -54,7 +54,8 @@ def baca_lembar_milik(induk: Path, hanya: Iterable[str] | None = None
             tanggal_1904 = pk.tanggal_1904()
         wb = CalamineWorkbook.from_path(str(induk))
     except (CalamineError, OSError, ValueError, KeyError) as e:
-        raise TulisDitolak(f"Workbook induk '{Path(induk).name}' tidak dapat dibaca: {e}") from e
+        raise TulisDitolak(f"Workbook induk '{Path(induk).name}' tidak dapat dibaca "
+                           f"({type(e).__name__}).") from e
     try:
         ada = {m.name.casefold(): m for m in wb.sheets_metadata
                if m.typ == SheetTypeEnum.WorkSheet}
@@ -63,7 +64,13 @@ def baca_lembar_milik(induk: Path, hanya: Iterable[str] | None = None
             meta = ada.get(lembar.nama.casefold())
             if meta is None or (hanya is not None and lembar.nama not in hanya):
                 continue
-            sel = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            try:
+                sel = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            except Exception as e:  # calamine's XmlError etc.: an undefined entity, bad XML
+                raise TulisDitolak(
+                    f"Lembar '{meta.name}' di workbook induk tidak dapat dibaca "
+                    f"({type(e).__name__}: XML rusak atau entitas tidak dikenal); buka dan "
+                    "simpan ulang workbook itu di Excel.") from e
             hasil[lembar.nama] = baris_data(sel, len(lembar.kolom), tanggal_1904)
         return hasil
     finally:

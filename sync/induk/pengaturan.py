@@ -147,6 +147,14 @@ def _tahun(sel: list[list[object]], nilai: object, temuan: list[Temuan]) -> int 
     return tahun
 
 
+def tahun_tidak_sah(tahun: object) -> str:
+    """Why a report year given outside Pengaturan (--tahun) is refused, or ""."""
+    _, masalah = ketik(tahun, skema.TAHUN, None)
+    if masalah:
+        return f"Tahun laporan '{tahun}' tidak sah: tulis tahun empat angka, mis. 2021."
+    return ""
+
+
 def _nama_terdefinisi(induk: Path, nama: str) -> tuple[str, int, int] | None:
     """(sheet, row0, col0) of a workbook-level defined name pointing at one cell."""
     try:

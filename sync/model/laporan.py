@@ -3,8 +3,9 @@ the words a report cell uses for missing data and the columns of the Analisis In
 sheet. workbooks/laporan/ writes the sheets with these; sync/dokumen/ reads them."""
 
 BELUM = "data belum ada"   # a value the data sheets do not (yet) hold
+PERLU_ADDIN = "perlu add-in Kinerja"  # Kinerja's function is missing (#NAME?) where recalculated
 TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicator)
-KATA_KOSONG = (BELUM, TARGET_NOL)
+KATA_KOSONG = (BELUM, TARGET_NOL, PERLU_ADDIN)
 TANPA_ANGGARAN = "tidak ditautkan"   # an indicator whose row names no Program/Kegiatan
 
 ANALISIS = "Analisis Indikator"

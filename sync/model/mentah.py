@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sync.model.rahasia import redaksi
 from sync.model.temuan import Temuan
 
 
@@ -51,7 +52,8 @@ class SumberGagal(Exception):
     """A source could not be read at all. The message (Indonesian) says which and why."""
 
     def __init__(self, bidang: str, alamat: str, pesan: str):
+        pesan = redaksi(pesan)  # may quote a server's answer: no credential in it
         super().__init__(f"{bidang}: {pesan}")
         self.bidang = bidang
-        self.alamat = alamat
+        self.alamat = redaksi(alamat)
         self.pesan = pesan

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+BATAS_TEKS = 32_767  # characters in one cell (Excel specifications and limits)
+
 # Values a column can hold. The reader converts cells to these.
 TEKS = "teks"        # free text
 KODE = "kode"        # a stable key: text, trimmed, no formula
@@ -282,6 +284,10 @@ DATA_INDIKATOR = LembarMilik(
         _km("Ind", "sasaran", "Sasaran", lebar=30),
         _km("Ind", "program", "Program", lebar=16),
         _km("Ind", "kegiatan", "Kegiatan", lebar=18),
+        # written by Konsolidasi from the findings (never by the bidang): the No of the
+        # row's first warning in Pemeriksaan, and the audit's own figure when it has one
+        _km("Ind", "periksa", "Periksa", "0", 8),
+        _km("Ind", "hitungan", "Hitungan", F_DATA_XL),
         _km("Ind", "sumber", "Sumber", lebar=30, bernama=False),
     ),
     "Indikator dari semua bidang; diisi ulang oleh Konsolidasi.",
@@ -303,6 +309,7 @@ DATA_ANGGARAN = LembarMilik(
         _km("Ang", "tw4", "TW IV", F_UANG_XL, 16),
         _km("Ang", "realisasi", "Realisasi", F_UANG_XL, 18),
         _km("Ang", "fisik", "Fisik (%)", F_PERSEN_XL, 10),
+        _km("Ang", "periksa", "Periksa", "0", 8),
         _km("Ang", "sumber", "Sumber", lebar=30, bernama=False),
     ),
     "Sub kegiatan dari semua bidang; diisi ulang oleh Konsolidasi.",
@@ -317,6 +324,7 @@ DATA_STATISTIK = LembarMilik(
         _km("Stat", "satuan", "Satuan", lebar=11),
         _km("Stat", "tahun", "Tahun", "0", 8),
         _km("Stat", "nilai", "Nilai", F_DATA_XL, 18),
+        _km("Stat", "periksa", "Periksa", "0", 8),
         _km("Stat", "sumber", "Sumber", lebar=30, bernama=False),
     ),
     "Deret data (satu baris per kode dan tahun); diisi ulang oleh Konsolidasi.",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sync.model.rahasia import redaksi
+
 GALAT = "galat"            # error: the row cannot be used as it stands
 PERINGATAN = "peringatan"  # warning: used, but someone should look
 INFO = "info"              # information: nothing wrong, worth knowing
@@ -25,12 +27,12 @@ class Temuan:
     pesan: str        # Indonesian: what is wrong and what is expected
     tautan: str = ""  # a link that opens the place (Google Sheets), or ""
     kode: str = ""    # machine-readable kind, e.g. "kode_ganda", for tests and filters
+    hitungan: float | None = None  # the audit's own figure for the cell, when it has one
 
     def baris(self) -> list[object]:
         """The row this finding takes in the Pemeriksaan sheet (without No)."""
         return [NAMA_TINGKAT.get(self.tingkat, self.tingkat), self.bidang, self.tab, self.sel,
-                teks_nilai(self.nilai),
-                self.pesan, self.tautan]
+                redaksi(teks_nilai(self.nilai)), redaksi(self.pesan), redaksi(self.tautan)]
 
 
 def teks_nilai(v: object) -> str:

@@ -320,9 +320,10 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
     alamat = b.sel_tahun.get(tempat) if isinstance(tempat, int) else b.sel.get(tempat)
     alamat = alamat or b.sel.get("kode", "")
 
-    def lapor(tingkat, pesan, kode):
+    def lapor(tingkat, pesan, kode, hitungan=None):
         return [Temuan(tingkat, b.bidang, b.tab, alamat, tertulis, pesan,
-                       f"{b.tautan}&range={alamat.split('!')[-1]}" if b.tautan else "", kode)]
+                       f"{b.tautan}&range={alamat.split('!')[-1]}" if b.tautan else "", kode,
+                       hitungan)]
 
     perlu = 2 if rumus_ == "rasio" else 1
     if len(acuan) != perlu:
@@ -358,7 +359,7 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
     else:
         pesan = (f"Angka tertulis {tampil(tertulis)} tidak cocok dengan hasil hitung "
                  f"{NAMA_RUMUS[rumus_]} {uraian} = {tampil(hasil)} (tahun {tahun}).")
-    return lapor(PERINGATAN, pesan, "tidak_cocok_hitungan")
+    return lapor(PERINGATAN, pesan, "tidak_cocok_hitungan", float(hasil))
 
 
 # Rumus (the bidang's choice in its Rumus column) as a phrase in a message.

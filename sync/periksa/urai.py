@@ -14,7 +14,7 @@ from itertools import repeat, zip_longest
 from operator import methodcaller
 
 from addin.angka import DESIMAL_SALAH_KETIK, baca_angka
-from addin.galat import GalatExcel
+from addin.galat import NUM, GalatExcel
 from sync.model import skema
 from sync.model.mentah import TabMentah
 from sync.model.sel import huruf_kolom, kutip_lembar
@@ -467,6 +467,7 @@ def _cek_tahun_kosong(lapor, tab: skema.Tab, judul: _Judul, mentah: dict[int, tu
 
 
 _ANGKA_BIASA = (float, int)
+_MAKS = 9.99999999999999e307  # Excel's largest number; beyond it (and inf, NaN): a finding
 _ANGKA_ATAU_KOSONG = {float, int, type(None)}
 _TEKS_ATAU_KOSONG = {str, type(None)}
 _AWALAN_GALAT = methodcaller("startswith", "#")  # may be an error code: the cell loop decides
@@ -486,8 +487,9 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
 
 def _cepat_angka(nilai: list[object], tipe: set, k: skema.Kolom | None,
                  persen: list[bool]) -> list[object] | None:
-    """A numeric column of numbers and blanks (no percent row to scale): as it is."""
-    if tipe <= _ANGKA_ATAU_KOSONG and not any(persen):
+    """A numeric column of numbers and blanks (no percent row to scale), all within
+    Excel's range (inf/NaN/1e308 take the cell loop, which names them): as it is."""
+    if tipe <= _ANGKA_ATAU_KOSONG and not any(persen) and _jumlah_wajar(nilai):
         return list(nilai)
     return None
 
@@ -495,7 +497,7 @@ def _cepat_angka(nilai: list[object], tipe: set, k: skema.Kolom | None,
 def _cepat_persen(nilai: list[object], tipe: set, k: skema.Kolom | None,
                   persen: list[bool]) -> list[object] | None:
     """A percent column of numbers: points above 1 become fractions (85 -> 0.85)."""
-    if tipe <= _ANGKA_ATAU_KOSONG:
+    if tipe <= _ANGKA_ATAU_KOSONG and _jumlah_wajar(nilai):
         return [v / 100 if v is not None and abs(v) > 1 else v for v in nilai]
     return None
 
@@ -510,6 +512,8 @@ def _cepat_teks(nilai: list[object], tipe: set, k: skema.Kolom | None,
         return None
     hasil = (list(map(str.strip, nilai)) if None not in nilai
              else [None if v is None else v.strip() for v in nilai])
+    if max(map(len, filter(None, hasil)), default=0) > skema.BATAS_TEKS:
+        return None  # longer than a cell holds: the cell loop names it
     return [v or None for v in hasil] if "" in hasil else hasil
 
 
@@ -527,7 +531,7 @@ def _cepat_tahun(nilai: list[object], tipe: set, k: skema.Kolom | None,
     if not tipe <= _ANGKA_ATAU_KOSONG:
         return None
     beda = set(nilai) - {None}
-    if not all(v == int(v) and 1900 <= v <= 2100 for v in beda):
+    if not all(1900 <= v <= 2100 and v == int(v) for v in beda):  # inf/NaN: no int()
         return None
     peta = {v: int(v) for v in beda}
     peta[None] = None
@@ -553,12 +557,12 @@ def _ketik_per_sel(nilai: list[object], jenis: str, k: skema.Kolom | None,
             tambah(None)
             continue
         t = type(v)
-        if angka and t in _ANGKA_BIASA:
+        if angka and t in _ANGKA_BIASA and -_MAKS <= v <= _MAKS:  # not inf, NaN, 1e308
             if (jenis == skema.PERSEN or (jadi_persen and persen[i])) and abs(v) > 1:
                 v = v / 100
             tambah(v)
             continue
-        if teks and t is str and v.lstrip()[:1] != "#":
+        if teks and t is str and v.lstrip()[:1] != "#" and len(v) <= skema.BATAS_TEKS:
             tambah(v.strip() or None)
             continue
         j = skema.PERSEN if (jadi_persen and persen[i]) else jenis
@@ -616,7 +620,12 @@ def ketik(v: object, jenis: str, k: skema.Kolom | None) -> tuple[object, list[tu
                            "acuan hilang di sumber); perbaiki rumusnya atau ketik nilainya.",
                            "sel_galat")]
     if jenis in (skema.TEKS, skema.KODE):
-        return _ketik_teks(v), []
+        teks = _ketik_teks(v)
+        if len(teks) > skema.BATAS_TEKS:
+            return None, [(GALAT, f"Teks sepanjang {len(teks)} karakter melebihi batas Excel "
+                           f"{skema.BATAS_TEKS} karakter per sel; persingkat isinya.",
+                           "teks_terlalu_panjang")]
+        return teks, []
     if jenis == skema.PILIHAN:
         return _ketik_pilihan(v, k)
     if jenis == skema.TAHUN:
@@ -659,9 +668,13 @@ def _ketik_angka(v: object, jenis: str) -> tuple[object, list[tuple]]:
     if isinstance(v, bool):
         return None, [(GALAT, f"Nilai {v} bukan angka.", "bukan_angka")]
     n, masalah = _angka(v)
+    if masalah == _LUAR:
+        return None, [(GALAT, f"'{_ringkas(v)}' di luar jangkauan angka Excel (tak hingga, "
+                       "bukan angka, atau lebih dari 9,99E+307); tulis angka yang sah.",
+                       "angka_luar_jangkauan")]
     if n is None:
-        return None, [(GALAT, f"'{v}' bukan angka yang dapat dibaca (contoh yang benar: "
-                       "1.808.970.744,00 atau 17,39%).", "bukan_angka")]
+        return None, [(GALAT, f"'{_ringkas(v)}' bukan angka yang dapat dibaca (contoh yang "
+                       "benar: 1.808.970.744,00 atau 17,39%).", "bukan_angka")]
     catatan = []
     if masalah == DESIMAL_SALAH_KETIK:  # English-style text is read silently; mixing is not
         catatan.append((PERINGATAN, f"Format angka '{v}' tidak baku (pemisah desimal salah "
@@ -676,12 +689,32 @@ def _tampil(n: float) -> str:
     return f"{n:,.10g}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+_LUAR = "luar jangkauan"
+
+
+def _jumlah_wajar(nilai: list) -> bool:
+    """Every number of the column within Excel's range, told by one sum in C (a sum out
+    of range only sends the column through the cell loop, which checks each cell)."""
+    try:
+        return -_MAKS <= sum(filter(None, nilai)) <= _MAKS
+    except OverflowError:  # a Python int beyond any float
+        return False
+
+
+def _ringkas(v: object, n: int = 60) -> str:
+    """A cell's text for a message: long text cut (a finding names the cell anyway)."""
+    s = str(v)
+    return s if len(s) <= n else s[:n] + "…"
+
+
 def _angka(v: object) -> tuple[float | None, str | None]:
     """A number from a cell: numbers as they are, text through addin.angka.baca_angka."""
     if isinstance(v, (int, float)):
-        return v, None
+        return (v, None) if -_MAKS <= v <= _MAKS else (None, _LUAR)
     teks = str(v).strip()
     nilai, catatan = baca_angka(teks)
+    if nilai == NUM or (isinstance(nilai, float) and not -_MAKS <= nilai <= _MAKS):
+        return None, _LUAR
     if isinstance(nilai, GalatExcel) or nilai is None:
         return None, None
     return nilai, catatan

@@ -38,10 +38,13 @@ from sync.model.temuan import PERINGATAN, Temuan
 from sync.sumber.google_alamat import AlamatTidakSah, tautan_berkas, tautan_tab, urai_alamat
 from sync.sumber.google_http import (
     ENDPOINT_DRIVE_BAWAAN,
+    TENGGAT,
     GagalPermintaan,
     KlienSheets,
     Pembatas,
     PengaturanGoogle,
+    api_mati,
+    cakupan_kurang,
     pesan_halaman,
     pesan_tls,
 )
@@ -328,18 +331,6 @@ def _akun_ditolak(http: KlienSheets, kred: Kredensial, e: GagalPermintaan) -> st
     return surel if isinstance(surel, str) and "@" in surel and len(surel) < 200 else ""
 
 
-def cakupan_kurang(e: GagalPermintaan) -> bool:
-    return e.kode == 403 and (
-        e.alasan in ("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions")
-        or "insufficient authentication scopes" in e.pesan_api)
-
-
-def api_mati(e: GagalPermintaan) -> bool:
-    return e.kode == 403 and (e.alasan in ("SERVICE_DISABLED", "accessNotConfigured")
-                              or "has not been used" in e.pesan_api
-                              or "is disabled" in e.pesan_api)
-
-
 def pesan_gagal(e: GagalPermintaan, kred: Kredensial, id_: str,
                 pengaturan: PengaturanGoogle, *, drive: bool = False, akun: str = "",
                 bare: bool = False) -> str:
@@ -362,6 +353,9 @@ def _pesan_jalur(e: GagalPermintaan, layanan: str, pengaturan: PengaturanGoogle,
                  drive: bool) -> str:
     """No answer, no connection, an untrusted certificate, or a web page for an answer."""
     kali = f"sudah dicoba {e.percobaan} kali"
+    if e.jenis == "waktu" and e.pesan_api == TENGGAT:
+        return (f"Google Sheets tidak selesai menjawab dalam {pengaturan.tenggat:g} detik "
+                "(batas waktu per spreadsheet). Periksa koneksi internet lalu ulangi.")
     if e.jenis == "waktu":
         return (f"{layanan} tidak menjawab dalam {pengaturan.waktu_baca:g} detik ({kali}). "
                 "Periksa koneksi internet lalu ulangi.")

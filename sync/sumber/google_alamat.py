@@ -51,7 +51,10 @@ def urai_alamat(alamat: str) -> tuple[str, bool]:
         return teks, False
     if teks.startswith(("docs.google.com/", "drive.google.com/")):
         teks = "https://" + teks
-    bagian = urlsplit(teks)
+    try:
+        bagian = urlsplit(teks)
+    except ValueError:  # e.g. "https://[x]/": not a URL at all (urllib checks brackets)
+        bagian = urlsplit("")
     host = bagian.netloc.lower()
     web = bagian.scheme in ("http", "https")
     query = parse_qs(bagian.query)

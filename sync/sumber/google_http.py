@@ -54,6 +54,7 @@ ENDPOINT_BAWAAN = "https://sheets.googleapis.com"
 ENV_ENDPOINT = "KINERJA_GOOGLE_ENDPOINT"
 ENDPOINT_DRIVE_BAWAAN = "https://www.googleapis.com"  # Drive v3 and its /upload path
 ENV_ENDPOINT_DRIVE = "KINERJA_GOOGLE_DRIVE_ENDPOINT"
+TENGGAT = "tenggat"  # GagalPermintaan.pesan_api when the whole deadline passed
 _ULANG_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
@@ -79,6 +80,9 @@ class PengaturanGoogle:
     jeda_maks: float = 30.0        # longest backoff wait (a Retry-After may be longer)
     acak: float = 0.25             # random extra wait, as a fraction (de-syncs threads)
     batas_waktu: float = 100.0     # no attempt starts later than this after the first
+    tenggat: float = 150.0         # whole time for one spreadsheet, answers included: a
+    #                                server dripping a byte every few seconds never trips
+    #                                the per-read timeout, so this bounds the total
     paralel: int = 4               # spreadsheets read at once
     per_menit: int = 60            # Sheets read quota per user per minute
     menit: float = 60.0            # the quota's period, seconds (tests shrink it)
@@ -329,6 +333,30 @@ class KlienSheets(HTTPClient):
             return self.endpoint_drive + url[len(ENDPOINT_DRIVE_BAWAAN):]
         return url
 
+    def _dalam_tenggat(self, ke: int, fungsi, *a, **kw):
+        """Run one attempt, giving up when the spreadsheet's whole deadline passes (the
+        attempt's thread is left to end on its own socket timeouts; it holds no lock)."""
+        sisa = self._mulai + self.pengaturan.tenggat - self.pengaturan.jam()
+        if sisa <= 0:
+            raise GagalPermintaan("waktu", ke, pesan_api=TENGGAT)
+        hasil: list = []
+
+        def jalan() -> None:
+            try:
+                hasil.append((True, fungsi(*a, **kw)))
+            except BaseException as e:  # handed to the caller's thread
+                hasil.append((False, e))
+
+        t = threading.Thread(target=jalan, name="kinerja-google", daemon=True)
+        t.start()
+        t.join(sisa)
+        if not hasil:
+            raise GagalPermintaan("waktu", ke, pesan_api=TENGGAT)
+        ok, nilai = hasil[0]
+        if ok:
+            return nilai
+        raise nilai
+
     def _jeda(self, ke: int) -> float:
         p = self.pengaturan
         dasar = min(p.jeda_awal * 2 ** (ke - 1), p.jeda_maks)
@@ -347,8 +375,8 @@ class KlienSheets(HTTPClient):
             self.pembatas.ambil()
             self.jumlah_permintaan += 1
             try:
-                return super().request(method, url, params=params, data=data, json=json,
-                                       files=files, headers=headers)
+                return self._dalam_tenggat(ke, super().request, method, url, params=params,
+                                           data=data, json=json, files=files, headers=headers)
             except APIError as e:
                 token = getattr(self.auth, "token", None)
                 galat = dari_api_error(e, ke, token)
@@ -385,3 +413,18 @@ class KlienSheets(HTTPClient):
             log.info("Google Sheets: %s, percobaan %d gagal; coba lagi dalam %.1f detik",
                      galat.status or galat.jenis, ke, jeda)
             p.tidur(jeda)
+
+
+def cakupan_kurang(e: GagalPermintaan) -> bool:
+    """A 403 for a token without the scope (ErrorInfo reason, Drive's legacy reason, or
+    the message when a proxy stripped the body's details)."""
+    return e.kode == 403 and (
+        e.alasan in ("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions")
+        or "insufficient authentication scopes" in e.pesan_api)
+
+
+def api_mati(e: GagalPermintaan) -> bool:
+    """A 403 because the API is not enabled for the project (Sheets' or Drive's reason)."""
+    return e.kode == 403 and (e.alasan in ("SERVICE_DISABLED", "accessNotConfigured")
+                              or "has not been used" in e.pesan_api
+                              or "is disabled" in e.pesan_api)

@@ -38,6 +38,7 @@ from google.auth.exceptions import GoogleAuthError, RefreshError, TransportError
 from google.oauth2 import credentials as kredensial_pengguna
 from google.oauth2 import service_account
 
+from sync.model.rahasia import daftar_rahasia
 from sync.sumber.google_http import kode_oauth, periksa_url_aman, pesan_tls, sebab_tls
 
 # A service account reads Sheets, and .xlsx files kept in Drive (files.get?alt=media
@@ -117,6 +118,7 @@ def cari_kredensial(berkas: str | os.PathLike | None = None,
     env = os.environ if env is None else env
     token = env.get(ENV_TOKEN, "").strip()
     if token:
+        daftar_rahasia(token)  # redacted verbatim wherever a server echoes it
         return Kredensial(kredensial_pengguna.Credentials(token=token), TOKEN, asal=ENV_TOKEN)
     for ditunjuk, asal in ((berkas, "pengaturan"), (env.get(ENV_KREDENSIAL, "").strip(),
                                                      ENV_KREDENSIAL),
@@ -153,6 +155,8 @@ def dari_berkas(jalur: Path) -> Kredensial:
             f"Berkas kredensial '{jalur}' tidak dapat dibaca sebagai JSON. Unduh ulang "
             "kuncinya dari Google Cloud Console (format JSON)."
         )
+    daftar_rahasia(*(str(info.get(k) or "") for k in (
+        "private_key", "private_key_id", "refresh_token", "client_secret", "token")))
     # gspread.oauth() writes an authorised-user file without "type"
     jenis = info.get("type") or ("authorized_user" if "refresh_token" in info else None)
     try:
@@ -220,6 +224,7 @@ def segarkan(kred: Kredensial, waktu: float) -> None:
             "Tidak dapat menghubungi server token Google untuk masuk. Periksa koneksi "
             "internet, proxy atau firewall kantor, lalu ulangi."
         ) from None
+    daftar_rahasia(getattr(kred.kredensial, "token", None))
 
 
 def pesan_tolak(kred: Kredensial, kode: str) -> str:

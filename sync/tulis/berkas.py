@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import re
+import secrets
 import socket
 import stat
 import tempfile
@@ -21,7 +22,9 @@ from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sync.model.pesan_os import sebab_os
 from sync.model.skema import Plan
+from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak, TulisGagal
 from sync.tulis.susun import susun
 
@@ -37,6 +40,7 @@ class HasilTulis:
     cadangan: Path | None         # backup of its previous version (None if there was none)
     baris: dict[str, int]         # data rows written per sheet
     lembar_baru: list[str] = field(default_factory=list)  # owned sheets added to the workbook
+    temuan: list[Temuan] = field(default_factory=list)     # formulas left to Excel (sync.segar)
 
 
 # --- checks -------------------------------------------------------------------
@@ -47,14 +51,41 @@ def berkas_kunci_excel(berkas: Path) -> Path:
     return berkas.with_name("~$" + berkas.name)
 
 
+def berkas_kunci_libreoffice(berkas: Path) -> Path:
+    """LibreOffice's lock file for an open document: .~lock.NAME# beside it."""
+    return berkas.with_name(f".~lock.{berkas.name}#")
+
+
 def periksa_excel(berkas: Path) -> None:
-    kunci = berkas_kunci_excel(berkas)
-    if kunci.exists():
-        raise TulisDitolak(
-            f"Workbook '{berkas.name}' sedang dibuka di Excel (ada berkas kunci '{kunci.name}'). "
-            "Tutup workbook itu di Excel lalu jalankan lagi, atau jalankan Konsolidasi dari "
-            "dalam Excel dengan tombol Konsolidasi di tab Kinerja. Bila Excel sudah ditutup "
-            f"dan pesan ini tetap muncul, hapus berkas '{kunci.name}'.")
+    """Refuse while Excel or LibreOffice has `berkas` open (also through a symlink:
+    both the link's folder and the target's are checked)."""
+    calon = [berkas]
+    nyata = path_nyata(berkas)
+    if nyata != berkas:
+        calon.append(nyata)
+    for b in calon:
+        kunci = berkas_kunci_excel(b)
+        if kunci.exists():
+            raise TulisDitolak(
+                f"Workbook '{b.name}' sedang dibuka di Excel (ada berkas kunci '{kunci.name}'). "
+                "Tutup workbook itu di Excel lalu jalankan lagi, atau jalankan Konsolidasi dari "
+                "dalam Excel dengan tombol Konsolidasi di tab Kinerja. Bila Excel sudah ditutup "
+                f"dan pesan ini tetap muncul, hapus berkas '{kunci.name}'.")
+        kunci = berkas_kunci_libreoffice(b)
+        if kunci.exists():
+            raise TulisDitolak(
+                f"Workbook '{b.name}' sedang dibuka di LibreOffice (ada berkas kunci "
+                f"'{kunci.name}'). Tutup workbook itu lalu jalankan lagi. Bila LibreOffice "
+                f"sudah ditutup dan pesan ini tetap muncul, hapus berkas '{kunci.name}'.")
+
+
+def path_nyata(berkas: Path) -> Path:
+    """The file a symlinked master points to: the new version replaces the target, so
+    the link and every other link to the same file see it (replacing the link itself
+    would leave the shared target stale)."""
+    if berkas.is_symlink():
+        return Path(os.path.realpath(berkas))
+    return berkas
 
 
 def periksa_bisa_ditulis(berkas: Path) -> None:
@@ -74,16 +105,7 @@ def periksa_bisa_ditulis(berkas: Path) -> None:
 
 
 def _pesan_oserror(e: OSError, berkas: Path) -> str:
-    if e.errno == errno.ENOSPC:
-        sebab = "disk penuh. Kosongkan ruang disk lalu jalankan lagi"
-    elif e.errno in (errno.EACCES, errno.EPERM):
-        sebab = ("tidak ada izin menulis (mungkin berkas sedang dibuka program lain atau "
-                 "hanya-baca)")
-    elif e.errno == errno.EROFS:
-        sebab = "media penyimpanan hanya-baca"
-    else:
-        sebab = e.strerror or str(e)
-    return (f"Gagal menulis '{berkas.name}': {sebab}. Workbook induk tidak berubah.")
+    return f"Gagal menulis '{berkas.name}': {sebab_os(e)}. Workbook induk tidak berubah."
 
 
 # --- run lock -----------------------------------------------------------------
@@ -135,35 +157,133 @@ def _kunci_basi(kunci: Path) -> bool:
     return host == socket.gethostname() and not _proses_hidup(pid)
 
 
+def _isi_kunci() -> bytes:
+    return json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                       "mulai": time.strftime("%Y-%m-%d %H:%M:%S"),
+                       "token": secrets.token_hex(8)}).encode("utf-8")
+
+
+def _buat_kunci(kunci: Path, isi: bytes, *, timpa: bool = False) -> None:
+    """Create the lock file already holding `isi`: written to a temp file first, then
+    linked (or, for a takeover, renamed) into place, so no one ever sees it empty and a
+    full disk leaves nothing behind. Raises FileExistsError if it exists (not `timpa`)."""
+    fd, sementara = tempfile.mkstemp(dir=kunci.parent, prefix=kunci.name + ".",
+                                     suffix=".tmp")
+    try:
+        try:
+            _tulis_fd(fd, isi)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if timpa:
+            os.replace(sementara, kunci)
+            return
+        try:
+            os.link(sementara, kunci)
+        except FileExistsError:
+            raise
+        except OSError as e:  # no hard links here (FAT, some network shares)
+            if e.errno in _BUKAN_SOAL_LINK:
+                raise
+            _buat_kunci_excl(kunci, isi)
+    finally:
+        with suppress(OSError):
+            os.unlink(sementara)
+
+
+def _buat_kunci_excl(kunci: Path, isi: bytes) -> None:
+    """Fallback without hard links: O_EXCL, removed again if it cannot be filled."""
+    fd = os.open(kunci, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    try:
+        _tulis_fd(fd, isi)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with suppress(OSError):
+            os.unlink(kunci)
+        raise
+    os.close(fd)
+
+
+def _tulis_fd(fd: int, data: bytes) -> None:
+    mv = memoryview(data)
+    while mv:
+        n = os.write(fd, mv)
+        mv = mv[n:]
+
+
+_BUKAN_SOAL_LINK = {errno.ENOSPC, errno.EROFS, errno.EACCES, getattr(errno, "EDQUOT", -1)}
+_AMBIL_BASI = 60  # seconds: a takeover takes milliseconds; an older guard was abandoned
+
+
+def _ambil_alih(kunci: Path, isi: bytes) -> bool:
+    """Replace a stale lock with ours, one process at a time: under a guard file, check
+    again that it is still stale (another run may have taken it over a moment ago),
+    then replace it. True if the lock is now ours."""
+    jaga = kunci.with_name(kunci.name + ".ambil")
+    try:
+        _buat_kunci(jaga, isi)
+    except FileExistsError:
+        with suppress(OSError):
+            if time.time() - jaga.stat().st_mtime > _AMBIL_BASI:
+                jaga.unlink()
+        return False
+    try:
+        if not _kunci_basi(kunci):
+            return False
+        if kunci.exists():
+            _buat_kunci(kunci, isi, timpa=True)
+        else:
+            _buat_kunci(kunci, isi)
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        with suppress(OSError):
+            jaga.unlink()
+
+
+def _ambil(kunci: Path, isi: bytes) -> bool:
+    for _ in range(3):
+        try:
+            _buat_kunci(kunci, isi)
+            return True
+        except FileExistsError:
+            if not _kunci_basi(kunci):
+                return False
+            if _ambil_alih(kunci, isi):
+                return True
+        except FileNotFoundError:  # our temp file was cleaned by the lock holder: retry
+            continue
+    return False
+
+
+def _kunci_milik(kunci: Path, isi: bytes) -> bool:
+    try:
+        return kunci.read_bytes() == isi
+    except OSError:
+        return False
+
+
 @contextmanager
 def kunci_jalan(berkas: Path) -> Iterator[Path]:
-    """Hold the one-consolidation-at-a-time lock for `berkas` (O_EXCL lock file)."""
-    kunci = berkas_kunci_jalan(berkas)
-    for _ in range(2):
-        try:
-            fd = os.open(kunci, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            if _kunci_basi(kunci):
-                with suppress(FileNotFoundError):
-                    kunci.unlink()
-                continue
+    """Hold the one-consolidation-at-a-time lock for `berkas`."""
+    kunci = berkas_kunci_jalan(path_nyata(berkas))
+    isi = _isi_kunci()
+    try:
+        if not _ambil(kunci, isi):
             raise TulisDitolak(
-                f"Konsolidasi lain sedang berjalan untuk '{berkas.name}'. Tunggu sampai selesai "
-                f"lalu jalankan lagi. Bila tidak ada yang berjalan, hapus berkas '{kunci.name}' "
-                "di folder yang sama.") from None
-        except OSError as e:
-            raise TulisGagal(_pesan_oserror(e, berkas)) from e
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"pid": os.getpid(), "host": socket.gethostname(),
-                       "mulai": time.strftime("%Y-%m-%d %H:%M:%S")}, f)
-        break
-    else:
-        raise TulisDitolak(f"Kunci '{kunci.name}' tidak dapat diambil; coba lagi.")
+                f"Konsolidasi lain sedang berjalan untuk '{berkas.name}'. Tunggu sampai "
+                f"selesai lalu jalankan lagi. Bila tidak ada yang berjalan, hapus berkas "
+                f"'{kunci.name}' di folder yang sama.")
+    except OSError as e:
+        raise TulisGagal(_pesan_oserror(e, berkas)) from e
     try:
         yield kunci
     finally:
-        with suppress(OSError):
-            kunci.unlink()
+        if _kunci_milik(kunci, isi):  # never remove a lock another run holds
+            with suppress(OSError):
+                kunci.unlink()
 
 
 # --- writing ------------------------------------------------------------------
@@ -215,9 +335,17 @@ def tulis_atomik(berkas: Path, data: bytes, mode: int | None = None) -> None:
 
 
 def _hapus_sisa_sementara(berkas: Path) -> None:
-    """Temp files of a run that was killed (only called while holding the run lock)."""
+    """Temp files of a run that was killed (only called while holding the run lock):
+    the master's, the lock's, and its backups' in .cadangan/."""
     awalan = _awalan_sementara(berkas)
-    for p in berkas.parent.glob(glob_aman(awalan) + "*.tmp"):
+    sisa = list(berkas.parent.glob(glob_aman(awalan) + "*.tmp"))
+    folder = berkas.parent / FOLDER_CADANGAN
+    if folder.is_dir():
+        pola = re.compile(re.escape(f".~kinerja-{berkas.stem}.") + r"\d{8}-\d{6}(?:-\d+)?"
+                          + re.escape(berkas.suffix) + r"\..*\.tmp$")
+        sisa += [p for p in folder.glob(glob_aman(f".~kinerja-{berkas.stem}.") + "*.tmp")
+                 if pola.match(p.name)]
+    for p in sisa:
         with suppress(OSError):
             p.unlink()
 
@@ -242,8 +370,7 @@ def _daftar_cadangan(folder: Path, berkas: Path) -> list[tuple[tuple[str, int], 
 
 
 def simpan_cadangan(berkas: Path, data: bytes, jumlah: int, mode: int | None) -> Path:
-    """Keep `data` (the previous master) as .cadangan/<stem>.<YYYYmmdd-HHMMSS><suffix>;
-    only the newest `jumlah` backups are kept."""
+    """Keep `data` (the previous master) as .cadangan/<stem>.<YYYYmmdd-HHMMSS><suffix>."""
     folder = berkas.parent / FOLDER_CADANGAN
     folder.mkdir(exist_ok=True)
     cap = time.strftime(_CAP_WAKTU)
@@ -251,10 +378,16 @@ def simpan_cadangan(berkas: Path, data: bytes, jumlah: int, mode: int | None) ->
     tujuan = folder / (f"{berkas.stem}.{cap}{berkas.suffix}" if n == 1 else
                        f"{berkas.stem}.{cap}-{n}{berkas.suffix}")
     tulis_atomik(tujuan, data, mode)
+    return tujuan
+
+
+def pangkas_cadangan(berkas: Path, jumlah: int) -> None:
+    """Keep only the newest `jumlah` backups (after the new master is in place, so a
+    failed write never costs an old backup)."""
+    folder = berkas.parent / FOLDER_CADANGAN
     for _, lama in _daftar_cadangan(folder, berkas)[:-jumlah]:
         with suppress(OSError):
             lama.unlink()
-    return tujuan
 
 
 def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
@@ -268,8 +401,8 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
     whole run, so two runs cannot interleave reading Riwayat and writing it).
     `sejak`: the target's stat when the caller read it; the write is refused if the
     file changed since (saved from Excel meanwhile)."""
-    induk = Path(induk)
-    tujuan = Path(keluaran) if keluaran is not None else induk
+    induk = path_nyata(Path(induk))  # a symlinked master is written through to its target
+    tujuan = path_nyata(Path(keluaran)) if keluaran is not None else induk
     if induk.suffix.lower() not in AKHIRAN:
         raise TulisDitolak(f"Workbook induk harus .xlsx atau .xlsm, bukan '{induk.name}'.")
     if tujuan.suffix.lower() != induk.suffix.lower():
@@ -285,7 +418,7 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
             data = induk.read_bytes()
             awal = tujuan.stat() if tujuan.exists() else None
         except OSError as e:
-            raise TulisGagal(f"Gagal membaca '{induk.name}': {e.strerror or e}.") from e
+            raise TulisGagal(f"Gagal membaca '{induk.name}': {sebab_os(e)}.") from e
         if sejak is not None and (awal is None or (awal.st_mtime_ns, awal.st_size) != (
                 sejak.st_mtime_ns, sejak.st_size)):
             raise TulisDitolak(f"'{tujuan.name}' diubah program lain selama konsolidasi; "
@@ -293,9 +426,10 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
         try:
             lama = data if tujuan == induk else (tujuan.read_bytes() if awal else None)
         except OSError as e:
-            raise TulisGagal(f"Gagal membaca '{induk.name}': {e.strerror or e}.") from e
+            raise TulisGagal(f"Gagal membaca '{induk.name}': {sebab_os(e)}.") from e
         hasil = susun(data, plan)
         mode = stat.S_IMODE(awal.st_mode) if awal else None
+        simpan = None
         try:
             simpan = (simpan_cadangan(tujuan, lama, cadangan, mode)
                       if lama is not None and cadangan > 0 else None)
@@ -306,6 +440,13 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
                 raise TulisDitolak(f"'{tujuan.name}' diubah program lain selama konsolidasi; "
                                    "jalankan lagi.")
             tulis_atomik(tujuan, hasil.data, mode)
-        except OSError as e:
-            raise TulisGagal(_pesan_oserror(e, tujuan)) from e
-    return HasilTulis(tujuan, simpan, hasil.baris, hasil.lembar_baru)
+        except BaseException as e:
+            if simpan is not None:  # the master is unchanged: its copy is not a backup
+                with suppress(OSError):
+                    simpan.unlink()
+            if isinstance(e, OSError):
+                raise TulisGagal(_pesan_oserror(e, tujuan)) from e
+            raise
+        if simpan is not None:
+            pangkas_cadangan(tujuan, cadangan)
+    return HasilTulis(tujuan, simpan, hasil.baris, hasil.lembar_baru, hasil.temuan)

@@ -37,6 +37,8 @@ from sync.sumber.google_http import (
     KlienSheets,
     Pembatas,
     PengaturanGoogle,
+    api_mati,
+    cakupan_kurang,
     periksa_url_aman,
     pesan_halaman,
     pesan_tls,
@@ -267,20 +269,6 @@ def _cakupan_kurang(kred: Kredensial) -> str:
         return dasar + (f"Buat ulang berkas {kred.asal} dengan cakupan drive.file (lihat "
                         "docs/google-sheets.md, bagian Membuat sheet bidang).")
     return dasar + "Lihat docs/google-sheets.md, bagian Membuat sheet bidang."
-
-
-def cakupan_kurang(e: GagalPermintaan) -> bool:
-    """A 403 for a token without the scope (ErrorInfo reason, Drive's legacy reason, or
-    the message when a proxy stripped the body's details)."""
-    return e.kode == 403 and (
-        e.alasan in ("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions")
-        or "insufficient authentication scopes" in e.pesan_api)
-
-
-def api_mati(e: GagalPermintaan) -> bool:
-    return e.kode == 403 and (e.alasan in ("SERVICE_DISABLED", "accessNotConfigured")
-                              or "has not been used" in e.pesan_api
-                              or "is disabled" in e.pesan_api)
 
 
 def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,

@@ -81,6 +81,8 @@ def excel_diam(app) -> Iterator[None]:
     finally:
         app.enable_events = semula[2]
         app.calculation = semula[1]  # back to automatic: Excel recalculates once
+        if semula[1] == "manual":  # the user's manual mode stays; the report is still
+            app.calculate()        # computed once over the new data (issue 12)
         app.screen_updating = semula[0]
 
 

@@ -3,7 +3,9 @@
 Only the owned sheets named in the plan are rewritten (or added), plus, when
 needed, the workbook part (sheet list, defined names, calcPr), its
 relationships, the content types, and the calcChain (dropped when it names
-cells on a rewritten sheet). Every other part is copied raw (sync/tulis/zip_salin.py).
+cells on a rewritten sheet); then the stored values of the formulas that read the
+owned sheets are refreshed (sync/tulis/segar.py). Every other part is copied raw
+(sync/tulis/zip_salin.py).
 The workbook (sync/tulis/workbook.py), relationship and content-type parts are
 edited as text, so whatever the tool does not change keeps its exact bytes.
 No file I/O here: see sync/tulis/berkas.py.
@@ -19,6 +21,7 @@ from itertools import chain
 from lxml import etree
 
 from sync.model.skema import NAMA_LEMBAR_MILIK, BarisKolom, Plan, lembar_milik
+from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import (
     REL_CALCCHAIN,
@@ -31,6 +34,7 @@ from sync.paket import (
     teks_bagian,
 )
 from sync.tulis import lembar as tl
+from sync.tulis import segar
 from sync.tulis import workbook as tw
 from sync.tulis.workbook import LembarDitulis, esc_attr
 from sync.tulis.zip_salin import Pemampat, Terkompres, rakit
@@ -44,6 +48,8 @@ class HasilSusun:
     baris: dict[str, int]                        # data rows written per sheet
     lembar_baru: list[str] = field(default_factory=list)
     bagian_diubah: list[str] = field(default_factory=list)  # parts rewritten or added
+    temuan: list[Temuan] = field(default_factory=list)  # formulas left to Excel (segar)
+    dihitung: int = 0                            # formula cells given fresh values
 
 
 # --- relationships, content types, calcChain ------------------------------------
@@ -119,8 +125,12 @@ def _tulis_lembar(pk: Paket, s: Lembar, nama: str, baris: list[list[object]]
                   ) -> tl.HasilLembar:
     """Rewrite an existing owned sheet (refused if it is not a plain worksheet)."""
     _periksa_lembar(pk, s)
+    xml = pk.baca(s.bagian)
+    if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:  # see paket.teks_bagian
+        raise _tidak_didukung(s, "lembar memuat DTD/deklarasi entitas, yang tidak pernah "
+                              "ditulis Excel; buka dan simpan ulang workbook itu di Excel.")
     try:
-        return tl.tulis_ulang_lembar(pk.baca(s.bagian), lembar_milik(nama), baris)
+        return tl.tulis_ulang_lembar(xml, lembar_milik(nama), baris)
     except tl.LembarTidakDidukung as e:
         raise _tidak_didukung(s, str(e)) from e
     except etree.XMLSyntaxError as e:
@@ -208,22 +218,59 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     cc = _calcchain_dibuang(pk, relasi, id_diubah)
     if cc and pk.ada(cc[0]):
         ganti[cc[0]] = None
-    try:
-        ganti[pk.workbook] = tw.ubah_workbook(wb_teks, baru, ditulis).encode("utf-8")
-        if baru or cc:
-            ganti.update(_rels_dan_tipe(pk, tambah, cc))
-    except tw.WorkbookTidakDidukung as e:
-        raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
+    milik = [lw.nama for lw in ditulis]
+    lain = _lembar_lain(pk, lembar, milik)
 
-    # A part whose edit changed nothing keeps its original entry (raw copy).
-    for b in [b for b, v in ganti.items() if v is not None and _sama(pk, data, b, v)]:
-        del ganti[b]
+    def _workbook(hitung_penuh: bool) -> None:
+        try:
+            ganti[pk.workbook] = tw.ubah_workbook(wb_teks, baru, ditulis,
+                                                  hitung_penuh).encode("utf-8")
+            if baru or cc:
+                ganti.update(_rels_dan_tipe(pk, tambah, cc))
+        except tw.WorkbookTidakDidukung as e:
+            raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
+
+    # Fresh stored values (sync/tulis/segar.py). When no formula outside the owned sheets
+    # reads them (directly or through a defined name, the ones this write adds
+    # included), nothing is computed and no recalculation is asked for on opening.
+    _workbook(hitung_penuh=True)
+    tanda = segar.penanda_milik(ganti[pk.workbook].decode("utf-8"), milik)
+    dibaca = any(segar.membaca_milik(pk.zip, b, tanda) for b in lain.values())
+    if not dibaca:
+        _workbook(hitung_penuh=False)
+    hasil_segar = segar.Segar()
+    if dibaca:
+        paket = rakit(data, _tanpa_yang_sama(pk, data, ganti), list(isi_baru.items()))
+        hasil_segar = segar.segarkan(paket, lain, milik, _akhiran(pk))
+        ganti.update(hasil_segar.ganti)
+        _workbook(hitung_penuh=hasil_segar.hitung_penuh)
+    ganti = _tanpa_yang_sama(pk, data, ganti)
     return HasilSusun(
         data=rakit(data, ganti, list(isi_baru.items())),
         baris={lw.nama: lw.baris for lw in ditulis},
         lembar_baru=[n for n, _, _ in baru],
         bagian_diubah=[b for b, v in ganti.items() if v is not None] + list(isi_baru),
+        temuan=hasil_segar.temuan(),
+        dihitung=hasil_segar.dihitung,
     )
+
+
+def _lembar_lain(pk: Paket, lembar: list[Lembar], milik: list[str]) -> dict[str, str]:
+    """Name -> part of every worksheet the plan does not own (what may read the owned)."""
+    kunci = {m.casefold() for m in milik}
+    return {s.nama: pk.asli(s.bagian) for s in lembar
+            if s.nama.casefold() not in kunci
+            and s.jenis == REL_WORKSHEET and s.bagian is not None and pk.ada(s.bagian)}
+
+
+def _tanpa_yang_sama(pk: Paket, data: bytes, ganti: dict) -> dict:
+    """`ganti` without the parts whose edit changed nothing (they keep their raw entry)."""
+    return {b: v for b, v in ganti.items() if v is None or not _sama(pk, data, b, v)}
+
+
+def _akhiran(pk: Paket) -> str:
+    """.xlsm for a macro-enabled package (the engine's reader checks the content type)."""
+    return ".xlsm" if b"macroEnabled" in pk.baca(pk.ct) else ".xlsx"
 
 
 def _sama(pk: Paket, data: bytes, bagian: str, baru: bytes | Terkompres) -> bool:

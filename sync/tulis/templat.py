@@ -185,8 +185,9 @@ def _tab(wb: Workbook, cache: dict, tab: skema.Tab, bidang: str, tahun: Sequence
             kolom_tahun[th] = awal + i
         if tahun:
             ws.write_comment(BARIS_KEPALA, awal, KOMENTAR_TAHUN, {"x_scale": 2})
-    ws.set_row(BARIS_KEPALA, 32)
+    ws.set_row(BARIS_KEPALA, 45)  # three lines: "Realisasi TW III" never clipped
     ws.freeze_panes(BARIS_DATA, 1)
+    ws.set_paper(9)  # A4, the paper Indonesian offices print on (xlsxwriter: 9 = A4)
     ws.set_landscape()
     ws.repeat_rows(BARIS_JUDUL, BARIS_KEPALA)
     ws.fit_to_pages(1, 0)
@@ -211,6 +212,7 @@ def _petunjuk(wb: Workbook, cache: dict) -> None:
     ws.set_column(2, 2, 8)
     ws.set_column(3, 3, 30)
     ws.set_column(4, 4, 90)
+    ws.set_paper(9)  # A4
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.write_string(0, 0, "Petunjuk Pengisian Sheet Bidang (Kinerja, laporan LKjIP)",
@@ -221,7 +223,9 @@ def _petunjuk(wb: Workbook, cache: dict) -> None:
     for i, teks in enumerate(CATATAN_UMUM, start=1):
         ws.write_number(r, 0, i, _format(wb, cache, valign="top", align="left"))
         ws.merge_range(r, 1, r, 4, teks, bungkus)
-        ws.set_row(r, 15 * (1 + len(teks) // 140))
+        # rows tall enough for the wrapped text (about 100 characters a line across
+        # the merged B:E at Calibri 11), so the text never runs over the next row
+        ws.set_row(r, 15 * (1 + len(teks) // 100))
         r += 1
     for tab in skema.TABS:
         r += 1
@@ -237,6 +241,8 @@ def _petunjuk(wb: Workbook, cache: dict) -> None:
             ws.write_string(r, 2, "ya" if k.wajib else "", bungkus)
             ws.write_string(r, 3, _isian(k), bungkus)
             ws.write_string(r, 4, k.keterangan, bungkus)
+            # tall enough for the wrapped Isian (width 30) and Keterangan (width 90)
+            ws.set_row(r, 15 * max(1 + len(k.keterangan) // 85, 1 + len(_isian(k)) // 28))
             r += 1
         if tab.tahun_kolom:
             ws.write_string(r, 0, tab.nama, bungkus)

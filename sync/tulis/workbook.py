@@ -1,4 +1,4 @@
-"""workbook.xml edited as text: append <sheet>s, fit defined names, set fullCalcOnLoad.
+"""workbook.xml edited as text: append <sheet>s, fit defined names, set or clear fullCalcOnLoad.
 
 Each change is a (start, end, new text) edit on the original text, so every
 element the writer does not touch (views, other names, extLst, ...) keeps its
@@ -205,15 +205,23 @@ def _suntingan_sheet(teks: str, root: etree._Element, p: str,
         for n, sid, rid in baru))]
 
 
-def _suntingan_calcpr(teks: str, p: str) -> list[Suntingan]:
-    """fullCalcOnLoad="1": Excel recalculates the report sheets that read the owned ones."""
+def _suntingan_calcpr(teks: str, p: str, penuh: bool) -> list[Suntingan]:
+    """fullCalcOnLoad="1" when some formula reading the owned sheets could not be given its
+    fresh value here (sync/segar.py): Excel recalculates on opening. Otherwise the flag
+    is removed (an earlier run may have set it): every cached value is already right."""
     m = re.search(rf"<{_PFX}calcPr\b[^>]*?/?>", teks)
     if m is None:
+        if not penuh:
+            return []
         pos = _posisi_sebelum(teks, _SESUDAH_CALCPR)
         return [(pos, pos, f'<{p}calcPr fullCalcOnLoad="1"/>')]
     tag = m.group(0)
-    fc = re.search(r"\bfullCalcOnLoad\s*=\s*([\"'])[^\"']*\1", tag)
-    if fc:
+    fc = re.search(r"\s*\bfullCalcOnLoad\s*=\s*([\"'])[^\"']*\1", tag)
+    if not penuh:
+        if fc:
+            tag = tag[:fc.start()] + tag[fc.end():]
+    elif fc:
+        fc = re.search(r"\bfullCalcOnLoad\s*=\s*([\"'])[^\"']*\1", tag)
         tag = tag[:fc.start()] + 'fullCalcOnLoad="1"' + tag[fc.end():]
     else:
         ujung = len(tag) - (2 if tag.endswith("/>") else 1)
@@ -222,10 +230,12 @@ def _suntingan_calcpr(teks: str, p: str) -> list[Suntingan]:
 
 
 def ubah_workbook(teks: str, baru: list[tuple[str, int, str]],
-                  ditulis: list[LembarDitulis]) -> str:
+                  ditulis: list[LembarDitulis], hitung_penuh: bool = True) -> str:
     """workbook.xml with `baru` ((name, sheetId, rId) of sheets to append) in the sheet
-    list, defined names fitted to `ditulis`, and fullCalcOnLoad set."""
+    list, defined names fitted to `ditulis`, and fullCalcOnLoad set (`hitung_penuh`)
+    or removed."""
     root = etree.fromstring(teks.encode("utf-8"))
     p = f"{root.prefix}:" if root.prefix else ""
     return _terapkan(teks, _suntingan_sheet(teks, root, p, baru)
-                     + _suntingan_nama(teks, root, p, ditulis) + _suntingan_calcpr(teks, p))
+                     + _suntingan_nama(teks, root, p, ditulis)
+                     + _suntingan_calcpr(teks, p, hitung_penuh))

@@ -13,20 +13,24 @@ from xlsxwriter.worksheet import Worksheet
 
 from sync.model import skema
 from workbooks.laporan.dasar import (
-    BELUM,
     F_ANGKA,
     F_PERSEN,
     F_TAHUN,
     SUMBER_DINAS,
+    TANDA,
     WARNA_KODE,
     Konteks,
     ada,
     bagi,
+    belum,
     cetak,
     ind,
+    kinerja,
     nama_kolom,
     sel,
     stat,
+    tanda_ind,
+    tanda_stat,
 )
 
 BARIS_KEPALA = 4  # 0-based row of the year header in tables 2.1-2.4
@@ -97,14 +101,17 @@ def tabel_tahun(k: Konteks, nama: str, judul: list[str], tahun: list[int],
                 ra = posisi[b.a]
                 kini = sel(ra, c)
                 ada_lalu, lalu = _sebelum(sel(ra, 0, True, True), th)
-                hitung = (f"PERTUMBUHAN({kini},{lalu})" if b.jenis == "tumbuh"
+                hitung = (kinerja(f"PERTUMBUHAN({kini},{lalu})") if b.jenis == "tumbuh"
                           else f"{kini}-{lalu}")
-                teks = f'IF(AND(ISNUMBER({kini}),{ada_lalu}),{hitung},"{BELUM}")'
+                teks = f"IF(AND(ISNUMBER({kini}),{ada_lalu}),{hitung},{belum(kini)})"
             else:
                 raise ValueError(b.jenis)
             k.rumus(ws, r, c, "=" + teks, k.sel_tabel(b.fmt))
+            if b.jenis == "stat":
+                k.tandai(ws, r, c, tanda_stat(sel(r, 0, kolom_tetap=True), th), b.fmt)
     r_akhir = rk + len(baris)
-    k.catatan(ws, r_akhir + 1, 1, SUMBER_DINAS)
+    k.catatan(ws, r_akhir + 1, 1, f"{SUMBER_DINAS}. {TANDA} Angka bertanda: lihat lembar "
+              "Pemeriksaan (nomornya di kolom Periksa lembar Data Statistik).")
     k.redupkan_kata(ws, f"{sel(rk + 1, 3)}:{sel(r_akhir, c_akhir)}")
     ws.freeze_panes(rk + 1, 3)
     cetak(ws, (0, 1, r_akhir + 2 + ruang_grafik, c_akhir), (rk, rk), lanskap)
@@ -291,20 +298,24 @@ def tabel_2_5(k: Konteks) -> None:
             ws.write_string(r, 4, tg.satuan, k.sel_tabel(align="center"))
             ka, kt = sel(r, 0, kolom_tetap=True), sel(r, 1, kolom_tetap=True)
             th_base = sel(r2, c_base, baris_tetap=True)
+            tanda = tanda_ind if tg.kode.startswith("IK-") else tanda_stat
             if tg.kode.startswith("IK-"):
                 base = ind("realisasi", ka, th_base)
             else:
                 base = stat(ka, th_base)
             k.rumus(ws, r, c_base, "=" + base, k.sel_tabel(tg.fmt))
+            k.tandai(ws, r, c_base, tanda(ka, th_base), tg.fmt)
             for j in range(len(tahun)):
                 th = sel(r2, c0 + j, baris_tetap=True)
                 teks = ind("target", kt, th) if tg.kode.startswith("IK-") else stat(kt, th)
                 k.rumus(ws, r, c0 + j, "=" + teks, k.sel_tabel(tg.fmt))
+                k.tandai(ws, r, c0 + j, tanda(kt, th), tg.fmt)
             r += 1
             if tg.kode == PROYEKSI_SETELAH:  # the rate is the indicator row above
                 r = _proyeksi(k, ws, r, r - 1, r - 2, c_base, c0, c_akhir)
     r_akhir = r - 1
-    k.catatan(ws, r + 1, 2, SUMBER_DINAS + " (Renstra 2021–2026).")
+    k.catatan(ws, r + 1, 2, SUMBER_DINAS + f" (Renstra 2021–2026). {TANDA} Angka bertanda: "
+              "lihat lembar Pemeriksaan (kolom Periksa lembar Data Indikator/Data Statistik).")
     k.catatan(ws, r + 2, 2,
               "Proyeksi: omzet tahun sebelumnya × (1 + target pertumbuhan tahun itu), dihitung "
               "tanpa pembulatan antara dan ditampilkan dalam rupiah penuh.")
@@ -324,8 +335,8 @@ def _proyeksi(k: Konteks, ws: Worksheet, r: int, r_omzet: int, r_laju: int, c_ba
     k.rumus(ws, r, c_base, f"={sel(r_omzet, c_base)}", k.sel_tabel(F_ANGKA, italic=True))
     for c in range(c0, c_akhir + 1):
         awal, laju = sel(r, c - 1), sel(r_laju, c)
-        teks = (f'=IF(AND(ISNUMBER({awal}),ISNUMBER({laju})),PROYEKSI({awal},{laju}),'
-                f'"{BELUM}")')
+        teks = (f"=IF(AND(ISNUMBER({awal}),ISNUMBER({laju})),"
+                f"{kinerja(f'PROYEKSI({awal},{laju})')},{belum(awal, laju)})")
         k.rumus(ws, r, c, teks, k.sel_tabel(F_ANGKA, italic=True))
     r += 1
     ws.write_blank(r, 2, None, k.sel_tabel())
@@ -335,7 +346,7 @@ def _proyeksi(k: Konteks, ws: Worksheet, r: int, r_omzet: int, r_laju: int, c_ba
     ws.write_blank(r, c_base, None, k.sel_tabel())
     for c in range(c0, c_akhir + 1):
         t, p = sel(r_omzet, c), sel(r - 1, c)
-        teks = f'=IF(AND(ISNUMBER({t}),ISNUMBER({p})),{t}-ROUND({p},0),"{BELUM}")'
+        teks = f"=IF(AND(ISNUMBER({t}),ISNUMBER({p})),{t}-ROUND({p},0),{belum(t, p)})"
         k.rumus(ws, r, c, teks, k.sel_tabel(F_ANGKA, italic=True))
     return r + 1
 

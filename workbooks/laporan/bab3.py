@@ -15,26 +15,35 @@ from sync.model import skema
 from workbooks.laporan.dasar import (
     ANGKA_ADA,
     BELUM,
+    CATATAN_TANDA,
     F_ANGKA,
     F_PERSEN,
     F_TAHUN,
     F_UANG,
     SUMBER_DINAS,
+    TANDA,
+    TARGET_NOL,
     WARNA_KODE,
     Konteks,
     ambil,
     arah,
     bagi,
+    belum,
     capaian,
     cetak,
     ind,
+    kinerja,
     nama_kolom,
     predikat,
     sel,
     stat,
+    tanda,
+    tanda_ind,
+    tanda_stat,
 )
 
 TAHUN_LAPORAN = skema.NAMA_TAHUN
+RUPIAH = '"rupiah"'
 
 
 def _kepala_kode(k: Konteks, ws: Worksheet, r: int) -> None:
@@ -92,6 +101,9 @@ def tabel_3_5(k: Konteks) -> None:
         ws.write_blank(r, 4, None, k.sel_tabel())
         ka = sel(r, 0, kolom_tetap=True)
         for j in range(n):
+            tnd = tanda_ind(ka, sel(r2, c_t + j, baris_tetap=True))
+            for c, fmt in ((c_t + j, F_ANGKA), (c_r + j, F_ANGKA), (c_c + j, F_PERSEN)):
+                k.tandai(ws, r, c, tnd, fmt)
             k.rumus(ws, r, c_t + j, "=" + ind("target", ka, sel(r2, c_t + j, baris_tetap=True)),
                     k.sel_tabel(F_ANGKA))
             k.rumus(ws, r, c_r + j,
@@ -108,9 +120,10 @@ def tabel_3_5(k: Konteks) -> None:
     k.catatan(ws, r + 3, 2, "Jumlah koperasi aktif: target yang tercetak di laporan adalah "
               "jumlah seluruh koperasi (Tabel 3.7), sehingga rasionya sama dengan persentase "
               "koperasi aktif.")
+    k.catatan(ws, r + 4, 2, CATATAN_TANDA)
     k.redupkan_kata(ws, f"{sel(r3 + 1, c_t)}:{sel(r_akhir, c_akhir)}")
     ws.freeze_panes(r3 + 1, 4)
-    cetak(ws, (0, 2, r + 3, c_akhir), (r1, r3), lanskap=True)
+    cetak(ws, (0, 2, r + 4, c_akhir), (r1, r3), lanskap=True)
 
 
 # --- Tabel 3.7 ----------------------------------------------------------------------------
@@ -202,28 +215,34 @@ def tabel_3_7(k: Konteks) -> None:
                 teks = capaian(sel(pos[b.a], c), sel(pos[b.b], c), sel(r, 1, kolom_tetap=True))
             k.rumus(ws, r, c, "=" + teks, k.sel_tabel(b.fmt, italic=b.jenis in ("bagi",
                                                                                  "capaian")))
+            if b.kode:
+                k.tandai(ws, r, c, (tanda_stat if b.jenis == "stat" else tanda_ind)(ka, th),
+                         b.fmt)
     r_akhir = r2 + len(BARIS_3_7)
     k.catatan(ws, r_akhir + 1, 2, SUMBER_DINAS)
     k.catatan(ws, r_akhir + 2, 2, "Realisasi tertulis adalah angka yang dilaporkan bidang; "
               "baris \"Realisasi dihitung\" membaginya ulang dari jumlah koperasi. Selisih "
               "keduanya dilaporkan di lembar Pemeriksaan.")
+    k.catatan(ws, r_akhir + 3, 2, CATATAN_TANDA)
     k.redupkan_kata(ws, f"{sel(r2 + 1, c0)}:{sel(r_akhir, c_akhir)}")
     ws.freeze_panes(r2 + 1, c0)
-    cetak(ws, (0, 2, r_akhir + 2, c_akhir), (r1, r2), lanskap=True)
+    cetak(ws, (0, 2, r_akhir + 3, c_akhir), (r1, r2), lanskap=True)
 
 
 def grafik_capaian(k: Konteks) -> None:
     """The report year's achievement per indicator of Tabel 3.7, with predicate colours
     and a chart (columns for achievement, a dashed line at 100%), on its own page."""
     ws = k.wb.add_worksheet("Grafik Capaian")
-    c_akhir = 8
+    c_akhir = 12
     k.judul(ws, 2, c_akhir, [f'="Capaian Indikator Kinerja Tahun "&{TAHUN_LAPORAN}',
                              "Dinas Koperasi dan Usaha Mikro Kota Batam (dari Tabel 3.7)"])
     rk = 3
     _kepala_kode(k, ws, rk)
     for c, (teks, lebar) in enumerate((("Indikator", 34), ("Satuan", 12), ("Target", 12),
-                                       ("Realisasi", 12), ("Capaian", 12), ("Predikat", 14),
-                                       ("Garis 100%", 10)), start=2):
+                                       ("Realisasi", 12), ("Capaian", 12), ("Predikat", 16),
+                                       ("Garis 100%", 10), ("No. Pemeriksaan", 12),
+                                       ("Realisasi hitungan", 12), ("Capaian hitungan", 12),
+                                       ("Predikat hitungan", 14)), start=2):
         k.kolom(ws, c, c, lebar)
         ws.write_string(rk, c, teks, k.kepala())
     r0 = rk + 1
@@ -231,21 +250,31 @@ def grafik_capaian(k: Konteks) -> None:
         rr = r0 + i
         ws.write_string(rr, 0, kode)
         ka = sel(rr, 0, kolom_tetap=True)
+        tnd = tanda_ind(ka, TAHUN_LAPORAN)
         k.rumus(ws, rr, 1, "=" + arah(ka), k.kode())
-        k.teks(ws, rr, 2, label, k.sel_tabel(text_wrap=True))
+        # the label carries the mark too: it is the chart's category, so the bar shows it
+        k.rumus(ws, rr, 2, f'="{label}"&IF({tnd}," {TANDA}","")', k.sel_tabel(text_wrap=True))
+        k.tinggi(ws, rr, label + " " + TANDA, 2)
         ws.write_string(rr, 3, "%" if fmt == F_PERSEN else "usaha mikro",
                         k.sel_tabel(align="center"))
+        for c, f in ((4, fmt), (5, fmt), (6, F_PERSEN)):
+            k.tandai(ws, rr, c, tnd, f)
         k.rumus(ws, rr, 4, "=" + ind("target", ka, TAHUN_LAPORAN), k.sel_tabel(fmt))
         k.rumus(ws, rr, 5, "=" + ind("realisasi", ka, TAHUN_LAPORAN), k.sel_tabel(fmt))
         k.rumus(ws, rr, 6, "=" + capaian(sel(rr, 5), sel(rr, 4), sel(rr, 1, kolom_tetap=True)),
                 k.sel_tabel(F_PERSEN))
-        k.rumus(ws, rr, 7, "=" + predikat(sel(rr, 6)), k.sel_tabel(align="center"))
+        k.rumus(ws, rr, 7, "=" + predikat(sel(rr, 6), tnd), k.sel_tabel(align="center"))
         ws.write_number(rr, 8, 1, k.sel_tabel("0%"))
+        _hitungan(k, ws, rr, ka, tnd, fmt)
     r1 = r0 + len(RINGKASAN_3_7) - 1
+    k.warnai_tanda(ws, f"{sel(r0, 7)}:{sel(r1, 7)}")
     k.warnai_predikat(ws, f"{sel(r0, 7)}:{sel(r1, 7)}")
+    k.warnai_predikat(ws, f"{sel(r0, 12)}:{sel(r1, 12)}")
     k.redupkan_kata(ws, f"{sel(r0, 4)}:{sel(r1, 7)}")
     k.catatan(ws, r1 + 1, 2, "Capaian = realisasi ÷ target (CAPAIAN); predikat menurut skala "
               "Permendagri 86/2017 (PREDIKAT). Tahun dari sel Tahun Laporan di lembar Pengaturan.")
+    k.catatan(ws, r1 + 2, 2, CATATAN_TANDA + " Kolom hitungan: angka yang dihitung ulang oleh "
+              "pemeriksaan dari deret Acuan bidang, bila ada, dengan capaian dan predikatnya.")
 
     g = k.wb.add_chart({"type": "column"})
     g.add_series({
@@ -270,10 +299,27 @@ def grafik_capaian(k: Konteks) -> None:
     g.set_y_axis({"num_format": "0%", "min": 0,
                   "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     tinggi = 1.4
-    ws.insert_chart(r1 + 3, 2, g, {"x_scale": k.skala_grafik(ws, 2, c_akhir),
+    ws.insert_chart(r1 + 4, 2, g, {"x_scale": k.skala_grafik(ws, 2, 8),
                                    "y_scale": tinggi, "x_offset": 8})
     ws.freeze_panes(rk + 1, 3)
-    cetak(ws, (0, 2, r1 + 3 + int(288 * tinggi / 20) + 1, c_akhir), (rk, rk), lanskap=True)
+    cetak(ws, (0, 2, r1 + 4 + int(288 * tinggi / 20) + 1, c_akhir), (rk, rk), lanskap=True)
+
+
+def _hitungan(k: Konteks, ws: Worksheet, r: int, ka: str, tnd: str, fmt: str) -> None:
+    """Columns 9-12 of Grafik Capaian: the finding's No, the audit's own figure (Hitungan)
+    and the achievement and predicate it gives, "-" where there is none."""
+    th = TAHUN_LAPORAN
+    periksa, hit = (nama_kolom(skema.DATA_INDIKATOR, c) for c in ("periksa", "hitungan"))
+    kode, tahun = (nama_kolom(skema.DATA_INDIKATOR, c) for c in ("kode", "tahun"))
+    k.rumus(ws, r, 9, f'=IF({tnd},SUMIFS({periksa},{kode},{ka},{tahun},{th}),"-")',
+            k.sel_tabel(F_TAHUN, align="center"))
+    k.rumus(ws, r, 10, f'=IF(COUNTIFS({kode},{ka},{tahun},{th},{hit},{ANGKA_ADA})>0,'
+            f'SUMIFS({hit},{kode},{ka},{tahun},{th}),"-")', k.sel_tabel(fmt))
+    j, t, a = sel(r, 10), sel(r, 4), sel(r, 1, kolom_tetap=True)
+    k.rumus(ws, r, 11, f'=IF(AND(ISNUMBER({j}),ISNUMBER({t})),IF(AND({t}=0,{a}<>"negatif"),'
+            f'"{TARGET_NOL}",{kinerja(f"CAPAIAN({j},{t},{a})")}),"-")', k.sel_tabel(F_PERSEN))
+    k.rumus(ws, r, 12, f'=IF(ISNUMBER({sel(r, 11)}),{kinerja(f"PREDIKAT({sel(r, 11)})")},"-")',
+            k.sel_tabel(align="center"))
 
 
 # --- Tabel 3.8 ----------------------------------------------------------------------------
@@ -348,7 +394,7 @@ def tabel_3_8(k: Konteks, anggaran: list[dict]) -> None:
                     k.sel_tabel(F_PERSEN, **isi))
         else:
             ws.write_blank(r, 6, None, k.sel_tabel(**isi))
-        _serapan(k, ws, r, isi)
+        _serapan(k, ws, r, isi, ditandai=tanda(ANGGARAN, kunci, th))
         r += 1
     r_akhir = r - 1
 
@@ -361,8 +407,9 @@ def tabel_3_8(k: Konteks, anggaran: list[dict]) -> None:
         k.rumus(ws, r, c, f'=IF(COUNTIFS({t},{th},{nilai},{ANGKA_ADA})=0,"{BELUM}",'
                 f"SUMIFS({nilai},{t},{th}))", k.sel_tabel(F_UANG, **isi))
     ws.write_blank(r, 6, None, k.sel_tabel(**isi))
-    _serapan(k, ws, r, isi)
+    _serapan(k, ws, r, isi, ditandai=tanda(ANGGARAN, '"*"', th))
     r_total = r
+    k.warnai_tanda(ws, f"{sel(rn + 1, 8)}:{sel(r_total, 8)}")
     k.warnai_predikat(ws, f"{sel(rn + 1, 8)}:{sel(r_total, 8)}")
     k.redupkan_kata(ws, f"{sel(rn + 1, 3)}:{sel(r_total, 8)}")
 
@@ -379,11 +426,11 @@ def tabel_3_8(k: Konteks, anggaran: list[dict]) -> None:
          f'tabel ini.","Perhatian: ada sub kegiatan di Data Anggaran yang belum tercantum di '
          f'tabel ini; jumlah di atas memuat semuanya."),"{BELUM}")'),
         ("Terbilang pagu", f'=IF(ISNUMBER({sel(r_total, 3)}),'
-         f'TERBILANG({sel(r_total, 3)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 3)},{RUPIAH})")},{belum(sel(r_total, 3))})'),
         ("Terbilang realisasi", f'=IF(ISNUMBER({sel(r_total, 4)}),'
-         f'TERBILANG({sel(r_total, 4)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 4)},{RUPIAH})")},{belum(sel(r_total, 4))})'),
         ("Terbilang sisa anggaran", f'=IF(ISNUMBER({sel(r_total, 7)}),'
-         f'TERBILANG({sel(r_total, 7)},"rupiah"),"{BELUM}")'),
+         f'{kinerja(f"TERBILANG({sel(r_total, 7)},{RUPIAH})")},{belum(sel(r_total, 7))})'),
     ]
     for ket, rumus in baris_bawah:
         ws.merge_range(r, 0, r, 2, ket, fmt_ket)
@@ -395,21 +442,27 @@ def tabel_3_8(k: Konteks, anggaran: list[dict]) -> None:
         r += 1
     k.catatan(ws, r, 0, SUMBER_DINAS + "; serapan = realisasi ÷ pagu (SERAPAN), sisa = pagu "
               "− realisasi (SISA_ANGGARAN), predikat menurut skala Permendagri 86/2017.")
+    k.catatan(ws, r + 1, 0, CATATAN_TANDA)
     ws.freeze_panes(rn + 1, 3)
-    cetak(ws, (0, 0, r, 8), (rk, rn), lanskap=True)
+    cetak(ws, (0, 0, r + 1, 8), (rk, rn), lanskap=True)
 
 
 def _serapan(k: Konteks, ws: Worksheet, r: int, isi: dict,
-             kolom: tuple[int, int, int, int, int] = (3, 4, 5, 7, 8)) -> None:
+             kolom: tuple[int, int, int, int, int] = (3, 4, 5, 7, 8),
+             ditandai: str | None = None) -> None:
     """Absorption, unspent budget and predicate of row r from its pagu and realisasi;
-    `kolom`: pagu, realisasi, serapan, sisa, predikat columns."""
+    `kolom`: pagu, realisasi, serapan, sisa, predikat columns; `ditandai`: a tanda()
+    body, TRUE when a budget line under the row carries a finding (then marked)."""
     cp, cr, cs, cx, cd = kolom
     d, e, f = sel(r, cp), sel(r, cr), sel(r, cs)
-    k.rumus(ws, r, cs, f'=IF(AND(ISNUMBER({e}),ISNUMBER({d})),SERAPAN({e},{d}),"{BELUM}")',
-            k.sel_tabel(F_PERSEN, **isi))
-    k.rumus(ws, r, cx, f'=IF(AND(ISNUMBER({d}),ISNUMBER({e})),SISA_ANGGARAN({d},{e}),'
-            f'"{BELUM}")', k.sel_tabel(F_UANG, **isi))
-    k.rumus(ws, r, cd, "=" + predikat(f), k.sel_tabel(align="center", **isi))
+    k.rumus(ws, r, cs, f"=IF(AND(ISNUMBER({e}),ISNUMBER({d})),"
+            f"{kinerja(f'SERAPAN({e},{d})')},{belum(e, d)})", k.sel_tabel(F_PERSEN, **isi))
+    k.rumus(ws, r, cx, f"=IF(AND(ISNUMBER({d}),ISNUMBER({e})),"
+            f"{kinerja(f'SISA_ANGGARAN({d},{e})')},{belum(d, e)})", k.sel_tabel(F_UANG, **isi))
+    k.rumus(ws, r, cd, "=" + predikat(f, ditandai), k.sel_tabel(align="center", **isi))
+    if ditandai:
+        for c, fmt in ((cp, F_UANG), (cr, F_UANG), (cs, F_PERSEN)):
+            k.tandai(ws, r, c, ditandai, fmt)
 
 
 def grafik_serapan(k: Konteks, anggaran: list[dict]) -> None:
@@ -437,8 +490,10 @@ def grafik_serapan(k: Konteks, anggaran: list[dict]) -> None:
                 k.sel_tabel(F_UANG))
         k.rumus(ws, r, 3, "=" + ambil(ANGGARAN, "realisasi", kunci, TAHUN_LAPORAN),
                 k.sel_tabel(F_UANG))
-        _serapan(k, ws, r, {}, kolom=(2, 3, 4, 5, 6))
+        _serapan(k, ws, r, {}, kolom=(2, 3, 4, 5, 6),
+                 ditandai=tanda(ANGGARAN, kunci, TAHUN_LAPORAN))
     r1 = r0 + len(program) - 1
+    k.warnai_tanda(ws, f"{sel(r0, 6)}:{sel(r1, 6)}")
     k.warnai_predikat(ws, f"{sel(r0, 6)}:{sel(r1, 6)}")
     k.redupkan_kata(ws, f"{sel(r0, 2)}:{sel(r1, 6)}")
 
@@ -503,19 +558,24 @@ def tabel_3_9(k: Konteks) -> None:
         ws.write_number(r, 2, no, k.sel_tabel(align="center"))
         for j, teks in enumerate((TUJUAN_IKU, indikator, satuan, rumus, pj, sumber)):
             k.teks(ws, r, 3 + j, teks, k.sel_tabel(text_wrap=True))
+        tnd = tanda_ind(ka, TAHUN_LAPORAN)
+        for c in (9, 10, 11):
+            k.tandai(ws, r, c, tnd, F_PERSEN)
         k.rumus(ws, r, 9, "=" + ind("target", ka, TAHUN_LAPORAN), k.sel_tabel(F_PERSEN))
         k.rumus(ws, r, 10, "=" + ind("realisasi", ka, TAHUN_LAPORAN), k.sel_tabel(F_PERSEN))
         k.rumus(ws, r, 11, "=" + capaian(sel(r, 10), sel(r, 9), sel(r, 1, kolom_tetap=True)),
                 k.sel_tabel(F_PERSEN))
-        k.rumus(ws, r, 12, "=" + predikat(sel(r, 11)), k.sel_tabel(align="center"))
+        k.rumus(ws, r, 12, "=" + predikat(sel(r, 11), tnd), k.sel_tabel(align="center"))
         r += 1
     r_akhir = r - 1
+    k.warnai_tanda(ws, f"{sel(rk + 1, 12)}:{sel(r_akhir, 12)}")
     k.warnai_predikat(ws, f"{sel(rk + 1, 12)}:{sel(r_akhir, 12)}")
     k.redupkan_kata(ws, f"{sel(rk + 1, 9)}:{sel(r_akhir, 12)}")
     k.catatan(ws, r + 1, 2, SUMBER_DINAS + ". Realisasi tahun laporan diisi bidang di sheet "
               "Indikator; selama belum diisi, sel menulis \"data belum ada\".")
+    k.catatan(ws, r + 2, 2, CATATAN_TANDA)
     ws.freeze_panes(rk + 1, 4)
-    cetak(ws, (0, 2, r + 1, c_akhir), (rk, rk), lanskap=True)
+    cetak(ws, (0, 2, r + 2, c_akhir), (rk, rk), lanskap=True)
 
 
 def tulis(k: Konteks, anggaran: list[dict]) -> None:

@@ -24,7 +24,19 @@ from sync.model import skema
 # COUNTIFS criterion "is a number": Excel counts no blank or text under it. Not "<>",
 # which the `formulas` engine (1.3.4) reads the other way round (it counts blanks).
 ANGKA_ADA = '">-1E+307"'
-from sync.model.laporan import BELUM, KATA_KOSONG, TARGET_NOL  # noqa: E402,F401
+BELUM = "data belum ada"   # a value the data sheets do not (yet) hold
+PERLU_ADDIN = "perlu add-in Kinerja"  # Kinerja's function is missing (#NAME?) where recalculated
+TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicator)
+KATA_KOSONG = (BELUM, TARGET_NOL, PERLU_ADDIN)
+# A figure the audit rejects (docs/induk.md, "Angka bertanda"): Konsolidasi writes the
+# No of its finding in the data sheet's Periksa column; report cells built on it show
+# this mark (numbers through a conditional number format, words in the formula) and
+# the table's note says what it means. The same in the file and in Excel.
+TANDA = "*)"
+WARNA_TANDA = "#FFE699"
+CATATAN_TANDA = ("*) Angka bertanda: lembar Pemeriksaan melaporkan angka ini (nomornya di "
+                 "kolom Periksa lembar data). Capaian dan predikatnya dihitung dari angka "
+                 "tertulis bidang; jangan dipakai sebelum angkanya diperiksa.")
 
 F_ANGKA = skema.F_BULAT_XL      # "#,##0": an Indonesian Excel shows 1.808.970.744
 F_PERSEN = skema.F_PERSEN_XL    # "0.00%"
@@ -79,6 +91,22 @@ def ind(kolom: str, kode: str, tahun: str) -> str:
     return ambil(skema.DATA_INDIKATOR, kolom, kode, tahun)
 
 
+def tanda(lembar: skema.LembarMilik, kode: str, tahun: str | None) -> str:
+    """Formula body: TRUE when a data row of (kode, tahun) carries a finding's No.
+    `kode` may hold wildcards (a program's "2.17.01.*"); tahun None = any year."""
+    k, p = nama_kolom(lembar, "kode"), nama_kolom(lembar, "periksa")
+    th = f",{nama_kolom(lembar, 'tahun')},{tahun}" if tahun is not None else ""
+    return f'COUNTIFS({k},{kode}{th},{p},">0")>0'
+
+
+def tanda_ind(kode: str, tahun: str) -> str:
+    return tanda(skema.DATA_INDIKATOR, kode, tahun)
+
+
+def tanda_stat(kode: str, tahun: str) -> str:
+    return tanda(skema.DATA_STATISTIK, kode, tahun)
+
+
 def arah(kode: str) -> str:
     """Formula body: the indicator's polarity from Data Indikator ("" = default positif)."""
     k = nama_kolom(skema.DATA_INDIKATOR, "kode")
@@ -86,19 +114,40 @@ def arah(kode: str) -> str:
     return f'IFERROR(INDEX({a},MATCH({kode},{k},0))&"","")'
 
 
+def kinerja(panggil: str) -> str:
+    """Formula body: a call of Kinerja's own function (CAPAIAN(...), ...) that says
+    "perlu add-in Kinerja" where it is recalculated without the add-in (Excel or
+    LibreOffice then give #NAME?, ERROR.TYPE 5) instead of an error; its other errors
+    (#DIV/0!, #VALUE!, ...) are kept. The call is evaluated again only on an error."""
+    return f'IFERROR({panggil},IF(ERROR.TYPE({panggil})=5,"{PERLU_ADDIN}",{panggil}))'
+
+
+def belum(*masukan: str) -> str:
+    """Formula body for "no number to compute from": "perlu add-in Kinerja" when an input
+    says so (it came from a Kinerja function recalculated without the add-in), else
+    "data belum ada". Never "data belum ada" because the add-in is missing."""
+    uji = ",".join(f'IFERROR({m}="{PERLU_ADDIN}",FALSE)' for m in masukan)
+    return f'IF(OR({uji}),"{PERLU_ADDIN}","{BELUM}")'
+
+
 def capaian(r: str, t: str, arah_sel: str) -> str:
     """Formula body: achievement of r against t, in words when it cannot be computed."""
     return (f'IF(AND(ISNUMBER({r}),ISNUMBER({t})),IF(AND({t}=0,{arah_sel}<>"negatif"),'
-            f'"{TARGET_NOL}",CAPAIAN({r},{t},{arah_sel})),"{BELUM}")')
+            f'"{TARGET_NOL}",{kinerja(f"CAPAIAN({r},{t},{arah_sel})")}),{belum(r, t)})')
 
 
-def predikat(c: str) -> str:
-    return f'IF(ISNUMBER({c}),PREDIKAT({c}),"{BELUM}")'
+def predikat(c: str, ditandai: str | None = None) -> str:
+    """Formula body: the predicate of c; with `ditandai` (a tanda() body), followed by
+    the mark when the figure under it is one the audit rejects."""
+    p = kinerja(f"PREDIKAT({c})")
+    if ditandai is None:
+        return f'IF(ISNUMBER({c}),{p},{belum(c)})'
+    return f'IF(ISNUMBER({c}),{p}&IF({ditandai}," {TANDA}",""),{belum(c)})'
 
 
 def bagi(a: str, b: str) -> str:
     """Formula body: a / b of two table cells (a share or a ratio)."""
-    return f'IF(AND(ISNUMBER({a}),ISNUMBER({b})),IF({b}=0,"pembagi 0",{a}/{b}),"{BELUM}")'
+    return f'IF(AND(ISNUMBER({a}),ISNUMBER({b})),IF({b}=0,"pembagi 0",{a}/{b}),{belum(a, b)})'
 
 
 def sel(r: int, c: int, baris_tetap: bool = False, kolom_tetap: bool = False) -> str:
@@ -223,6 +272,20 @@ class Konteks:
             ws.conditional_format(rentang, {
                 "type": "cell", "criteria": "equal to", "value": f'"{label}"',
                 "format": self.gaya(bg_color=latar, font_color=huruf)})
+
+    def tandai(self, ws: Worksheet, r: int, c: int, ditandai: str, fmt: str) -> None:
+        """Mark the number in (r, c) when `ditandai` (a tanda() body) holds: the cell keeps
+        its value; a conditional number format adds the mark and a fill."""
+        ws.conditional_format(r, c, r, c, {
+            "type": "formula", "criteria": "=" + ditandai,
+            "format": self.gaya(num_format=f'{fmt}" {TANDA}"', bg_color=WARNA_TANDA)})
+
+    def warnai_tanda(self, ws: Worksheet, rentang: str) -> None:
+        """Predicates carrying the mark get the mark's fill instead of their band colour
+        (call before warnai_predikat: the first matching rule wins where both apply)."""
+        ws.conditional_format(rentang, {
+            "type": "text", "criteria": "containing", "value": TANDA,
+            "format": self.gaya(bold=True, bg_color=WARNA_TANDA, font_color="#7F6000")})
 
     def redupkan_kata(self, ws: Worksheet, rentang: str) -> None:
         """Missing-data words in grey italics, so they read as a remark, not a figure.
