@@ -1,4 +1,4 @@
-"""`kinerja ekspor`: the master for readers without the add-in (sync/ekspor.py), and what
+"""`kinerja ekspor`: the master for readers without the add-in (sync/tulis/ekspor.py), and what
 such a reader sees when their program recalculates (workbooks/laporan/dasar.py)."""
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def test_default_command_reproduces_the_shipped_master(tmp_path, monkeypatch):
         else:
             assert baru == lama, nama
     # every part but the owned sheets' and workbook.xml (Riwayat's names) is unchanged:
-    # the report formulas' stored values, computed afresh (sync/segar.py), are the same
+    # the report formulas' stored values, computed afresh (sync/tulis/segar.py), are the same
     asli, tulis = _bagian(workbooks.INDUK), _bagian(hasil)
     milik = {p for n, p in _bagian_lembar(hasil).items() if n in skema.NAMA_LEMBAR_MILIK}
     beda = {p for p in asli if asli[p] != tulis.get(p)}
