@@ -20,14 +20,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from addin.galat import GalatExcel
 from sync.model import skema
+from sync.model.laporan import BELUM, KATA_KOSONG, PERLU_ADDIN, TARGET_NOL  # noqa: F401
 
 # COUNTIFS criterion "is a number": Excel counts no blank or text under it. Not "<>",
 # which the `formulas` engine (1.3.4) reads the other way round (it counts blanks).
 ANGKA_ADA = '">-1E+307"'
-BELUM = "data belum ada"   # a value the data sheets do not (yet) hold
-PERLU_ADDIN = "perlu add-in Kinerja"  # Kinerja's function is missing (#NAME?) where recalculated
-TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicator)
-KATA_KOSONG = (BELUM, TARGET_NOL, PERLU_ADDIN)
+
 # A figure the audit rejects (docs/induk.md, "Angka bertanda"): Konsolidasi writes the
 # No of its finding in the data sheet's Periksa column; report cells built on it show
 # this mark (numbers through a conditional number format, words in the formula) and

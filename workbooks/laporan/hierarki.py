@@ -32,13 +32,16 @@ from workbooks.laporan.dasar import (
     Konteks,
     ambil,
     arah,
+    belum,
     capaian,
     cetak,
     ind,
+    kinerja,
     nama_kolom,
     predikat,
     sel,
     stat,
+    tanda_ind,
 )
 
 TAHUN_LAPORAN = skema.NAMA_TAHUN
@@ -133,7 +136,7 @@ def jumlah_anggaran(kolom: str, kode_kode: tuple[str, ...], tahun: str) -> str:
 def efisiensi(cap: str, ser: str) -> str:
     """Formula body: efficiency 1 - absorption / achievement (docs/dev/rumus.md)."""
     return (f'IF(AND(ISNUMBER({cap}),ISNUMBER({ser})),IF({cap}<=0,"capaian 0",'
-            f'1-{ser}/{cap}),"{BELUM}")')
+            f'1-{ser}/{cap}),{belum(cap, ser)})')
 
 
 def _kepala(k: Konteks, ws: Worksheet, r: int, kolom: list[tuple[str, float]],
@@ -401,12 +404,16 @@ def tabel_3_10(k: Konteks, simpul: list[Simpul]) -> None:
         k.rumus(ws, r, 9, "=" + jumlah_anggaran("realisasi", s.anggaran, TAHUN_LAPORAN),
                 k.sel_tabel(F_UANG))
         p, q = sel(r, 8), sel(r, 9)
-        k.rumus(ws, r, 10, f'=IF(AND(ISNUMBER({q}),ISNUMBER({p})),SERAPAN({q},{p}),"{BELUM}")',
-                k.sel_tabel(F_PERSEN))
+        k.rumus(ws, r, 10, f'=IF(AND(ISNUMBER({q}),ISNUMBER({p})),'
+                f'{kinerja(f"SERAPAN({q},{p})")},{belum(q, p)})', k.sel_tabel(F_PERSEN))
         k.rumus(ws, r, 11, "=" + efisiensi(sel(r, 7), sel(r, 10)), k.sel_tabel(F_PERSEN))
         e = sel(r, 11)
-        k.rumus(ws, r, 12, f'=IF(ISNUMBER({e}),IF({e}>=0,"efisien","tidak efisien"),"{BELUM}")',
-                k.sel_tabel(align="center"))
+        k.rumus(ws, r, 12, f'=IF(ISNUMBER({e}),IF({e}>=0,"efisien","tidak efisien"),'
+                f'{belum(e)})', k.sel_tabel(align="center"))
+        # a figure the audit rejects is marked where it is shown (docs/induk.md)
+        tnd = tanda_ind(ka, TAHUN_LAPORAN)
+        for c, f in ((5, fmt), (6, fmt), (7, F_PERSEN), (11, F_PERSEN)):
+            k.tandai(ws, r, c, tnd, f)
         r += 1
     k.catatan(ws, r + 1, 2, SUMBER_DINAS)
     k.catatan(ws, r + 2, 2, "Efisiensi = 1 − serapan anggaran ÷ capaian kinerja (biaya per "
@@ -448,17 +455,19 @@ def analisis(k: Konteks, daftar: list[tuple[str, str, str]], simpul: list[Simpul
         fmt = F_PERSEN if satuan.strip() == "%" else F_ANGKA
         a = sel(r, 1, kolom_tetap=True)
         x = {kunci: sel(r, kol) for kunci, kol in c.items()}
+        rx, rl = x["realisasi"], x["realisasi_lalu"]
+        ra, pg = x["realisasi_anggaran"], x["pagu"]
         isi = {
             "target": ind("target", ka, TAHUN_LAPORAN),
             "realisasi": ind("realisasi", ka, TAHUN_LAPORAN),
             "capaian": capaian(x["realisasi"], x["target"], a),
-            "predikat": predikat(x["capaian"]),
+            "predikat": predikat(x["capaian"], tanda_ind(ka, TAHUN_LAPORAN)),
             "realisasi_lalu": ind("realisasi", ka, f"{TAHUN_LAPORAN}-1"),
             "selisih": (f'IF(AND(ISNUMBER({x["realisasi"]}),ISNUMBER({x["realisasi_lalu"]})),'
-                        f'{x["realisasi"]}-{x["realisasi_lalu"]},"{BELUM}")'),
+                        f'{rx}-{rl},{belum(rx, rl)})'),
             "perubahan": (f'IF(AND(ISNUMBER({x["realisasi"]}),ISNUMBER({x["realisasi_lalu"]})),'
                           f'IF({x["realisasi_lalu"]}=0,"pembagi 0",'
-                          f'PERTUMBUHAN({x["realisasi"]},{x["realisasi_lalu"]})),"{BELUM}")'),
+                          f'{kinerja(f"PERTUMBUHAN({rx},{rl})")}),{belum(rx, rl)})'),
             "target_akhir": ind("target", ka, akhir),
             "capaian_akhir": capaian(x["realisasi"], x["target_akhir"], a),
             "anggaran_kode": (f'IF({teks_ind("kegiatan", ka)}<>"-",{teks_ind("kegiatan", ka)},'
@@ -467,7 +476,7 @@ def analisis(k: Konteks, daftar: list[tuple[str, str, str]], simpul: list[Simpul
             "realisasi_anggaran": jumlah_anggaran("realisasi", anggaran.get(kode, ()),
                                                   TAHUN_LAPORAN),
             "serapan": (f'IF(AND(ISNUMBER({x["realisasi_anggaran"]}),ISNUMBER({x["pagu"]})),'
-                        f'SERAPAN({x["realisasi_anggaran"]},{x["pagu"]}),"{BELUM}")'),
+                        f'{kinerja(f"SERAPAN({ra},{pg})")},{belum(ra, pg)})'),
             "efisiensi": efisiensi(x["capaian"], x["serapan"]),
         }
         format_kolom = {"target": fmt, "realisasi": fmt, "realisasi_lalu": fmt, "selisih": fmt,
@@ -477,8 +486,13 @@ def analisis(k: Konteks, daftar: list[tuple[str, str, str]], simpul: list[Simpul
                                  else F_PERSEN)
             k.rumus(ws, r, c[kunci], "=" + teks,
                     k.sel_tabel(f) if f else k.sel_tabel(align="center"))
+        tnd = tanda_ind(ka, TAHUN_LAPORAN)
+        for kunci in ("target", "realisasi", "capaian"):
+            k.tandai(ws, r, c[kunci], tnd, format_kolom.get(kunci, F_PERSEN))
         r += 1
-    k.warnai_predikat(ws, f"{sel(rk + 1, c['predikat'])}:{sel(max(r - 1, rk + 1), c['predikat'])}")
+    kolom_predikat = f"{sel(rk + 1, c['predikat'])}:{sel(max(r - 1, rk + 1), c['predikat'])}"
+    k.warnai_tanda(ws, kolom_predikat)
+    k.warnai_predikat(ws, kolom_predikat)
     k.redupkan_kata(ws, f"{sel(rk + 1, 4)}:{sel(max(r - 1, rk + 1), c_akhir)}")
     k.catatan(ws, r + 1, 2, "Selisih = realisasi − realisasi tahun sebelumnya; perubahan = "
               "pertumbuhannya (PERTUMBUHAN). Capaian terhadap target akhir = realisasi tahun "
