@@ -122,10 +122,14 @@ def kinerja(panggil: str) -> str:
 
 def belum(*masukan: str) -> str:
     """Formula body for "no number to compute from": "perlu add-in Kinerja" when an input
-    says so (it came from a Kinerja function recalculated without the add-in), else
-    "data belum ada". Never "data belum ada" because the add-in is missing."""
-    uji = ",".join(f'IFERROR({m}="{PERLU_ADDIN}",FALSE)' for m in masukan)
-    return f'IF(OR({uji}),"{PERLU_ADDIN}","{BELUM}")'
+    says so (it came from a Kinerja function recalculated without the add-in) and no
+    other input is missing, else "data belum ada". So "data belum ada" shows exactly
+    where it shows with the add-in, never because the add-in is missing."""
+    perlu = ",".join(f'IFERROR({m}="{PERLU_ADDIN}",FALSE)' for m in masukan)
+    if len(masukan) == 1:
+        return f'IF({perlu},"{PERLU_ADDIN}","{BELUM}")'
+    tiada = ",".join(f'IFERROR({m}="{BELUM}",FALSE)' for m in masukan)
+    return f'IF(OR({tiada}),"{BELUM}",IF(OR({perlu}),"{PERLU_ADDIN}","{BELUM}"))'
 
 
 def capaian(r: str, t: str, arah_sel: str) -> str:
