@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from sync.dokumen.baca import Induk, teks_angka, temuan_indikator
-from sync.model.laporan import TANPA_ANGGARAN
+from sync.model.laporan import TANDA, TANPA_ANGGARAN
 
 TEMPLAT_BAWAAN = "uraian.toml"
 
@@ -168,6 +168,8 @@ def uraian_indikator(induk: Induk, tpl: dict) -> list[Uraian]:
 
         isi = _Isi({k: "" for k in TEMPAT})
         isi.update({k: f(k) for k in baris if k in TEMPAT and k != "kode"})
+        # the sentence names the predicate; the audit's notes follow it (below)
+        isi["predikat"] = isi["predikat"].removesuffix(" " + TANDA)
         isi.update(kode=kode, tahun=str(tahun), tahun_lalu=str(tahun - 1) if tahun else "",
                    tahun_akhir=str(baris.get("tahun_akhir") or ""))
         judul = str(baris.get("indikator") or kode)

@@ -6,6 +6,8 @@ BELUM = "data belum ada"   # a value the data sheets do not (yet) hold
 PERLU_ADDIN = "perlu add-in Kinerja"  # Kinerja's function is missing (#NAME?) where recalculated
 TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicator)
 KATA_KOSONG = (BELUM, TARGET_NOL, PERLU_ADDIN)
+# the mark of a figure the audit rejects (docs/induk.md, "Angka bertanda")
+TANDA = "*)"
 TANPA_ANGGARAN = "tidak ditautkan"   # an indicator whose row names no Program/Kegiatan
 
 ANALISIS = "Analisis Indikator"

@@ -20,7 +20,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from addin.galat import GalatExcel
 from sync.model import skema
-from sync.model.laporan import BELUM, KATA_KOSONG, PERLU_ADDIN, TARGET_NOL  # noqa: F401
+from sync.model.laporan import (  # noqa: F401
+    BELUM,
+    KATA_KOSONG,
+    PERLU_ADDIN,
+    TANDA,
+    TARGET_NOL,
+)
 
 # COUNTIFS criterion "is a number": Excel counts no blank or text under it. Not "<>",
 # which the `formulas` engine (1.3.4) reads the other way round (it counts blanks).
@@ -30,7 +36,6 @@ ANGKA_ADA = '">-1E+307"'
 # No of its finding in the data sheet's Periksa column; report cells built on it show
 # this mark (numbers through a conditional number format, words in the formula) and
 # the table's note says what it means. The same in the file and in Excel.
-TANDA = "*)"
 WARNA_TANDA = "#FFE699"
 CATATAN_TANDA = ("*) Angka bertanda: lembar Pemeriksaan melaporkan angka ini (nomornya di "
                  "kolom Periksa lembar data). Capaian dan predikatnya dihitung dari angka "
