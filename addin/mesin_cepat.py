@@ -120,8 +120,10 @@ def _konteks(lembar: str) -> dict:
             "sheet": lembar, "external_links": {}}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1 << 16)
 def _rentang(ref: str, lembar: str) -> dict:
+    """The engine's range dict of a reference (cached: the same texts recur by the
+    hundred; the dicts are only read)."""
     return Ranges.get_range(ref, _konteks(lembar))
 
 

@@ -7,6 +7,7 @@ addin.xlam (building the add-in); installing wraps xlwings' own CLI functions.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import math
@@ -14,9 +15,11 @@ import os
 import re
 import sys
 import tempfile
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter, range_boundaries
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -54,9 +57,19 @@ def baca_sel(teks: str) -> tuple[str | None, set[str]]:
     }
 
 
-def teks_nilai(v: object) -> str:
-    """A computed value as the table shows it: Indonesian separators (1.808.970.744;
-    0,820092), at most six decimals (the exact value goes to --ekspor)."""
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+_POLA_ANGKA = re.compile(r"[#0,]*0(?:\.(0+))?")
+
+
+def teks_nilai(v: object, format_angka: str = "General") -> str:
+    """A computed value as the table shows it, the Indonesian way: by the cell's number
+    format when it is a plain one (0.00% -> 85,32%; #,##0 -> 1.234.567; "Rp"#,##0.00 ->
+    Rp1.808.970.744,00), else Indonesian separators with at most six decimals. The
+    exact value goes to --ekspor."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+        teks = _dengan_format(v, format_angka)
+        if teks is not None:
+            return teks
     if isinstance(v, bool):
         return "BENAR" if v else "SALAH"
     if isinstance(v, int):
@@ -71,6 +84,32 @@ def teks_nilai(v: object) -> str:
     if v == "":
         return '""'
     return str(v)
+
+
+def _dengan_format(v: float, format_angka: str) -> str | None:
+    """`v` shown by a number format of the kinds the report uses (a percentage, a
+    number with fixed decimals and optional thousands grouping, literal text around
+    it), or None for General and anything else (dates, conditions, fractions)."""
+    bagian = (format_angka or "").split(";")[0]  # the positive section (Excel's rule)
+    literal = [m.group(1) if m.group(1) is not None else m.group(2)
+               for m in _LITERAL.finditer(bagian)]
+    inti = _LITERAL.sub("\0", bagian)
+    persen = inti.count("%") == 1
+    inti = inti.replace("%", "")
+    pola = _POLA_ANGKA.search(inti)
+    if pola is None or re.search(r"[A-Za-z@?/\[\]*_]", inti):
+        return None
+    desimal = len(pola.group(1) or "")
+    # Excel rounds half away from zero (12.5 with "0" shows 13), Python's format to even
+    angka = (Decimal(repr(v)) * (100 if persen else 1)).quantize(
+        Decimal(1).scaleb(-desimal), ROUND_HALF_UP)
+    teks = f"{angka:,.{desimal}f}".replace(",", "_").replace(".", ",")
+    teks = teks.replace("_", "." if "," in pola.group(0) else "")
+    depan, belakang = inti[:pola.start()], inti[pola.end():]
+    isi = iter(literal)
+    depan = re.sub("\0", lambda _: next(isi), depan)
+    belakang = re.sub("\0", lambda _: next(isi), belakang)
+    return f"{depan}{teks}{belakang}{'%' if persen else ''}"
 
 
 def jenis_nilai(v: object) -> str:
@@ -183,9 +222,8 @@ def hitung(args: argparse.Namespace) -> int:
         _galat(str(e))
         return KELUAR_GAGAL
     try:
-        # the engine takes a few seconds on a report workbook: say so while it works
-        with konsol(stderr=True).status(f"Menghitung rumus {berkas.name} ..."):
-            sel = mesin.hitung(berkas, semua=bool(args.semua or args.sel))
+        with _kemajuan_hitung() as kemajuan:
+            sel = mesin.hitung(berkas, semua=bool(args.semua or args.sel), kemajuan=kemajuan)
         sel = _saring(sel, args.lembar, args.sel, args.semua,
                       _lembar(berkas) if args.lembar else [])
     except mesin.BukuTidakTerbaca as e:
@@ -209,11 +247,29 @@ def hitung(args: argparse.Namespace) -> int:
     for judul, gaya in (("Lembar", "cyan"), ("Sel", ""), ("Rumus", "dim"), ("Nilai", "bold")):
         tabel.add_column(judul, style=gaya or None, overflow="fold")
     for s in sel:
-        nilai = teks_nilai(s.nilai)
+        nilai = teks_nilai(s.nilai, s.format_angka)
         tabel.add_row(s.lembar, s.alamat, s.rumus or "",
                       Text(nilai, style="red") if isinstance(s.nilai, GalatExcel) else nilai)
     konsol().print(tabel)
     return KELUAR_OK
+
+
+@contextlib.contextmanager
+def _kemajuan_hitung():
+    """The engine's stages on stderr while it works (seconds on a report workbook):
+    a bar over the formulas compiled, then the computing stage; nothing when stderr
+    is not a terminal (a pipe, a log file), so scripts read clean output."""
+    konsol_ = konsol(stderr=True)
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  MofNCompleteColumn(), console=konsol_, transient=True,
+                  disable=not konsol_.is_terminal) as prog:
+        tugas = prog.add_task("", total=None)
+
+        def lapor(tahap: str, selesai: int, total: int) -> None:
+            prog.update(tugas, description=tahap, completed=selesai, total=total or None,
+                        refresh=True)
+
+        yield lapor
 
 
 def _lembar(berkas: Path) -> list[str]:

@@ -108,17 +108,19 @@ def _buat_google(args: argparse.Namespace, konsol: Console) -> int:
     """ `kinerja templat buat google [--nama BIDANG] [--bagikan EMAIL ...]`."""
     bidang = (args.nama or "").strip()
     bagikan = list(args.bagikan or [])
+    galat = buat_konsol(stderr=True)
     try:
+        periksa_surel(bagikan)  # a typo'd e-mail is named on any machine, before credentials
         kred = cari_kredensial()
         konsol.print(f"Membuat spreadsheet '{nama_spreadsheet(bidang)}' di Google "
                      "Drive...", soft_wrap=True)
         peringatan: list[str] = []
         url = buat_templat_google(bidang, bagikan, kredensial=kred, peringatan=peringatan)
     except KredensialGagal as e:
-        konsol.print(e.pesan, style="red", soft_wrap=True)
+        galat.print(e.pesan, style="red", soft_wrap=True)
         return KELUAR_DITOLAK
     except TemplatGagal as e:
-        konsol.print(e.pesan, style="red", soft_wrap=True)
+        galat.print(e.pesan, style="red", soft_wrap=True)
         if e.url:  # it exists: it still belongs in Pengaturan
             _cetak_baris_pengaturan(konsol, bidang, e.url)
         return KELUAR_DITOLAK

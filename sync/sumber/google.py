@@ -83,12 +83,34 @@ def baca_google(daftar: Sequence[tuple[str, str]], *, kredensial: SumberKredensi
                 ) -> list[SumberMentah | SumberGagal]:
     """Read several bidang spreadsheets at once; results in the order given.
 
-    The credential is resolved and its token fetched once; a credential problem
-    fails every source with the same message. Requests of all sources share one
-    rate limit (`pengaturan.per_menit`).
+    Addresses are checked first: one that is not a Google address (a typo, a cut
+    copy, an e-mail) fails naming it, on any machine, credentials or not. The
+    credential is then resolved and its token fetched once, if any address is good;
+    a credential problem fails those sources with the same message. Requests of all
+    sources share one rate limit (`pengaturan.per_menit`).
     """
-    if not daftar:
-        return []
+    salah = {i: _alamat_salah(bidang, alamat) for i, (bidang, alamat) in enumerate(daftar)}
+    salah = {i: g for i, g in salah.items() if g is not None}
+    sah = [ba for i, ba in enumerate(daftar) if i not in salah]
+    if not sah:
+        return [salah[i] for i in range(len(daftar))]
+    dibaca = iter(_baca_sah(sah, kredensial, pengaturan, env, kemajuan))
+    return [salah[i] if i in salah else next(dibaca) for i in range(len(daftar))]
+
+
+def _alamat_salah(bidang: str, alamat: str) -> SumberGagal | None:
+    """The refusal of an address that names no spreadsheet, or None."""
+    try:
+        urai_alamat(alamat)
+    except AlamatTidakSah as e:
+        return SumberGagal(bidang, alamat, str(e))
+    return None
+
+
+def _baca_sah(daftar: Sequence[tuple[str, str]], kredensial: SumberKredensial,
+              pengaturan: PengaturanGoogle | None, env: Mapping[str, str] | None,
+              kemajuan: Callable[[str], None] | None) -> list[SumberMentah | SumberGagal]:
+    """baca_google for addresses already checked."""
     pengaturan = pengaturan or PengaturanGoogle.dari_env(env)
     try:
         kred = _kredensial_siap(kredensial, pengaturan, env)
