@@ -24,12 +24,15 @@ from rich.table import Table
 from rich.text import Text
 
 from addin.galat import GalatExcel
+from sync.bawaan import panduan
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
 from sync.cli.konsol import konsol
 from sync.model.pesan_os import sebab_os
 
 EKSPOR = (".csv", ".json", ".xlsx")
 BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+PANDUAN_ADDIN = panduan("panduan-addin")  # a path that exists after any install
 
 
 def _galat(pesan: str) -> None:
@@ -396,7 +399,7 @@ def periksa_dll(konf: dict[str, str], executable: Path, versi: str) -> Path:
     raise GagalPasang(
         f"{nama[0]} tidak ada di {folder[0]} maupun {folder[1]}, tempat add-in mencarinya; "
         f"setiap rumus akan menampilkan \"Could not load {nama[0]}\".{di_mana} Pasang Kinerja "
-        "di lingkungan Python milik pengguna (venv) seperti di docs/panduan-addin.md, lalu "
+        f"di lingkungan Python milik pengguna (venv) seperti di {PANDUAN_ADDIN}, lalu "
         "jalankan `kinerja addin pasang` dari lingkungan itu.")
 
 
