@@ -160,7 +160,7 @@ def buat_parser() -> argparse.ArgumentParser:
 
     # kinerja templat buat|periksa
     t = sub.add_parser(
-        "templat", help="templat lembar bidang: buat atau periksa",
+        "templat", help="templat workbook bidang: buat atau periksa",
         epilog=_contoh('kinerja templat buat sekretariat.xlsx --nama "Sekretariat"',
                        "kinerja templat periksa sekretariat.xlsx"))
     tsub = t.add_subparsers(dest="aksi", metavar="AKSI", required=True)

@@ -117,7 +117,7 @@ def _dengan_format(v: float, format_angka: str) -> str | None:
 
 def jenis_nilai(v: object) -> str:
     if isinstance(v, GalatExcel):
-        return "galat"
+        return "kesalahan"  # an Excel error value (docs/glosarium.md: nilai kesalahan)
     if isinstance(v, bool):
         return "logika"
     if isinstance(v, (int, float)):

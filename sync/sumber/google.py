@@ -334,7 +334,7 @@ def _pesan_tanpa_tab(meta: dict) -> str:
     return (
         "Spreadsheet ini tidak memuat tab templat bidang (Indikator, Anggaran, Statistik); "
         f"tab yang ada: {', '.join(judul) or '-'}. Periksa apakah alamat di Pengaturan "
-        "menunjuk ke sheet bidang yang benar."
+        "menunjuk ke workbook bidang yang benar."
     )
 
 

@@ -236,7 +236,7 @@ def atur_lokal(http: KlienSheets, id_: str) -> None:
 def _bagikan(http: KlienSheets, id_: str, surel: str, bidang: str) -> None:
     """Writer permission for one address, with Google's notification e-mail (a person
     without a Google account can only be invited that way)."""
-    pesan = ("Sheet bidang" + (f" {bidang.strip()}" if bidang.strip() else "")
+    pesan = ("Workbook bidang" + (f" {bidang.strip()}" if bidang.strip() else "")
              + " untuk laporan kinerja (LKjIP). Isi data mulai baris 4 setiap tab; aturannya "
              "ada di tab Petunjuk. Jangan mengganti nama tab atau judul kolom.")
     http.request("post", URL_IZIN.format(id_),
@@ -268,8 +268,8 @@ def _cakupan_kurang(kred: Kredensial) -> str:
                         "https://www.googleapis.com/auth/drive.file.")
     if kred.jenis == PENGGUNA:
         return dasar + (f"Buat ulang berkas {kred.asal} dengan cakupan drive.file (lihat "
-                        f"{PANDUAN_GOOGLE}, bagian Membuat sheet bidang).")
-    return dasar + f"Lihat {PANDUAN_GOOGLE}, bagian Membuat sheet bidang."
+                        f"{PANDUAN_GOOGLE}, bagian Membuat workbook bidang baru).")
+    return dasar + f"Lihat {PANDUAN_GOOGLE}, bagian Membuat workbook bidang baru."
 
 
 def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
@@ -309,7 +309,8 @@ def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
             return (f"Google tidak mengizinkan {nama_akun(kred)} memiliki berkas baru (akun "
                     "layanan tidak punya kuota penyimpanan Drive). Buat spreadsheet dengan "
                     f"akun Google kantor (berkas authorized_user; lihat {PANDUAN_GOOGLE}, "
-                    "bagian Membuat sheet bidang), lalu bagikan ke akun layanan untuk dibaca.")
+                    "bagian Membuat workbook bidang baru), lalu bagikan ke akun layanan untuk "
+                    "dibaca.")
         return (f"Penyimpanan Google Drive {nama_akun(kred)} penuh. Kosongkan ruang di Drive, "
                 "lalu ulangi.")
     if e.kode == 429 or e.kode == 403 and (
