@@ -106,13 +106,14 @@ def _dengan_format(v: float, format_angka: str) -> str | None:
     # Excel rounds half away from zero (12.5 with "0" shows 13), Python's format to even
     angka = (Decimal(repr(v)) * (100 if persen else 1)).quantize(
         Decimal(1).scaleb(-desimal), ROUND_HALF_UP)
-    teks = f"{angka:,.{desimal}f}".replace(",", "_").replace(".", ",")
+    tanda = "-" if angka < 0 else ""  # before the literal text: -Rp1.234,50 as Excel shows
+    teks = f"{abs(angka):,.{desimal}f}".replace(",", "_").replace(".", ",")
     teks = teks.replace("_", "." if "," in pola.group(0) else "")
     depan, belakang = inti[:pola.start()], inti[pola.end():]
     isi = iter(literal)
     depan = re.sub("\0", lambda _: next(isi), depan)
     belakang = re.sub("\0", lambda _: next(isi), belakang)
-    return f"{depan}{teks}{belakang}{'%' if persen else ''}"
+    return f"{tanda}{depan}{teks}{belakang}{'%' if persen else ''}"
 
 
 def jenis_nilai(v: object) -> str:
