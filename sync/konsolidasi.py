@@ -379,7 +379,8 @@ def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str], sebagian: 
     bagian = []
     if hasil.gagal:
         bagian.append("Sumber tidak dapat dibaca: " + "; ".join(
-            f"{g.bidang} ({_pendek(g.alamat)}): {g.pesan}" for g in hasil.gagal) + ".")
+            f"{g.bidang} ({_pendek(g.alamat)}): {g.pesan.rstrip('.')}" for g in hasil.gagal)
+            + ".")
     if bergalat:
         bagian.append(f"Ada {hasil.jumlah_temuan(GALAT)} kesalahan di data "
                       + ", ".join(sorted(bergalat)) + ".")
@@ -394,13 +395,14 @@ def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str], sebagian: 
 
 def _temuan_basi(gagal: list[SumberGagal], bergalat: set[str]) -> list[Temuan]:
     """A warning for each bidang whose old rows are kept (data lama)."""
+    lama = "angkanya mungkin belum yang terbaru."
     hasil = [Temuan(PERINGATAN, g.bidang, "", "", g.alamat,
-                    f"DATA LAMA: sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
-                    "workbook induk dipakai dan mungkin sudah usang.", kode="sumber_basi")
+                    f"DATA LAMA: sumber gagal dibaca ({g.pesan.rstrip('.')}); data lama bidang "
+                    f"ini dari workbook induk dipakai, {lama}", kode="sumber_basi")
              for g in gagal]
     return hasil + [Temuan(PERINGATAN, b, "", "", None,
                            "DATA LAMA: data bidang ini berisi kesalahan; data lama dari "
-                           "workbook induk dipakai dan mungkin sudah usang.", kode="sumber_basi")
+                           f"workbook induk dipakai, {lama}", kode="sumber_basi")
                     for b in sorted(bergalat)]
 
 

@@ -82,3 +82,14 @@ def test_cli_bagikan_surel_salah_tanpa_kredensial(tanpa_kredensial, capsys):
     assert "'staf di dinas' bukan alamat e-mail" in keluar.err
     assert BELUM not in keluar.out + keluar.err
     assert tanpa_kredensial.permintaan == []
+
+
+def test_pesan_tolak_tanpa_titik_ganda(tanpa_kredensial, tmp_path, capsys):
+    """A source's message ends with its own full stop; the refusal that quotes it
+    does not add a second one ("Panduan: .../google-sheets.md..")."""
+    induk = tmp_path / "LKjIP-2021.xlsx"
+    shutil.copyfile(bawaan.INDUK, induk)
+    rc = main(["konsolidasi", str(induk), "--coba", "--sumber", f"Sekretariat={ID}"])
+    teks = " ".join(capsys.readouterr().err.split())
+    assert rc == KELUAR_DITOLAK and BELUM in teks
+    assert ".." not in teks.replace("…", ""), teks

@@ -87,3 +87,15 @@ def test_kemajuan_tampil_di_terminal(buku, monkeypatch, capsys):
     assert "42,76%" in capsys.readouterr().out
     teks = layar.getvalue()
     assert "Menyusun rumus" in teks and "6/6" in teks and "Menghitung rumus" in teks
+
+
+@pytest.mark.parametrize(("nilai", "format_angka", "teks"), [
+    (0.8532, "0.00%", "85,32%"),
+    (1234567, "#,##0", "1.234.567"),
+    (-1234.5, '"Rp"#,##0.00', "-Rp1.234,50"),   # Excel puts the sign before the literal
+    (-0.125, "0.0%", "-12,5%"),
+    (2.5, "0", "3"),                            # half away from zero, as Excel rounds
+    (45000, "dd/mm/yyyy", "45.000"),            # a date format: not formatted here
+])
+def test_format_angka(nilai, format_angka, teks):
+    assert cli_addin.teks_nilai(nilai, format_angka) == teks

@@ -175,7 +175,7 @@ def buat_parser() -> argparse.ArgumentParser:
 
     # kinerja templat buat|periksa
     t = sub.add_parser(
-        "templat", help="templat lembar bidang: buat atau periksa",
+        "templat", help="templat workbook bidang: buat atau periksa",
         epilog=_contoh('kinerja templat buat sekretariat.xlsx --nama "Sekretariat"',
                        "kinerja templat periksa sekretariat.xlsx"))
     tsub = t.add_subparsers(dest="aksi", metavar="AKSI", required=True)
@@ -202,6 +202,18 @@ def buat_parser() -> argparse.ArgumentParser:
                     help="tahun laporan (untuk Anggaran tanpa Tahun)")
     tp.add_argument("--bidang", help="nama bidang untuk pesan")
     tp.set_defaults(fungsi=_jalankan("sync.cli.templat:templat_periksa"))
+
+    # kinerja panduan [NAMA]
+    g = sub.add_parser(
+        "panduan", help="panduan staf (tanpa internet): daftar, isi atau letak berkasnya",
+        description="Panduan staf yang terpasang bersama Kinerja, dibaca tanpa internet. "
+        "Tanpa NAMA: daftar panduan dan letak berkasnya.",
+        epilog=_contoh("kinerja panduan", "kinerja panduan google-sheets",
+                       "kinerja panduan glosarium --jalur"))
+    g.add_argument("nama", nargs="?", help="nama panduan, mis. google-sheets")
+    g.add_argument("--jalur", action="store_true",
+                   help="cetak letak berkasnya saja (untuk dibuka di editor atau browser)")
+    g.set_defaults(fungsi=_jalankan("sync.cli.panduan:panduan"))
 
     return p
 

@@ -24,12 +24,15 @@ from rich.table import Table
 from rich.text import Text
 
 from addin.galat import GalatExcel
+from sync.bawaan import panduan
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
 from sync.cli.konsol import konsol
 from sync.model.pesan_os import sebab_os
 
 EKSPOR = (".csv", ".json", ".xlsx")
 BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+PANDUAN_ADDIN = panduan("panduan-addin")  # a path that exists after any install
 
 
 def _galat(pesan: str) -> None:
@@ -103,18 +106,19 @@ def _dengan_format(v: float, format_angka: str) -> str | None:
     # Excel rounds half away from zero (12.5 with "0" shows 13), Python's format to even
     angka = (Decimal(repr(v)) * (100 if persen else 1)).quantize(
         Decimal(1).scaleb(-desimal), ROUND_HALF_UP)
-    teks = f"{angka:,.{desimal}f}".replace(",", "_").replace(".", ",")
+    tanda = "-" if angka < 0 else ""  # before the literal text: -Rp1.234,50 as Excel shows
+    teks = f"{abs(angka):,.{desimal}f}".replace(",", "_").replace(".", ",")
     teks = teks.replace("_", "." if "," in pola.group(0) else "")
     depan, belakang = inti[:pola.start()], inti[pola.end():]
     isi = iter(literal)
     depan = re.sub("\0", lambda _: next(isi), depan)
     belakang = re.sub("\0", lambda _: next(isi), belakang)
-    return f"{depan}{teks}{belakang}{'%' if persen else ''}"
+    return f"{tanda}{depan}{teks}{belakang}{'%' if persen else ''}"
 
 
 def jenis_nilai(v: object) -> str:
     if isinstance(v, GalatExcel):
-        return "galat"
+        return "kesalahan"  # an Excel error value (docs/glosarium.md: nilai kesalahan)
     if isinstance(v, bool):
         return "logika"
     if isinstance(v, (int, float)):
@@ -396,7 +400,7 @@ def periksa_dll(konf: dict[str, str], executable: Path, versi: str) -> Path:
     raise GagalPasang(
         f"{nama[0]} tidak ada di {folder[0]} maupun {folder[1]}, tempat add-in mencarinya; "
         f"setiap rumus akan menampilkan \"Could not load {nama[0]}\".{di_mana} Pasang Kinerja "
-        "di lingkungan Python milik pengguna (venv) seperti di docs/panduan-addin.md, lalu "
+        f"di lingkungan Python milik pengguna (venv) seperti di {PANDUAN_ADDIN}, lalu "
         "jalankan `kinerja addin pasang` dari lingkungan itu.")
 
 

@@ -38,6 +38,7 @@ from sync.model.temuan import PERINGATAN, Temuan
 from sync.sumber.google_alamat import AlamatTidakSah, tautan_berkas, tautan_tab, urai_alamat
 from sync.sumber.google_http import (
     ENDPOINT_DRIVE_BAWAAN,
+    PANDUAN_GOOGLE,
     TENGGAT,
     GagalPermintaan,
     KlienSheets,
@@ -333,7 +334,7 @@ def _pesan_tanpa_tab(meta: dict) -> str:
     return (
         "Spreadsheet ini tidak memuat tab templat bidang (Indikator, Anggaran, Statistik); "
         f"tab yang ada: {', '.join(judul) or '-'}. Periksa apakah alamat di Pengaturan "
-        "menunjuk ke sheet bidang yang benar."
+        "menunjuk ke workbook bidang yang benar."
     )
 
 
@@ -399,7 +400,7 @@ def _pesan_kredensial(e: GagalPermintaan, kred: Kredensial) -> str:
                 "akses hanya berlaku sekitar satu jam: buat token baru, atau pakai berkas "
                 "kunci akun layanan.")
     return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
-            "baru (lihat docs/google-sheets.md).")
+            f"baru (lihat {PANDUAN_GOOGLE}).")
 
 
 def _pesan_403(e: GagalPermintaan, kred: Kredensial, layanan: str, drive: bool,
@@ -411,10 +412,10 @@ def _pesan_403(e: GagalPermintaan, kred: Kredensial, layanan: str, drive: bool,
                     "(cakupan drive.readonly). Akun layanan memintanya sendiri; untuk akun "
                     "pribadi, buat ulang berkas authorized_user dengan cakupan itu, atau buka "
                     "berkas .xlsx itu lalu pilih File > Simpan sebagai Google Spreadsheet dan "
-                    "pakai alamat yang baru (lihat docs/google-sheets.md).")
+                    f"pakai alamat yang baru (lihat {PANDUAN_GOOGLE}).")
         return ("Kredensial Google ini tidak diberi izin membaca Google Sheets (cakupan "
                 "spreadsheets.readonly). Buat ulang token atau berkas authorized_user dengan "
-                "cakupan itu (lihat docs/google-sheets.md).")
+                f"cakupan itu (lihat {PANDUAN_GOOGLE}).")
     if api_mati(e):
         return (f"{layanan} API belum diaktifkan di proyek Google Cloud kredensial ini. "
                 f"Buka console.cloud.google.com > APIs & Services > Library, cari "

@@ -82,8 +82,8 @@ def urai_alamat(alamat: str) -> tuple[str, bool]:
         if pendek:
             raise AlamatTidakSah(
                 f"'{alamat}' tidak lengkap: ID spreadsheet di dalamnya ('{pendek.group(1)}') "
-                "terlalu pendek atau berisi karakter yang tidak sah (ID asli 44 huruf dan "
-                "angka). Salin ulang alamat utuh dari bilah alamat browser.")
+                "terlalu pendek atau berisi karakter yang tidak sah (ID asli biasanya 44 huruf, "
+                "angka, - dan _). Salin ulang alamat utuh dari bilah alamat browser.")
     if web and host == "drive.google.com":
         cocok = _JALUR_BERKAS.match(bagian.path)
         if cocok:
