@@ -263,14 +263,14 @@ def test_galat_menggantikan_angka(induk, tmp_path):
     """A galat on an indicator's 2021 row (e.g. after a run with --sebagian) replaces its
     figures by the finding, in the section of that indicator only."""
     ((bidang, baris),) = [k for k, v in induk.sumber.items() if v == ("IK-UM-02", 2021)]
-    temuan = {"Tingkat": "galat", "Bidang": bidang, "Tab": "Indikator",
+    temuan = {"Tingkat": "kesalahan", "Bidang": bidang, "Tab": "Indikator",
               "Sel": f"Indikator!L{baris}", "Pesan": "Acuan 'ST-UM' tidak sesuai rumus rasio."}
     salinan = dataclasses.replace(induk, temuan=[*induk.temuan, temuan])
     tpl = muat_templat()
     out = tulis_dokumen(salinan, tpl, uraian_indikator(salinan, tpl), tmp_path / "g.docx")
     bagian = _bagian(docx.Document(str(out)))
     teks = " ".join(bagian["Persentase usaha mikro yang dibina"])
-    assert "[GALAT PEMERIKSAAN di Bidang Pemberdayaan dan Pengembangan Usaha Mikro" in teks
+    assert "[KESALAHAN PEMERIKSAAN di Bidang Pemberdayaan dan Pengembangan Usaha Mikro" in teks
     assert "90,00%" not in teks and "128,57%" not in teks
     assert "128,57%" not in " ".join(bagian["Jumlah usaha mikro yang dibina"])
     assert "11,84%" in " ".join(bagian["Jumlah usaha mikro yang dibina"])

@@ -19,12 +19,18 @@ from pathlib import Path
 
 from sync.dokumen.baca import Induk, teks_angka, temuan_indikator
 from sync.model.laporan import TANDA, TANPA_ANGGARAN
+from sync.model.temuan import GALAT, NAMA_TINGKAT
 
 TEMPLAT_BAWAAN = "uraian.toml"
 
 
 class TemplatSalah(ValueError):
     """The template file cannot be used (the message is Indonesian, for the user)."""
+
+
+# Pemeriksaan's Tingkat of an error as staff read it; "galat" in masters written before
+# docs/glosarium.md
+KESALAHAN = (NAMA_TINGKAT[GALAT], GALAT)
 
 
 def muat_templat(path: Path | str | None = None) -> dict:
@@ -175,7 +181,7 @@ def uraian_indikator(induk: Induk, tpl: dict) -> list[Uraian]:
         judul = str(baris.get("indikator") or kode)
         paragraf: list[list[Kalimat]] = []
         temuan = temuan_indikator(induk, kode, tahun) if tahun else []
-        galat = [t for t in temuan if t.get("Tingkat") == "galat"]
+        galat = [t for t in temuan if t.get("Tingkat") in KESALAHAN]
         if galat:
             paragraf.append([Kalimat(kal["galat"].format_map(_Isi(
                 isi, pesan=str(t.get("Pesan")), sel=str(t.get("Sel")),
