@@ -65,6 +65,7 @@ class Sel:
     alamat: str            # "A1"
     rumus: str | None      # "=CAPAIAN(E5,D5)" as computed (add-in prefixes removed); None: a value
     nilai: object          # float | str | bool | None | GalatExcel
+    format_angka: str = "General"  # the cell's number format, for showing the value as Excel
 
 
 # --- values across the border ------------------------------------------------------------
@@ -241,18 +242,38 @@ def nilai_per_sel(solusi: dict) -> dict[tuple[str, str], object]:
     return hasil
 
 
-def model_buku(path: Path):
+Kemajuan = Callable[[str, int, int], None]  # (stage, formulas done, formulas in all)
+
+
+def model_buku(path: Path, kemajuan: Kemajuan | None = None):
     """Load and calculate a stripped copy of `path`: (the engine's model, its solution,
-    whose keys name cells as "'[<file name>]SHEET'!A1")."""
+    whose keys name cells as "'[<file name>]SHEET'!A1").
+
+    `kemajuan` hears each stage as it starts: reading, compiling (after each sheet,
+    with the formulas compiled so far: compiling is most of the time), computing.
+    The steps are those of `ExcelModel().loads(path).finish()`, one sheet at a time.
+    """
     if not path.is_file():
         raise FileNotFoundError(f"Berkas tidak ditemukan: {path}")
+    lapor = kemajuan or (lambda tahap, selesai, total: None)
     daftarkan()
     with tempfile.TemporaryDirectory(prefix="kinerja-hitung-") as d:
         salinan = Path(d) / path.name
         salin_tanpa_awalan(path, salinan)
         try:
             with _tanpa_bilah_kemajuan():
-                model = formulas.ExcelModel().loads(str(salinan)).finish()
+                lapor(f"Membaca {path.name}", 0, 0)
+                model = formulas.ExcelModel()
+                buku, konteks = model.add_book(str(salinan))
+                per_lembar = [_jumlah_rumus(ws) for ws in buku.worksheets]
+                total, selesai = sum(per_lembar), 0
+                lapor("Menyusun rumus", 0, total)
+                for ws, n in zip(buku.worksheets, per_lembar, strict=True):
+                    model.pushes(ws, context=konteks)
+                    selesai += n
+                    lapor("Menyusun rumus", selesai, total)
+                model.finish()
+                lapor("Menghitung rumus", total, total)
                 return model, model.calculate()
         except (zipfile.BadZipFile, KeyError, OSError) as e:
             raise BukuTidakTerbaca(f"{path.name} tidak dapat dibaca sebagai workbook: {e}") from e
@@ -260,19 +281,25 @@ def model_buku(path: Path):
             raise BukuTidakTerbaca(f"{path.name}: rumus tidak dapat dihitung: {e}") from e
 
 
-def _muat(path: Path):
+def _jumlah_rumus(ws) -> int:
+    """Formula cells of a sheet (the engine walks the same rows when it compiles them)."""
+    return sum(1 for baris in ws.iter_rows() for c in baris if c.data_type == "f")
+
+
+def _muat(path: Path, kemajuan: Kemajuan | None = None):
     """Load and calculate a stripped copy; returns (the engine's openpyxl book, per-cell values)."""
-    model, solusi = model_buku(path)
+    model, solusi = model_buku(path, kemajuan)
     buku = next(iter(model.books.values()))[BOOK]
     return buku, nilai_per_sel(solusi)
 
 
-def hitung(path: str | os.PathLike, *, semua: bool = False) -> list[Sel]:
-    """Every formula cell of the workbook with its computed value, in sheet, row, column
-    order (every cell of an array formula's range counts); with `semua`, also every
-    non-empty value cell."""
+def hitung(path: str | os.PathLike, *, semua: bool = False,
+           kemajuan: Kemajuan | None = None) -> list[Sel]:
+    """Every formula cell of the workbook with its computed value and number format, in
+    sheet, row, column order (every cell of an array formula's range counts); with
+    `semua`, also every non-empty value cell. `kemajuan`: see model_buku."""
     path = Path(path)
-    buku, nilai = _muat(path)
+    buku, nilai = _muat(path, kemajuan)
     sel: list[Sel] = []
     for ws in buku.worksheets:
         kunci_lembar = ws.title.upper()
@@ -289,10 +316,10 @@ def hitung(path: str | os.PathLike, *, semua: bool = False) -> list[Sel]:
                     rumus = _teks_rumus(c.value)
                 if rumus is not None:
                     sel.append(Sel(ws.title, c.coordinate, rumus,
-                                   nilai.get((kunci_lembar, c.coordinate))))
+                                   nilai.get((kunci_lembar, c.coordinate)), c.number_format))
                 elif semua and c.value is not None:
                     v = GalatExcel.dari_kode(c.value) if c.data_type == "e" else c.value
-                    sel.append(Sel(ws.title, c.coordinate, None, v))
+                    sel.append(Sel(ws.title, c.coordinate, None, v, c.number_format))
     return sel
 
 

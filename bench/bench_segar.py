@@ -1,6 +1,8 @@
-"""The refresh of stored formula values (sync/segar.py) against the rest of a consolidation.
+"""The refresh of stored formula values (sync/tulis/segar.py) against the rest of a consolidation.
 
-Two masters:
+First the whole CLI run of the quick start (`kinerja konsolidasi` from an empty folder,
+each run in its own interpreter: imports, the examples copied, consolidation, refresh),
+alternately with and without the refresh; then, in this process, two masters:
 - the bundled example (workbooks/LKjIP-2021.xlsx, five example bidang): every report
   formula reads the owned sheets, so the formula engine runs;
 - the 40-source bench master of bench_konsolidasi.py (20 large untouched sheets of
@@ -9,9 +11,11 @@ Two masters:
 
 For each it prints the refresh time as a ratio to the rest of the run, and the whole run
 against the same run with the refresh turned off (what a run cost before the refresh),
-measured in this process. With --alternatif it also times the alternatives measured for
-the example: the `formulas` engine alone (load+compile vs calculate) and, when installed,
-pycel (not a dependency: pip install pycel). Machines are noisy: run it more than once.
+measured in this process, and which route computed it (fast: addin/mesin_cepat.py; whole
+engine: addin.mesin). With --alternatif it also times the routes side by side on the
+example: the fast route, the whole `formulas` engine (load+compile vs calculate) and,
+when installed, pycel (not a dependency: pip install pycel). Machines are noisy: run it
+more than once and read the ratios.
 
 Usage: python bench/bench_segar.py [--ulang 3] [--bidang 40] [--baris 2000] [--alternatif]
 """
@@ -20,8 +24,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +47,7 @@ class Jam:
 
     def __init__(self):
         self.detik = 0.0
+        self.jalur: set[str] = set()
 
     @contextmanager
     def pasang(self, aktif: bool = True):
@@ -56,7 +63,9 @@ class Jam:
         def hitung(*a, **k):
             t = time.perf_counter()
             try:
-                return asli_segar(*a, **k)
+                h = asli_segar(*a, **k)
+                self.jalur.add(h.jalur)
+                return h
             finally:
                 self.detik += time.perf_counter() - t
 
@@ -67,8 +76,8 @@ class Jam:
             tb.segar.membaca_milik, tb.segar.segarkan = asli_cek, asli_segar
 
 
-def jalan(induk: Path, aktif: bool) -> tuple[float, float]:
-    """(whole run, refresh part) of one consolidation into a copy of `induk`."""
+def jalan(induk: Path, aktif: bool) -> tuple[float, float, set[str]]:
+    """(whole run, refresh part, routes) of one consolidation into `induk`."""
     from sync.konsolidasi import konsolidasi
 
     jam = Jam()
@@ -77,25 +86,60 @@ def jalan(induk: Path, aktif: bool) -> tuple[float, float]:
         h = konsolidasi(induk, cadangan=1)
         total = time.perf_counter() - t
     assert h.ditulis, h.pesan
-    return total, jam.detik
+    return total, jam.detik, jam.jalur
 
 
-def ukur(induk: Path, ulang: int) -> dict[str, float]:
-    dengan, tanpa, bagian = [], [], []
+def ukur(induk: Path, ulang: int) -> dict[str, object]:
+    dengan, tanpa, bagian, jalur = [], [], [], set()
     for _ in range(ulang):
-        total, segar_ = jalan(induk, True)
+        total, segar_, j = jalan(induk, True)
         dengan.append(total)
         bagian.append(segar_)
+        jalur |= j
         tanpa.append(jalan(induk, False)[0])
     return {"dengan": statistics.median(dengan), "segar": statistics.median(bagian),
-            "tanpa": statistics.median(tanpa)}
+            "tanpa": statistics.median(tanpa), "jalur": jalur}
 
 
 def cetak(judul: str, u: dict[str, float]) -> None:
     sisa = u["dengan"] - u["segar"]
     print(f"{judul}: run {u['dengan']:.3f} s, refresh {u['segar']:.3f} s = "
           f"{u['segar'] / sisa:.2f}x the rest of the run; whole run "
-          f"{u['dengan'] / u['tanpa']:.2f}x the run without refresh ({u['tanpa']:.3f} s)")
+          f"{u['dengan'] / u['tanpa']:.2f}x the run without refresh ({u['tanpa']:.3f} s); "
+          f"route: {', '.join(sorted(u['jalur'] - {''})) or 'none (nothing reads the owned)'}")
+
+
+# One `kinerja konsolidasi` quick start in a fresh interpreter, from an empty folder; with
+# "tanpa" the refresh is turned off (nothing is seen to read the owned sheets).
+# "penuh" forces the whole engine (the route before addin/mesin_cepat.py existed).
+_CLI = """
+import functools, sys
+from sync.tulis import segar
+if sys.argv[1] == "tanpa":
+    segar.membaca_milik = lambda *a, **k: False
+if sys.argv[1] == "penuh":
+    segar.segarkan = functools.partial(segar.segarkan, cepat=False)
+from sync.cli import main
+sys.exit(main(["konsolidasi"]))
+"""
+
+
+def cli_dingin(ulang: int) -> dict[str, float]:
+    """Whole CLI runs (interpreter start, imports, the examples copied, consolidation,
+    refresh), each in its own process, alternating with and without the refresh."""
+    akar = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": akar + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    waktu: dict[str, list[float]] = {"dengan": [], "penuh": [], "tanpa": []}
+    for _ in range(ulang):
+        for mode in waktu:
+            with tempfile.TemporaryDirectory(prefix="kinerja-bench-cli-") as d:
+                t = time.perf_counter()
+                r = subprocess.run([sys.executable, "-c", _CLI, mode], cwd=d, env=env,
+                                   capture_output=True, text=True)
+                waktu[mode].append(time.perf_counter() - t)
+                if r.returncode not in (0, 1):  # 1: findings to review, still written
+                    raise SystemExit(f"kinerja konsolidasi gagal ({mode}): {r.stderr[-2000:]}")
+    return {k: statistics.median(v) for k, v in waktu.items()}
 
 
 def lembar_bagian(path: Path) -> dict[str, bytes]:
@@ -107,12 +151,17 @@ def alternatif(induk: Path) -> None:
     """The engines side by side on the consolidated example."""
     import formulas
 
-    from addin import mesin
+    from addin import mesin, mesin_cepat
 
     mesin.daftarkan()
     with tempfile.TemporaryDirectory() as d:
         salinan = Path(d) / "induk.xlsx"
         mesin.salin_tanpa_awalan(induk, salinan)
+        milik = {"DATA INDIKATOR", "DATA ANGGARAN", "DATA STATISTIK", "PEMERIKSAAN", "RIWAYAT"}
+        t0 = time.perf_counter()
+        h = mesin_cepat.hitung_cepat(salinan, milik)
+        print(f"  fast route: {time.perf_counter() - t0:.2f} s for {h.rumus} formulas "
+              f"({h.bentuk} compiled functions)")
         t0 = time.perf_counter()
         with mesin._tanpa_bilah_kemajuan():
             model = formulas.ExcelModel().loads(str(salinan)).finish()
@@ -177,6 +226,11 @@ def main() -> int:
     p.add_argument("--alternatif", action="store_true")
     a = p.parse_args()
 
+    u = cli_dingin(a.ulang)
+    print(f"bundled example, whole CLI run (quick start, own process, median of {a.ulang}): "
+          f"without refresh {u['tanpa']:.3f} s; with refresh, fast route {u['dengan']:.3f} s = "
+          f"{u['dengan'] / u['tanpa']:.2f}x; whole engine {u['penuh']:.3f} s = "
+          f"{u['penuh'] / u['tanpa']:.2f}x")
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-segar-") as d:
         folder = Path(d)
         shutil.copytree(workbooks.CONTOH, folder / "contoh")

@@ -35,6 +35,7 @@ from sync.model.sel import huruf_kolom, kutip_lembar
 from sync.model.temuan import GALAT, INFO, PERINGATAN, Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import Paket
+from sync.periksa.hierarki import periksa_hierarki
 from sync.periksa.silang import periksa_silang
 from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
 from sync.rencana import Jalan, susun_rencana
@@ -371,6 +372,7 @@ def _baca_urai_periksa(hasil: HasilKonsolidasi, daftar: list[Sumber], dasar: Pat
         hasil.temuan.extend(d.temuan)
     hasil.temuan.extend(periksa(hasil.data))
     hasil.temuan.extend(audit(hasil.data))
+    hasil.temuan.extend(periksa_hierarki(hasil.data, hasil.tahun))
     hasil.temuan.extend(periksa_silang(hasil.data))
     return data
 
@@ -379,7 +381,8 @@ def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str], sebagian: 
     bagian = []
     if hasil.gagal:
         bagian.append("Sumber tidak dapat dibaca: " + "; ".join(
-            f"{g.bidang} ({_pendek(g.alamat)}): {g.pesan}" for g in hasil.gagal) + ".")
+            f"{g.bidang} ({_pendek(g.alamat)}): {g.pesan.rstrip('.')}" for g in hasil.gagal)
+            + ".")
     if bergalat:
         bagian.append(f"Ada {hasil.jumlah_temuan(GALAT)} kesalahan di data "
                       + ", ".join(sorted(bergalat)) + ".")
@@ -394,13 +397,14 @@ def _pesan_tidak_ditulis(hasil: HasilKonsolidasi, bergalat: set[str], sebagian: 
 
 def _temuan_basi(gagal: list[SumberGagal], bergalat: set[str]) -> list[Temuan]:
     """A warning for each bidang whose old rows are kept (data lama)."""
+    lama = "angkanya mungkin belum yang terbaru."
     hasil = [Temuan(PERINGATAN, g.bidang, "", "", g.alamat,
-                    f"DATA LAMA: sumber gagal dibaca ({g.pesan}); data lama bidang ini dari "
-                    "workbook induk dipakai dan mungkin sudah usang.", kode="sumber_basi")
+                    f"DATA LAMA: sumber gagal dibaca ({g.pesan.rstrip('.')}); data lama bidang "
+                    f"ini dari workbook induk dipakai, {lama}", kode="sumber_basi")
              for g in gagal]
     return hasil + [Temuan(PERINGATAN, b, "", "", None,
                            "DATA LAMA: data bidang ini berisi kesalahan; data lama dari "
-                           "workbook induk dipakai dan mungkin sudah usang.", kode="sumber_basi")
+                           f"workbook induk dipakai, {lama}", kode="sumber_basi")
                     for b in sorted(bergalat)]
 
 

@@ -1,4 +1,4 @@
-"""`kinerja ekspor`: the master for readers without the add-in (sync/ekspor.py), and what
+"""`kinerja ekspor`: the master for readers without the add-in (sync/tulis/ekspor.py), and what
 such a reader sees when their program recalculates (workbooks/laporan/dasar.py)."""
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ def hasil_contoh(tmp_path_factory) -> Path:
 def test_report_sheets_in_report_order():
     data = workbooks.INDUK.read_bytes()
     assert ekspor.lembar_laporan(data) == [
-        "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 2.5", "Tabel 3.5",
-        "Tabel 3.7", "Grafik Capaian", "Tabel 3.8", "Grafik Serapan", "Tabel 3.9"]
+        "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 2.5", "Tabel 2.6",
+        "Tabel 2.7", "Tabel 2.8", "Tabel 3.5", "Tabel 3.7", "Grafik Capaian", "Tabel 3.8",
+        "Grafik Serapan", "Tabel 3.9", "Tabel 3.10", "Analisis Indikator"]
 
 
 def test_values_copy_has_no_formula_and_the_same_values(hasil_contoh, tmp_path):

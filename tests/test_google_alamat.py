@@ -35,7 +35,10 @@ def test_bentuk_alamat_yang_dikenal(alamat):
     (f"https://drive.google.com/drive/folders/{ID}", "folder atau halaman Google Drive"),
     (f"https://docs.google.com/document/d/{ID}/edit", "bukan alamat Google Sheets"),
     (f"https://example.com/spreadsheets/d/{ID}/edit", "bukan alamat Google Sheets"),
-    ("https://docs.google.com/spreadsheets/d/pendek/edit", "bukan alamat Google Sheets"),
+    ("https://docs.google.com/spreadsheets/d/pendek/edit", "'pendek') terlalu pendek"),
+    ("https://docs.google.com/spreadsheets/d/1BxiMVs0XRA5nF!dKvBdBZjg/edit", "tidak lengkap"),
+    ("staf.renbang@batam.go.id", "adalah alamat e-mail, bukan alamat spreadsheet"),
+    ("https://onedrive.live.com/edit?id=ABC123", "alamat web lain tidak dapat dibaca"),
     ("data/bidang_a.xlsx", "bukan alamat Google Sheets"),
     ("", "bukan alamat Google Sheets"),
 ])
@@ -49,6 +52,21 @@ def test_berkas_lokal_bukan_google():
     assert not adalah_google("data/bidang_a.xlsx")
     assert not adalah_google(r"C:\Laporan\Bidang A.xlsx")
     assert adalah_google("https://docs.google.com/spreadsheets/d/e/2PACX-x/pubhtml")
+
+
+@pytest.mark.parametrize("alamat", [
+    "https://docs.google.com/spreadsheets/d/pendek/edit",
+    "staf.renbang@batam.go.id",
+    "https://onedrive.live.com/edit?id=ABC123",
+    "HTTPS://contoh.go.id/bidang.xlsx",
+])
+def test_yang_bukan_path_dibawa_ke_pembaca_google_yang_menolaknya(alamat):
+    """What cannot be a file path but was meant as an address goes to the Google
+    reader, which refuses it naming it (not "berkas tidak ditemukan: /folder/https:/...")."""
+    assert adalah_google(alamat)
+    with pytest.raises(AlamatTidakSah) as e:
+        id_spreadsheet(alamat)
+    assert f"'{alamat}'" in str(e.value)
 
 
 def test_tautan_sel_membuka_sel_bila_gid_diketahui():

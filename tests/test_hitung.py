@@ -89,7 +89,7 @@ def test_nilai_dihitung_seperti_excel(lkjip, tmp_path):
     assert t35["D4"] == pytest.approx(0.875)                     # (2*8 - 9) / 8
     assert t35["E4"] == "Tinggi"
     assert t35["D5"] == "#DIV/0!" and t35["E5"] == "#DIV/0!"
-    assert hasil[("Tabel 3.5", "D5")]["jenis"] == "galat"
+    assert hasil[("Tabel 3.5", "D5")]["jenis"] == "kesalahan"
     assert t35["D6"] == "" and t35["E6"] == ""                   # not reported yet: blank
     assert t35["F2"] == t35["D2"] and t35["F3"] == t35["D3"] and t35["F4"] == t35["D4"]
     assert hasil[("Tabel 3.5", "F2")]["rumus"] == "=CAPAIAN(C2,B2)"

@@ -26,7 +26,7 @@ LAPISAN = [
     {"sync.induk"},
     {"sync.rencana"},
     {"sync.tulis"},
-    {"sync.konsolidasi", "sync.tombol"},
+    {"sync.konsolidasi", "sync.tombol", "sync.dokumen"},
     {"sync.cli"},
 ]
 

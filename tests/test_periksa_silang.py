@@ -260,7 +260,8 @@ def test_predikat_dari_angka_bertanda_selalu_bertanda(induk):
     for lembar, judul, kolom_kode in (("Grafik Capaian", "Predikat", 0),
                                       ("Tabel 3.9", "Predikat", 0),
                                       ("Tabel 3.8", "Predikat", 1),
-                                      ("Grafik Serapan", "Predikat", 0)):
+                                      ("Grafik Serapan", "Predikat", 0),
+                                      ("Analisis Indikator", "Predikat", 0)):
         isi = _lembar(induk, lembar)
         r0, c = _kolom(isi, judul)
         for b in isi[r0 + 1:]:

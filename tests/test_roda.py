@@ -55,6 +55,11 @@ def test_roda_dibangun_dan_dipasang_di_venv_baru(tmp_path):
                   "workbooks/templat/Templat-Bidang.xlsx", "workbooks/LKjIP-2021.xlsx"):
         assert perlu in isi, perlu
     assert not any(n.startswith("tests/") for n in isi)
+    # the staff guides that messages name, with their images; not the team's notes
+    for perlu in ("sync/panduan/google-sheets.md", "sync/panduan/panduan-addin.md",
+                  "sync/panduan/glosarium.md", "sync/panduan/img/tabel-3-5.png"):
+        assert perlu in isi, perlu
+    assert not any(n.startswith(("docs/", "sync/panduan/dev/")) for n in isi)
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
@@ -74,6 +79,16 @@ def test_roda_dibangun_dan_dipasang_di_venv_baru(tmp_path):
     assert Path(berkas_addin).is_relative_to(venv)   # the wheel's copy, not the sources
     assert Path(berkas_kinerja).is_relative_to(venv)
     assert ada_xlam == "True"
+    # a message that sends staff to a guide names a file that exists in this install
+    pesan = subprocess.run(
+        [str(py), "-c", "from sync.sumber.google_kredensial import KredensialGagal, "
+         "cari_kredensial\ntry:\n    cari_kredensial(env={'HOME': '.', 'APPDATA': '.'})\n"
+         "except KredensialGagal as e:\n    print(e.pesan)"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env=lingkungan)
+    assert pesan.returncode == 0, pesan.stderr[-2000:]
+    jalur = Path(pesan.stdout.split("Panduan: ")[1].strip().removesuffix("."))
+    assert jalur.name == "google-sheets.md" and jalur.is_file()
+    assert jalur.is_relative_to(venv)  # the installed copy, not the sources'
     skrip = venv / ("Scripts/kinerja.exe" if os.name == "nt" else "bin/kinerja")
     bantuan = subprocess.run([str(skrip), "addin", "--help"], cwd=tmp_path,
                              capture_output=True, text=True, timeout=120, env=lingkungan)

@@ -1,4 +1,4 @@
-"""Fresh stored values after a file write (sync/segar.py).
+"""Fresh stored values after a file write (sync/tulis/segar.py).
 
 A viewer that does not recalculate (python-calamine here, LibreOffice by default, a PDF)
 shows a formula's stored value, so after a consolidation every formula that reads the
@@ -207,6 +207,16 @@ def test_uncomputable_dependents_keep_their_value_and_ask_excel(tmp_path):
     assert t.tingkat == "info" and t.nilai == 3
     assert "Catatan Saya!B1, B2, B3" in t.pesan
     assert 'fullCalcOnLoad="1"' in _calcpr(induk)
+    # the finding is in the master too: Pemeriksaan's last row (a new sheet here)
+    periksa = [r for r in _calamine(induk)["Pemeriksaan"] if any(v != "" for v in r)]
+    assert periksa[-1][0] == len(periksa) - 1 and periksa[-1][1:2] == ["info"]
+    assert periksa[-1][6] == t.pesan
+
+    # a second run rewrites the existing Pemeriksaan: the finding once, still last
+    h = konsolidasi(induk)
+    assert h.ditulis, h.pesan
+    periksa = [r for r in _calamine(induk)["Pemeriksaan"] if any(v != "" for v in r)]
+    assert [r[6] for r in periksa].count(t.pesan) == 1 and periksa[-1][6] == t.pesan
 
 
 def test_master_without_dependents_is_not_computed(tmp_path, monkeypatch):

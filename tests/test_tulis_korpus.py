@@ -77,7 +77,7 @@ def _periksa_tanpa_hilang(asli: bytes, hasil: bytes) -> set[str]:
     assert s_baru[:len(s_lama)] == s_lama and len(s_baru) == len(s_lama) + len(LEMBAR_MILIK)
     n_lama = elemen(wb_lama, "definedName")
     assert elemen(wb_baru, "definedName")[:len(n_lama)] == n_lama
-    # No formula of these workbooks reads the new owned sheets (sync/segar.py): no
+    # No formula of these workbooks reads the new owned sheets (sync/tulis/segar.py): no
     # recalculation is asked for on opening, and a calcPr is kept as it was, minus the flag.
     calc_lama, calc_baru = elemen(wb_lama, "calcPr"), elemen(wb_baru, "calcPr")
     assert "fullCalcOnLoad" not in wb_baru

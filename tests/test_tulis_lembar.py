@@ -127,7 +127,7 @@ def test_bagian_lain_tidak_berubah(induk):
     lama, baru = bagian(induk), bagian(hasil)
     assert {n for n in lama if lama[n] != baru.get(n)} == {ANG, WB, LAP}
     assert lama.keys() == baru.keys()
-    # Laporan changed only in its formulas' stored values (sync/segar.py):
+    # Laporan changed only in its formulas' stored values (sync/tulis/segar.py):
     # SUM(Ang_Pagu) = 1500000.25 * (0+1+2+3) and COUNTA(B:B)-1 = 4 rows
     buang = re.compile(r"<v>[^<]*</v>")
     assert buang.sub("", lama[LAP].decode()) == buang.sub("", baru[LAP].decode())

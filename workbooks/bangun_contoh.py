@@ -14,17 +14,19 @@ from pathlib import Path
 
 import workbooks
 from sync.tulis.templat import tulis_buku
-from workbooks.data_contoh import BIDANG, TAHUN_ANGGARAN, Bidang
+from workbooks.data_contoh import BIDANG, HIERARKI, TAHUN_ANGGARAN, Bidang
 
 TAHUN_CONTOH = tuple(range(2015, 2027))  # Tabel 3.7 starts at 2015, Tabel 2.5 ends at 2026
 
 
 def baris_indikator(bidang: Bidang) -> list[dict]:
-    """One row per indicator and year, in the order the data lists them."""
+    """One row per indicator and year, in the order the data lists them; an indicator's
+    hierarchy (data_contoh.HIERARKI) on each of its rows."""
     return [
         {"kode": i.kode, "indikator": i.indikator, "satuan": i.satuan, "arah": i.arah,
          "sifat": i.sifat, "tahun": th, "target": target, "realisasi": realisasi,
-         "keterangan": ket or None, "rumus": i.rumus, "acuan": i.acuan}
+         "keterangan": ket or None, "rumus": i.rumus, "acuan": i.acuan,
+         **(vars(HIERARKI[i.kode]) if i.kode in HIERARKI else {})}
         for i in bidang.indikator
         for th, (target, realisasi, ket) in i.tahun.items()
     ]

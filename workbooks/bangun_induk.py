@@ -203,7 +203,10 @@ def tulis_buku(path: Path | str, plan: skema.Plan,
     kunci = [kol.kunci for kol in skema.DATA_ANGGARAN.kolom]
     anggaran = [dict(zip(kunci, b, strict=True))
                 for b in plan.lembar[skema.DATA_ANGGARAN.nama]]
-    tulis_laporan(k, [a for a in anggaran if a["tahun"] == TAHUN])
+    kunci_ind = [kol.kunci for kol in skema.DATA_INDIKATOR.kolom]
+    indikator = [dict(zip(kunci_ind, b, strict=True))
+                 for b in plan.lembar[skema.DATA_INDIKATOR.nama]]
+    tulis_laporan(k, [a for a in anggaran if a["tahun"] == TAHUN], indikator, TAHUN)
     for ws in wb.worksheets()[1:]:
         ws.set_tab_color(WARNA_LAPORAN)
     for lembar in skema.LEMBAR_MILIK:

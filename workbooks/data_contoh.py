@@ -479,3 +479,49 @@ USAHA_MIKRO = Bidang(
 )
 
 BIDANG = (SEKRETARIAT, IZIN, KESEHATAN, KOPERASI, USAHA_MIKRO)
+
+
+# --- Performance hierarchy (Indikator tab: Tujuan RPJMD ... Kegiatan) ----------------------
+# Tabel 2.6 (l.846-852) puts three indicators under one RPJMD goal and target; Tabel 2.8
+# (l.869-877) links the Renstra goals and targets to indicators and programs, by the
+# programs' old names: "Penilaian Kesehatan KSP/USP" and "Pengawasan dan Pemeriksaan
+# Koperasi" are programs 2.17.04 and 2.17.03, "Pemberdayaan dan Perlindungan Koperasi"
+# 2.17.06 and "Pemberdayaan UMKM" 2.17.07 of Permendagri 90/2019. Links the seed does
+# not print are marked "pilihan contoh" (docs/data-contoh.md): they let the efficiency
+# table show the report year's indicators that have a realisation.
+
+T_RPJMD = "1.2. Meningkatkan Perekonomian Kota Batam yang Merata dan Inklusif"  # l.846
+S_RPJMD = "1.2.2. Meningkatnya peran Koperasi dan Usaha Mikro dalam Perekonomian Daerah"
+T_PD = "Meningkatkan peran Koperasi dan Usaha Mikro dalam Perekonomian Daerah"  # l.873
+S_PRODUKTIF = "Meningkatnya produktifitas koperasi dan usaha mikro di Kota Batam"  # l.873
+S_UM = ("Meningkatnya Peran Usaha Mikro Ekonomi Kreatif Dalam Perekonomian Daerah"
+        )  # l.875, cut after "Dalam" in the seed; the rest follows the goal's wording
+
+
+@dataclass(frozen=True)
+class Hierarki:
+    """Where one indicator sits: the columns Tujuan RPJMD ... Kegiatan of its rows."""
+
+    tujuan_rpjmd: str | None
+    sasaran_rpjmd: str | None
+    tujuan: str | None
+    sasaran: str | None
+    program: str | None = None
+    kegiatan: str | None = None
+
+
+HIERARKI = {
+    "IK-SEK-01": Hierarki(T_RPJMD, S_RPJMD, T_PD, S_PRODUKTIF),  # Tabel 2.6 l.846
+    "IK-KOP-03": Hierarki(T_RPJMD, S_RPJMD, T_PD, S_PRODUKTIF,
+                          "2.17.03; 2.17.04"),  # Tabel 2.6 l.849, Tabel 2.8 l.873
+    "IK-UM-04": Hierarki(T_RPJMD, S_RPJMD, T_PD, S_UM, "2.17.06"),  # T2.6 l.851, T2.8 l.875
+    # pilihan contoh: the seed's Tabel 2.8 (l.876) links micro-business actors to program
+    # 2.17.07; Tabel 3.7 measures them by these two indicators, trained under 2.17.05.2.03
+    # and grown under 2.17.08
+    "IK-UM-01": Hierarki(None, None, T_PD, S_UM, "2.17.07; 2.17.08", None),
+    "IK-UM-02": Hierarki(None, None, T_PD, S_UM, "2.17.05; 2.17.07; 2.17.08",
+                         "2.17.05.2.03; 2.17.07.2.01; 2.17.08.2.01"),
+    # pilihan contoh: active cooperatives (Tabel 3.7) and the cooperative training activity
+    "IK-KOP-01": Hierarki(None, None, T_PD, S_PRODUKTIF, "2.17.04; 2.17.05",
+                          "2.17.04.2.01; 2.17.05.2.01"),
+}

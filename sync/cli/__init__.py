@@ -117,6 +117,21 @@ def buat_parser() -> argparse.ArgumentParser:
     h.add_argument("--semua", action="store_true", help="tampilkan juga sel yang bukan rumus")
     h.set_defaults(fungsi=_jalankan("sync.cli.addin:hitung"))
 
+    # kinerja dokumen
+    d = sub.add_parser(
+        "dokumen",
+        help="buat dokumen LKjIP (Bab II dan III, Word) dari workbook induk",
+        description="Menghitung workbook induk lalu menulis tabel Bab II dan III serta uraian "
+        "analisis setiap indikator ke berkas Word (.docx).",
+        epilog=_contoh("kinerja dokumen hasil/LKjIP-2021.xlsx",
+                       "kinerja dokumen hasil/LKjIP-2021.xlsx --keluaran LKjIP-2021.docx"),
+    )
+    d.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
+    d.add_argument("--keluaran", metavar="BERKAS.docx",
+                   help="berkas Word yang ditulis; bawaan: LKjIP-<induk>.docx di folder induk")
+    d.add_argument("--templat", metavar="BERKAS.toml",
+                   help="kalimat uraian sendiri (salinan sync/dokumen/uraian.toml)")
+    d.set_defaults(fungsi=_jalankan("sync.cli.dokumen:dokumen"))
     # kinerja ekspor
     e = sub.add_parser(
         "ekspor", help="bagikan workbook induk: PDF lembar laporan atau salinan nilai",
@@ -160,7 +175,7 @@ def buat_parser() -> argparse.ArgumentParser:
 
     # kinerja templat buat|periksa
     t = sub.add_parser(
-        "templat", help="templat lembar bidang: buat atau periksa",
+        "templat", help="templat workbook bidang: buat atau periksa",
         epilog=_contoh('kinerja templat buat sekretariat.xlsx --nama "Sekretariat"',
                        "kinerja templat periksa sekretariat.xlsx"))
     tsub = t.add_subparsers(dest="aksi", metavar="AKSI", required=True)
@@ -187,6 +202,18 @@ def buat_parser() -> argparse.ArgumentParser:
                     help="tahun laporan (untuk Anggaran tanpa Tahun)")
     tp.add_argument("--bidang", help="nama bidang untuk pesan")
     tp.set_defaults(fungsi=_jalankan("sync.cli.templat:templat_periksa"))
+
+    # kinerja panduan [NAMA]
+    g = sub.add_parser(
+        "panduan", help="panduan staf (tanpa internet): daftar, isi atau letak berkasnya",
+        description="Panduan staf yang terpasang bersama Kinerja, dibaca tanpa internet. "
+        "Tanpa NAMA: daftar panduan dan letak berkasnya.",
+        epilog=_contoh("kinerja panduan", "kinerja panduan google-sheets",
+                       "kinerja panduan glosarium --jalur"))
+    g.add_argument("nama", nargs="?", help="nama panduan, mis. google-sheets")
+    g.add_argument("--jalur", action="store_true",
+                   help="cetak letak berkasnya saja (untuk dibuka di editor atau browser)")
+    g.set_defaults(fungsi=_jalankan("sync.cli.panduan:panduan"))
 
     return p
 

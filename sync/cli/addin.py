@@ -7,6 +7,7 @@ addin.xlam (building the add-in); installing wraps xlwings' own CLI functions.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import math
@@ -14,19 +15,24 @@ import os
 import re
 import sys
 import tempfile
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter, range_boundaries
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from addin.galat import GalatExcel
+from sync.bawaan import panduan
 from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_GAGAL, KELUAR_OK
 from sync.cli.konsol import konsol
 from sync.model.pesan_os import sebab_os
 
 EKSPOR = (".csv", ".json", ".xlsx")
 BUKU = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+PANDUAN_ADDIN = panduan("panduan-addin")  # a path that exists after any install
 
 
 def _galat(pesan: str) -> None:
@@ -54,9 +60,19 @@ def baca_sel(teks: str) -> tuple[str | None, set[str]]:
     }
 
 
-def teks_nilai(v: object) -> str:
-    """A computed value as the table shows it: Indonesian separators (1.808.970.744;
-    0,820092), at most six decimals (the exact value goes to --ekspor)."""
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+_POLA_ANGKA = re.compile(r"[#0,]*0(?:\.(0+))?")
+
+
+def teks_nilai(v: object, format_angka: str = "General") -> str:
+    """A computed value as the table shows it, the Indonesian way: by the cell's number
+    format when it is a plain one (0.00% -> 85,32%; #,##0 -> 1.234.567; "Rp"#,##0.00 ->
+    Rp1.808.970.744,00), else Indonesian separators with at most six decimals. The
+    exact value goes to --ekspor."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+        teks = _dengan_format(v, format_angka)
+        if teks is not None:
+            return teks
     if isinstance(v, bool):
         return "BENAR" if v else "SALAH"
     if isinstance(v, int):
@@ -73,9 +89,36 @@ def teks_nilai(v: object) -> str:
     return str(v)
 
 
+def _dengan_format(v: float, format_angka: str) -> str | None:
+    """`v` shown by a number format of the kinds the report uses (a percentage, a
+    number with fixed decimals and optional thousands grouping, literal text around
+    it), or None for General and anything else (dates, conditions, fractions)."""
+    bagian = (format_angka or "").split(";")[0]  # the positive section (Excel's rule)
+    literal = [m.group(1) if m.group(1) is not None else m.group(2)
+               for m in _LITERAL.finditer(bagian)]
+    inti = _LITERAL.sub("\0", bagian)
+    persen = inti.count("%") == 1
+    inti = inti.replace("%", "")
+    pola = _POLA_ANGKA.search(inti)
+    if pola is None or re.search(r"[A-Za-z@?/\[\]*_]", inti):
+        return None
+    desimal = len(pola.group(1) or "")
+    # Excel rounds half away from zero (12.5 with "0" shows 13), Python's format to even
+    angka = (Decimal(repr(v)) * (100 if persen else 1)).quantize(
+        Decimal(1).scaleb(-desimal), ROUND_HALF_UP)
+    tanda = "-" if angka < 0 else ""  # before the literal text: -Rp1.234,50 as Excel shows
+    teks = f"{abs(angka):,.{desimal}f}".replace(",", "_").replace(".", ",")
+    teks = teks.replace("_", "." if "," in pola.group(0) else "")
+    depan, belakang = inti[:pola.start()], inti[pola.end():]
+    isi = iter(literal)
+    depan = re.sub("\0", lambda _: next(isi), depan)
+    belakang = re.sub("\0", lambda _: next(isi), belakang)
+    return f"{tanda}{depan}{teks}{belakang}{'%' if persen else ''}"
+
+
 def jenis_nilai(v: object) -> str:
     if isinstance(v, GalatExcel):
-        return "galat"
+        return "kesalahan"  # an Excel error value (docs/glosarium.md: nilai kesalahan)
     if isinstance(v, bool):
         return "logika"
     if isinstance(v, (int, float)):
@@ -183,9 +226,8 @@ def hitung(args: argparse.Namespace) -> int:
         _galat(str(e))
         return KELUAR_GAGAL
     try:
-        # the engine takes a few seconds on a report workbook: say so while it works
-        with konsol(stderr=True).status(f"Menghitung rumus {berkas.name} ..."):
-            sel = mesin.hitung(berkas, semua=bool(args.semua or args.sel))
+        with _kemajuan_hitung() as kemajuan:
+            sel = mesin.hitung(berkas, semua=bool(args.semua or args.sel), kemajuan=kemajuan)
         sel = _saring(sel, args.lembar, args.sel, args.semua,
                       _lembar(berkas) if args.lembar else [])
     except mesin.BukuTidakTerbaca as e:
@@ -209,11 +251,29 @@ def hitung(args: argparse.Namespace) -> int:
     for judul, gaya in (("Lembar", "cyan"), ("Sel", ""), ("Rumus", "dim"), ("Nilai", "bold")):
         tabel.add_column(judul, style=gaya or None, overflow="fold")
     for s in sel:
-        nilai = teks_nilai(s.nilai)
+        nilai = teks_nilai(s.nilai, s.format_angka)
         tabel.add_row(s.lembar, s.alamat, s.rumus or "",
                       Text(nilai, style="red") if isinstance(s.nilai, GalatExcel) else nilai)
     konsol().print(tabel)
     return KELUAR_OK
+
+
+@contextlib.contextmanager
+def _kemajuan_hitung():
+    """The engine's stages on stderr while it works (seconds on a report workbook):
+    a bar over the formulas compiled, then the computing stage; nothing when stderr
+    is not a terminal (a pipe, a log file), so scripts read clean output."""
+    konsol_ = konsol(stderr=True)
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  MofNCompleteColumn(), console=konsol_, transient=True,
+                  disable=not konsol_.is_terminal) as prog:
+        tugas = prog.add_task("", total=None)
+
+        def lapor(tahap: str, selesai: int, total: int) -> None:
+            prog.update(tugas, description=tahap, completed=selesai, total=total or None,
+                        refresh=True)
+
+        yield lapor
 
 
 def _lembar(berkas: Path) -> list[str]:
@@ -340,7 +400,7 @@ def periksa_dll(konf: dict[str, str], executable: Path, versi: str) -> Path:
     raise GagalPasang(
         f"{nama[0]} tidak ada di {folder[0]} maupun {folder[1]}, tempat add-in mencarinya; "
         f"setiap rumus akan menampilkan \"Could not load {nama[0]}\".{di_mana} Pasang Kinerja "
-        "di lingkungan Python milik pengguna (venv) seperti di docs/panduan-addin.md, lalu "
+        f"di lingkungan Python milik pengguna (venv) seperti di {PANDUAN_ADDIN}, lalu "
         "jalankan `kinerja addin pasang` dari lingkungan itu.")
 
 

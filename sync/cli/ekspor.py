@@ -12,7 +12,7 @@ from sync.cli.keluar import KELUAR_DITOLAK, KELUAR_OK
 
 def ekspor(args: argparse.Namespace) -> int:
     """`kinerja ekspor INDUK --pdf [BERKAS] --nilai [BERKAS]`: the master for readers
-    without the add-in (sync/ekspor.py)."""
+    without the add-in (sync/tulis/ekspor.py)."""
     from rich.markup import escape
 
     from sync.tulis import ekspor as e

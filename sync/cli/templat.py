@@ -18,6 +18,7 @@ from sync.induk.pengaturan import Sumber, tahun_tidak_sah
 from sync.konsolidasi import COBA, HasilKonsolidasi, alamat_google, baca_semua
 from sync.model.mentah import SumberGagal
 from sync.model.temuan import GALAT, INFO
+from sync.periksa.hierarki import periksa_hierarki
 from sync.periksa.uji import audit, periksa, urai_sumber
 from sync.sumber.google_kredensial import AKUN_LAYANAN, KredensialGagal, cari_kredensial
 from sync.tulis.google_buat import (
@@ -47,7 +48,8 @@ def templat_periksa(args: argparse.Namespace) -> int:
         if nama:
             dibaca.bidang = nama
     d = urai_sumber(dibaca, args.tahun)
-    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]))]
+    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]),
+                                         *periksa_hierarki([d], args.tahun, False))]
     hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
                              temuan=temuan)
     if hasil.jumlah_temuan(GALAT):
@@ -106,17 +108,19 @@ def _buat_google(args: argparse.Namespace, konsol: Console) -> int:
     """ `kinerja templat buat google [--nama BIDANG] [--bagikan EMAIL ...]`."""
     bidang = (args.nama or "").strip()
     bagikan = list(args.bagikan or [])
+    galat = buat_konsol(stderr=True)
     try:
+        periksa_surel(bagikan)  # a typo'd e-mail is named on any machine, before credentials
         kred = cari_kredensial()
         konsol.print(f"Membuat spreadsheet '{nama_spreadsheet(bidang)}' di Google "
                      "Drive...", soft_wrap=True)
         peringatan: list[str] = []
         url = buat_templat_google(bidang, bagikan, kredensial=kred, peringatan=peringatan)
     except KredensialGagal as e:
-        konsol.print(e.pesan, style="red", soft_wrap=True)
+        galat.print(e.pesan, style="red", soft_wrap=True)
         return KELUAR_DITOLAK
     except TemplatGagal as e:
-        konsol.print(e.pesan, style="red", soft_wrap=True)
+        galat.print(e.pesan, style="red", soft_wrap=True)
         if e.url:  # it exists: it still belongs in Pengaturan
             _cetak_baris_pengaturan(konsol, bidang, e.url)
         return KELUAR_DITOLAK

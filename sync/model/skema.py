@@ -98,6 +98,37 @@ _RUMUS_ACUAN = (
 )
 
 
+# The performance hierarchy (Tujuan -> Sasaran -> Indikator -> Program/Kegiatan) of
+# Bab II: optional columns, so templates made before them keep working. Program and
+# Kegiatan hold budget codes (several separated by ";"), which link an indicator to
+# the Anggaran lines whose codes start with them; sync/periksa/hierarki.py checks them.
+POLA_PROGRAM = r"\d+(\.\d+){2}"       # SIPD program code, e.g. 2.17.04
+POLA_KEGIATAN = r"\d+(\.\d+){2}\.\d+\.\d+"  # SIPD activity code, e.g. 2.17.05.2.01
+_HIERARKI = (
+    Kolom("tujuan_rpjmd", "Tujuan RPJMD", TEKS, alias=("Tujuan Daerah",),
+          keterangan="Tujuan RPJMD yang didukung indikator (Tabel 2.6). Cukup diisi pada satu "
+          "baris indikator; boleh kosong.", lebar=30),
+    Kolom("sasaran_rpjmd", "Sasaran RPJMD", TEKS, alias=("Sasaran Daerah",),
+          keterangan="Sasaran RPJMD yang didukung indikator (Tabel 2.6). Boleh kosong.",
+          lebar=30),
+    Kolom("tujuan", "Tujuan", TEKS, alias=("Tujuan PD", "Tujuan Renstra", "Tujuan Strategis"),
+          keterangan="Tujuan Renstra perangkat daerah (Tabel 2.8, 3.9). Boleh kosong.",
+          lebar=30),
+    Kolom("sasaran", "Sasaran", TEKS, alias=("Sasaran PD", "Sasaran Renstra",
+                                             "Sasaran Strategis"),
+          keterangan="Sasaran Renstra yang diukur indikator ini (Tabel 2.7, 2.8, efisiensi). "
+          "Boleh kosong.", lebar=30),
+    Kolom("program", "Program", KODE, alias=("Kode Program",),
+          keterangan="Kode program anggaran yang mendukung indikator, mis. 2.17.04; lebih dari "
+          "satu dipisah titik koma (2.17.03; 2.17.04). Harus ada di tab Anggaran salah satu "
+          "bidang.", lebar=16),
+    Kolom("kegiatan", "Kegiatan", KODE, alias=("Kode Kegiatan",),
+          keterangan="Kode kegiatan bila hanya sebagian program yang mendukung indikator, mis. "
+          "2.17.05.2.01; lebih dari satu dipisah titik koma. Bila diisi, anggaran indikator "
+          "dihitung dari kegiatan ini saja.", lebar=18),
+)
+
+
 @dataclass(frozen=True)
 class Tab:
     """A tab of the bidang template: its name, columns and what one row is."""
@@ -146,6 +177,7 @@ INDIKATOR = Tab(
         Kolom("keterangan", "Keterangan", TEKS, alias=("Ket", "Catatan"),
               keterangan="Catatan bebas.", lebar=30),
         *_RUMUS_ACUAN,
+        *_HIERARKI,
     ),
 )
 
@@ -246,6 +278,12 @@ DATA_INDIKATOR = LembarMilik(
         _km("Ind", "tw4", "TW IV", F_DATA_XL),
         _km("Ind", "realisasi", "Realisasi", F_DATA_XL),
         _km("Ind", "keterangan", "Keterangan", lebar=30, bernama=False),
+        _km("Ind", "tujuan_rpjmd", "Tujuan RPJMD", lebar=30),
+        _km("Ind", "sasaran_rpjmd", "Sasaran RPJMD", lebar=30),
+        _km("Ind", "tujuan", "Tujuan", lebar=30),
+        _km("Ind", "sasaran", "Sasaran", lebar=30),
+        _km("Ind", "program", "Program", lebar=16),
+        _km("Ind", "kegiatan", "Kegiatan", lebar=18),
         # written by Konsolidasi from the findings (never by the bidang): the No of the
         # row's first warning in Pemeriksaan, and the audit's own figure when it has one
         _km("Ind", "periksa", "Periksa", "0", 8),

@@ -38,6 +38,7 @@ from sync.model.temuan import PERINGATAN, Temuan
 from sync.sumber.google_alamat import AlamatTidakSah, tautan_berkas, tautan_tab, urai_alamat
 from sync.sumber.google_http import (
     ENDPOINT_DRIVE_BAWAAN,
+    PANDUAN_GOOGLE,
     TENGGAT,
     GagalPermintaan,
     KlienSheets,
@@ -83,12 +84,34 @@ def baca_google(daftar: Sequence[tuple[str, str]], *, kredensial: SumberKredensi
                 ) -> list[SumberMentah | SumberGagal]:
     """Read several bidang spreadsheets at once; results in the order given.
 
-    The credential is resolved and its token fetched once; a credential problem
-    fails every source with the same message. Requests of all sources share one
-    rate limit (`pengaturan.per_menit`).
+    Addresses are checked first: one that is not a Google address (a typo, a cut
+    copy, an e-mail) fails naming it, on any machine, credentials or not. The
+    credential is then resolved and its token fetched once, if any address is good;
+    a credential problem fails those sources with the same message. Requests of all
+    sources share one rate limit (`pengaturan.per_menit`).
     """
-    if not daftar:
-        return []
+    salah = {i: _alamat_salah(bidang, alamat) for i, (bidang, alamat) in enumerate(daftar)}
+    salah = {i: g for i, g in salah.items() if g is not None}
+    sah = [ba for i, ba in enumerate(daftar) if i not in salah]
+    if not sah:
+        return [salah[i] for i in range(len(daftar))]
+    dibaca = iter(_baca_sah(sah, kredensial, pengaturan, env, kemajuan))
+    return [salah[i] if i in salah else next(dibaca) for i in range(len(daftar))]
+
+
+def _alamat_salah(bidang: str, alamat: str) -> SumberGagal | None:
+    """The refusal of an address that names no spreadsheet, or None."""
+    try:
+        urai_alamat(alamat)
+    except AlamatTidakSah as e:
+        return SumberGagal(bidang, alamat, str(e))
+    return None
+
+
+def _baca_sah(daftar: Sequence[tuple[str, str]], kredensial: SumberKredensial,
+              pengaturan: PengaturanGoogle | None, env: Mapping[str, str] | None,
+              kemajuan: Callable[[str], None] | None) -> list[SumberMentah | SumberGagal]:
+    """baca_google for addresses already checked."""
     pengaturan = pengaturan or PengaturanGoogle.dari_env(env)
     try:
         kred = _kredensial_siap(kredensial, pengaturan, env)
@@ -311,7 +334,7 @@ def _pesan_tanpa_tab(meta: dict) -> str:
     return (
         "Spreadsheet ini tidak memuat tab templat bidang (Indikator, Anggaran, Statistik); "
         f"tab yang ada: {', '.join(judul) or '-'}. Periksa apakah alamat di Pengaturan "
-        "menunjuk ke sheet bidang yang benar."
+        "menunjuk ke workbook bidang yang benar."
     )
 
 
@@ -377,7 +400,7 @@ def _pesan_kredensial(e: GagalPermintaan, kred: Kredensial) -> str:
                 "akses hanya berlaku sekitar satu jam: buat token baru, atau pakai berkas "
                 "kunci akun layanan.")
     return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
-            "baru (lihat docs/google-sheets.md).")
+            f"baru (lihat {PANDUAN_GOOGLE}).")
 
 
 def _pesan_403(e: GagalPermintaan, kred: Kredensial, layanan: str, drive: bool,
@@ -389,10 +412,10 @@ def _pesan_403(e: GagalPermintaan, kred: Kredensial, layanan: str, drive: bool,
                     "(cakupan drive.readonly). Akun layanan memintanya sendiri; untuk akun "
                     "pribadi, buat ulang berkas authorized_user dengan cakupan itu, atau buka "
                     "berkas .xlsx itu lalu pilih File > Simpan sebagai Google Spreadsheet dan "
-                    "pakai alamat yang baru (lihat docs/google-sheets.md).")
+                    f"pakai alamat yang baru (lihat {PANDUAN_GOOGLE}).")
         return ("Kredensial Google ini tidak diberi izin membaca Google Sheets (cakupan "
                 "spreadsheets.readonly). Buat ulang token atau berkas authorized_user dengan "
-                "cakupan itu (lihat docs/google-sheets.md).")
+                f"cakupan itu (lihat {PANDUAN_GOOGLE}).")
     if api_mati(e):
         return (f"{layanan} API belum diaktifkan di proyek Google Cloud kredensial ini. "
                 f"Buka console.cloud.google.com > APIs & Services > Library, cari "

@@ -19,6 +19,10 @@ _JALUR_TERBIT = re.compile(r"^(?:/a/[^/]+)?/spreadsheets(?:/u/\d+)?/d/e/")
 _JALUR_BERKAS = re.compile(rf"^(?:/a/[^/]+)?/file(?:/u/\d+)?/d/({_ID})(?:/|$)")
 # ?id= of drive.google.com/open and docs.google.com/open (Drive's "open with" and old
 # share links), ?key= of the old docs.google.com/spreadsheet/ccc form
+# a spreadsheet path whose id is cut short (a partial copy of the address bar)
+_JALUR_PENDEK = re.compile(r"^(?:/a/[^/]+)?/spreadsheets(?:/u/\d+)?/d/([^/]*)")
+# an e-mail pasted where an address belongs (the account to share with, not the sheet)
+_SUREL = re.compile(r"^[^@\s/\\:]+@[^@\s/\\:]+\.[A-Za-z]{2,}$")
 _JALUR_KUNCI = {"/open": "id", "/spreadsheet/ccc": "key", "/spreadsheet/pub": "key",
                 "/uc": "id"}
 
@@ -74,6 +78,12 @@ def urai_alamat(alamat: str) -> tuple[str, bool]:
         if cocok:
             # rtpof=true: "real-time presence of Office file", an .xlsx opened in Sheets
             return cocok.group(1), (query.get("rtpof") or [""])[0] == "true"
+        pendek = _JALUR_PENDEK.match(bagian.path)
+        if pendek:
+            raise AlamatTidakSah(
+                f"'{alamat}' tidak lengkap: ID spreadsheet di dalamnya ('{pendek.group(1)}') "
+                "terlalu pendek atau berisi karakter yang tidak sah (ID asli biasanya 44 huruf, "
+                "angka, - dan _). Salin ulang alamat utuh dari bilah alamat browser.")
     if web and host == "drive.google.com":
         cocok = _JALUR_BERKAS.match(bagian.path)
         if cocok:
@@ -82,6 +92,16 @@ def urai_alamat(alamat: str) -> tuple[str, bool]:
             f"'{alamat}' adalah alamat folder atau halaman Google Drive, bukan satu berkas. "
             "Buka spreadsheet atau berkas .xlsx bidang itu, lalu salin alamatnya."
         )
+    if _SUREL.match(teks):
+        raise AlamatTidakSah(
+            f"'{alamat}' adalah alamat e-mail, bukan alamat spreadsheet. Tulis alamat "
+            "Google Sheets bidang itu (https://docs.google.com/spreadsheets/d/.../edit) atau "
+            "path berkasnya; e-mail hanya dipakai untuk membagikan spreadsheet.")
+    if web:
+        raise AlamatTidakSah(
+            f"'{alamat}' bukan alamat Google Sheets, dan alamat web lain tidak dapat dibaca. "
+            "Unduh workbook-nya ke komputer ini atau folder bersama lalu tulis path "
+            "berkasnya, atau salin alamat Google Sheets dari bilah alamat browser.")
     raise AlamatTidakSah(
         f"'{alamat}' bukan alamat Google Sheets. Salin alamat dari bilah alamat browser "
         "saat spreadsheet terbuka (bentuk https://docs.google.com/spreadsheets/d/.../edit) "
@@ -90,11 +110,15 @@ def urai_alamat(alamat: str) -> tuple[str, bool]:
 
 
 def adalah_google(alamat: str) -> bool:
-    """Whether a configured source names a Google spreadsheet (not a file path)."""
+    """Whether a configured source is read by the Google reader, not as a file path: a
+    Google address, and also what cannot be a path but was meant as an address (any
+    web address, an e-mail), so the reader refuses it naming it, before credentials."""
     try:
         id_spreadsheet(alamat)
     except AlamatTidakSah:
-        return "docs.google.com/" in (alamat or "") or "drive.google.com/" in (alamat or "")
+        teks = (alamat or "").strip()
+        return ("docs.google.com/" in teks or "drive.google.com/" in teks
+                or teks.lower().startswith(("http://", "https://")) or bool(_SUREL.match(teks)))
     return True
 
 

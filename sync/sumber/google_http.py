@@ -48,6 +48,10 @@ from google.auth.transport.requests import AuthorizedSession
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
+from sync.bawaan import panduan
+
+PANDUAN_GOOGLE = panduan("google-sheets")  # messages name its path on this machine
+
 log = logging.getLogger(__name__)
 
 ENDPOINT_BAWAAN = "https://sheets.googleapis.com"
@@ -284,7 +288,7 @@ def pesan_halaman(e: GagalPermintaan, layanan: str) -> str:
     return (f"Jawaban HTTP {e.kode} berupa halaman web{judul}, bukan dari {layanan}: "
             "kemungkinan proxy atau filter internet kantor memblokir alamat Google. Minta "
             "admin jaringan membuka akses ke *.googleapis.com dan oauth2.googleapis.com, atau "
-            "atur HTTPS_PROXY (lihat docs/google-sheets.md).")
+            f"atur HTTPS_PROXY (lihat {PANDUAN_GOOGLE}).")
 
 
 def pesan_tls(layanan: str) -> str:
@@ -294,7 +298,7 @@ def pesan_tls(layanan: str) -> str:
             "kemungkinan sertifikat/HTTPS diperiksa kantor (proxy yang memeriksa HTTPS). Minta "
             "berkas sertifikat CA kantor ke admin jaringan, lalu atur REQUESTS_CA_BUNDLE ke "
             "berkas itu (dan HTTPS_PROXY bila kantor memakai proxy); lihat "
-            "docs/google-sheets.md, bagian Jaringan kantor.")
+            f"{PANDUAN_GOOGLE}, bagian Jaringan kantor.")
 
 
 def kode_oauth(e: BaseException) -> str:

@@ -39,7 +39,13 @@ from google.oauth2 import credentials as kredensial_pengguna
 from google.oauth2 import service_account
 
 from sync.model.rahasia import daftar_rahasia
-from sync.sumber.google_http import kode_oauth, periksa_url_aman, pesan_tls, sebab_tls
+from sync.sumber.google_http import (
+    PANDUAN_GOOGLE,
+    kode_oauth,
+    periksa_url_aman,
+    pesan_tls,
+    sebab_tls,
+)
 
 # A service account reads Sheets, and .xlsx files kept in Drive (files.get?alt=media
 # needs a Drive scope; drive.readonly is the read-only one). A service account sees
@@ -129,7 +135,7 @@ def cari_kredensial(berkas: str | os.PathLike | None = None,
         if not jalur.is_file():
             raise KredensialGagal(
                 f"Berkas kredensial Google '{jalur}' (dari {asal}) tidak ditemukan. Periksa "
-                "jalurnya, atau lihat docs/google-sheets.md."
+                f"jalurnya, atau lihat {PANDUAN_GOOGLE}."
             )
         return dari_berkas(jalur)
     for jalur in urutan_berkas(env):
@@ -140,7 +146,7 @@ def cari_kredensial(berkas: str | os.PathLike | None = None,
         "Kredensial Google belum diatur. Simpan kunci JSON akun layanan sebagai "
         f"{folder / BERKAS_AKUN_LAYANAN} (atau {folder_gspread(env) / BERKAS_AKUN_LAYANAN}), "
         f"atau isi {ENV_KREDENSIAL} atau {ENV_GOOGLE} dengan jalurnya (atau {ENV_TOKEN} "
-        "dengan token akses). Panduan: docs/google-sheets.md."
+        f"dengan token akses). Panduan: {PANDUAN_GOOGLE}."
     )
 
 
@@ -244,5 +250,5 @@ def pesan_tolak(kred: Kredensial, kode: str) -> str:
         f"Server token Google menolak berkas authorized_user {kred.asal}{sebab}: izinnya "
         "sudah dicabut atau kedaluwarsa. Bila layar persetujuan OAuth proyeknya masih "
         "berstatus 'Testing', izinnya memang habis setiap 7 hari: ubah ke 'In production'. "
-        "Buat ulang berkas itu (lihat docs/google-sheets.md)."
+        f"Buat ulang berkas itu (lihat {PANDUAN_GOOGLE})."
     )

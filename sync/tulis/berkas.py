@@ -40,7 +40,7 @@ class HasilTulis:
     cadangan: Path | None         # backup of its previous version (None if there was none)
     baris: dict[str, int]         # data rows written per sheet
     lembar_baru: list[str] = field(default_factory=list)  # owned sheets added to the workbook
-    temuan: list[Temuan] = field(default_factory=list)     # formulas left to Excel (sync.segar)
+    temuan: list[Temuan] = field(default_factory=list)     # formulas left to Excel (segar)
 
 
 # --- checks -------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The master for readers without the add-in: a PDF of the report sheets, or a values-only copy.
 
 Both start from the values the master stores, which every consolidation refreshes
-(sync/segar.py), so neither needs Excel nor the add-in:
+(sync/tulis/segar.py), so neither needs Excel nor the add-in:
 - `salin_nilai`: every cell formula replaced by its stored value, everything else kept
   (styles, widths, charts, print set-up, names); no macros. Safe to e-mail: nothing in it
   recalculates, so nobody sees #NAME? or "perlu add-in Kinerja".

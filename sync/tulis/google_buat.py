@@ -33,6 +33,7 @@ from sync.sumber.google_http import (
     ENDPOINT_BAWAAN,
     ENDPOINT_DRIVE_BAWAAN,
     ENV_ENDPOINT_DRIVE,
+    PANDUAN_GOOGLE,
     GagalPermintaan,
     KlienSheets,
     Pembatas,
@@ -124,7 +125,7 @@ def buat_templat_google(bidang: str, bagikan: Sequence[str], *,
                 f"Kredensial yang dipakai adalah akun layanan {kred.email}: spreadsheet yang "
                 "dibuatnya tersimpan di Drive akun layanan itu dan tidak dapat dibuka siapa "
                 "pun sebelum dibagikan. Tambahkan --bagikan EMAIL (mis. e-mail staf bidang), "
-                "atau pakai akun Google kantor (lihat docs/google-sheets.md).")
+                f"atau pakai akun Google kantor (lihat {PANDUAN_GOOGLE}).")
         periksa_url_aman(pengaturan.drive(), ENV_ENDPOINT_DRIVE)  # before any token
         kred = kredensial_tulis(kred, pengaturan)
         http = KlienSheets(kred.kredensial, pengaturan=pengaturan,
@@ -235,7 +236,7 @@ def atur_lokal(http: KlienSheets, id_: str) -> None:
 def _bagikan(http: KlienSheets, id_: str, surel: str, bidang: str) -> None:
     """Writer permission for one address, with Google's notification e-mail (a person
     without a Google account can only be invited that way)."""
-    pesan = ("Sheet bidang" + (f" {bidang.strip()}" if bidang.strip() else "")
+    pesan = ("Workbook bidang" + (f" {bidang.strip()}" if bidang.strip() else "")
              + " untuk laporan kinerja (LKjIP). Isi data mulai baris 4 setiap tab; aturannya "
              "ada di tab Petunjuk. Jangan mengganti nama tab atau judul kolom.")
     http.request("post", URL_IZIN.format(id_),
@@ -267,8 +268,8 @@ def _cakupan_kurang(kred: Kredensial) -> str:
                         "https://www.googleapis.com/auth/drive.file.")
     if kred.jenis == PENGGUNA:
         return dasar + (f"Buat ulang berkas {kred.asal} dengan cakupan drive.file (lihat "
-                        "docs/google-sheets.md, bagian Membuat sheet bidang).")
-    return dasar + "Lihat docs/google-sheets.md, bagian Membuat sheet bidang."
+                        f"{PANDUAN_GOOGLE}, bagian Membuat workbook bidang baru).")
+    return dasar + f"Lihat {PANDUAN_GOOGLE}, bagian Membuat workbook bidang baru."
 
 
 def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
@@ -295,7 +296,7 @@ def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
             return (f"Token di {ENV_TOKEN} ditolak Google (kedaluwarsa atau tidak sah). Buat "
                     "token baru, lalu ulangi.")
         return (f"Kredensial Google ({kred.asal}) ditolak. Periksa berkasnya atau buat kunci "
-                "baru (lihat docs/google-sheets.md).")
+                f"baru (lihat {PANDUAN_GOOGLE}).")
     if cakupan_kurang(e):
         return _cakupan_kurang(kred)
     if api_mati(e):
@@ -307,8 +308,9 @@ def pesan_unggah(e: GagalPermintaan, kred: Kredensial, nama: str,
         if kred.jenis == AKUN_LAYANAN:
             return (f"Google tidak mengizinkan {nama_akun(kred)} memiliki berkas baru (akun "
                     "layanan tidak punya kuota penyimpanan Drive). Buat spreadsheet dengan "
-                    "akun Google kantor (berkas authorized_user; lihat docs/google-sheets.md, "
-                    "bagian Membuat sheet bidang), lalu bagikan ke akun layanan untuk dibaca.")
+                    f"akun Google kantor (berkas authorized_user; lihat {PANDUAN_GOOGLE}, "
+                    "bagian Membuat workbook bidang baru), lalu bagikan ke akun layanan untuk "
+                    "dibaca.")
         return (f"Penyimpanan Google Drive {nama_akun(kred)} penuh. Kosongkan ruang di Drive, "
                 "lalu ulangi.")
     if e.kode == 429 or e.kode == 403 and (

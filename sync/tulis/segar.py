@@ -60,6 +60,7 @@ class Segar:
     diubah: int = 0                                          # of those, <v> changed
     gagal: dict[str, list[str]] = field(default_factory=dict)  # sheet -> cells kept old
     sebab: str = ""          # why the engine could not run at all ("" when it ran)
+    jalur: str = ""          # "cepat" (addin/mesin_cepat.py) or "penuh" (the whole engine)
 
     @property
     def hitung_penuh(self) -> bool:
@@ -284,34 +285,38 @@ def _bergantung(dmap, milik_besar: set[str]) -> dict[str, set[str]]:
 
 
 def segarkan(data: bytes, lembar: dict[str, str], milik: Iterable[str],
-             akhiran: str = ".xlsx") -> Segar:
+             akhiran: str = ".xlsx", *, cepat: bool = True) -> Segar:
     """Compute the package `data` and give every formula cell of the sheets `lembar`
     (name -> worksheet part; the sheets not owned) that depends on the `milik` sheets
-    its fresh cached value. Returns the changed parts; `data` is only read."""
+    its fresh cached value. Returns the changed parts; `data` is only read.
+    The fast route (one compiled function per formula shape) is tried first; whatever
+    it does not handle goes through the whole engine, the reference (`cepat=False`)."""
     hasil = Segar()
     try:
-        from addin import mesin
+        from addin import mesin, mesin_cepat
     except ImportError:
         hasil.sebab = 'paket "formulas" belum terpasang'
         return hasil
+    milik_besar = {m.upper() for m in milik}
     try:
         with tempfile.TemporaryDirectory(prefix="kinerja-segar-") as d:
             berkas = Path(d) / ("induk" + akhiran)
             berkas.write_bytes(data)
-            model, solusi = mesin.model_buku(berkas)
+            try:
+                if not cepat:
+                    raise mesin_cepat.TidakDidukung("jalur penuh diminta")
+                h = mesin_cepat.hitung_cepat(berkas, milik_besar)
+                nilai, tergantung, hasil.jalur = h.nilai, h.tergantung, "cepat"
+            except mesin_cepat.TidakDidukung:
+                nilai, tergantung = _penuh(mesin, berkas, milik_besar)
+                hasil.jalur = "penuh"
     except mesin.BukuTidakTerbaca as e:
         hasil.sebab = str(e).split(": ", 1)[-1][:200]
         return hasil
     except (MemoryError, RecursionError, OSError) as e:
         hasil.sebab = f"mesin rumus gagal: {type(e).__name__}"
         return hasil
-    nilai = mesin.nilai_per_sel(solusi)
     besar = {n.upper(): n for n in lembar}
-    tergantung = _bergantung(model.dsp.dmap, {m.upper() for m in milik})
-    # The engine's graph is full of reference cycles, and the pipeline pauses the cyclic
-    # collector (sync.konsolidasi.gc_ditunda): free it here, where its cost belongs.
-    del model, solusi
-    gc.collect()
     with zipfile.ZipFile(BytesIO(data)) as z:
         for lembar_besar, kunci in tergantung.items():
             nama = besar.get(lembar_besar)
@@ -341,6 +346,19 @@ def segarkan(data: bytes, lembar: dict[str, str], milik: Iterable[str],
 
 
 _TIDAK_ADA = object()
+
+
+def _penuh(mesin, berkas: Path, milik_besar: set[str]):
+    """The whole engine (addin.mesin.model_buku): every value, and the dependents found
+    in its graph."""
+    model, solusi = mesin.model_buku(berkas)
+    nilai = mesin.nilai_per_sel(solusi)
+    tergantung = _bergantung(model.dsp.dmap, milik_besar)
+    # The engine's graph is full of reference cycles, and the pipeline pauses the cyclic
+    # collector (sync.konsolidasi.gc_ditunda): free it here, where its cost belongs.
+    del model, solusi
+    gc.collect()
+    return nilai, tergantung
 
 
 def _urut_sel(sel: str) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from itertools import chain
 
 from lxml import etree
 
-from sync.model.skema import NAMA_LEMBAR_MILIK, BarisKolom, Plan, lembar_milik
+from sync.model.skema import NAMA_LEMBAR_MILIK, PEMERIKSAAN, BarisKolom, Plan, lembar_milik
 from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import (
@@ -185,6 +185,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     baru: list[tuple[str, int, str]] = []   # sheets to append: (name, sheetId, rId)
     tambah: list[tuple[str, str]] = []      # their parts: (part name, rId)
     isi_baru: dict[str, bytes] = {}
+    bagian_baru: dict[str, str] = {}        # new owned sheet -> its part
     ditulis: list[LembarDitulis] = []
     id_diubah: set[int] = set()
     rid_baru = _rel_baru_id(relasi, len(plan.lembar))
@@ -210,6 +211,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
             bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
             nomor += 1
             isi_baru[bagian] = tl.lembar_baru(lembar_milik(nama), baris)
+            bagian_baru[nama] = bagian
             baru.append((nama, sheet_id, rid))
             tambah.append((bagian, rid))
             ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
@@ -243,6 +245,9 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         paket = rakit(data, _tanpa_yang_sama(pk, data, ganti), list(isi_baru.items()))
         hasil_segar = segar.segarkan(paket, lain, milik, _akhiran(pk))
         ganti.update(hasil_segar.ganti)
+        if hasil_segar.temuan() and PEMERIKSAAN.nama in plan.lembar:
+            _pemeriksaan_ditambah(pk, per_nama, plan, hasil_segar.temuan(), ditulis, ganti,
+                                  isi_baru, bagian_baru)
         _workbook(hitung_penuh=hasil_segar.hitung_penuh)
     ganti = _tanpa_yang_sama(pk, data, ganti)
     return HasilSusun(
@@ -253,6 +258,27 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         temuan=hasil_segar.temuan(),
         dihitung=hasil_segar.dihitung,
     )
+
+
+def _pemeriksaan_ditambah(pk: Paket, per_nama: dict[str, Lembar], plan: Plan,
+                          temuan: list[Temuan], ditulis: list[LembarDitulis],
+                          ganti: dict, isi_baru: dict[str, bytes],
+                          bagian_baru: dict[str, str]) -> None:
+    """Pemeriksaan written again with the refresh's finding as its last rows (info comes
+    last anyway): the plan composed it before the refresh could run. A formula reading
+    Pemeriksaan itself is not refreshed again (the finding asks Excel to recalculate)."""
+    nama = PEMERIKSAAN.nama
+    baris = list(plan.lembar[nama])
+    baris += [[len(baris) + i, *t.baris()] for i, t in enumerate(temuan, start=1)]
+    i = next(i for i, lw in enumerate(ditulis) if lw.nama.casefold() == nama.casefold())
+    s = per_nama.get(nama.casefold())
+    if s is not None:
+        tulis = _tulis_lembar(pk, s, nama, baris)
+        ganti[pk.asli(s.bagian)] = tulis.xml
+        ditulis[i] = LembarDitulis(s.nama, ditulis[i].indeks, len(baris), tulis.autofilter)
+    else:
+        isi_baru[bagian_baru[nama]] = tl.lembar_baru(PEMERIKSAAN, baris)
+        ditulis[i] = LembarDitulis(nama, ditulis[i].indeks, len(baris), None)
 
 
 def _lembar_lain(pk: Paket, lembar: list[Lembar], milik: list[str]) -> dict[str, str]:

@@ -207,7 +207,7 @@ def _suntingan_sheet(teks: str, root: etree._Element, p: str,
 
 def _suntingan_calcpr(teks: str, p: str, penuh: bool) -> list[Suntingan]:
     """fullCalcOnLoad="1" when some formula reading the owned sheets could not be given its
-    fresh value here (sync/segar.py): Excel recalculates on opening. Otherwise the flag
+    fresh value here (sync/tulis/segar.py): Excel recalculates on opening. Otherwise the flag
     is removed (an earlier run may have set it): every cached value is already right."""
     m = re.search(rf"<{_PFX}calcPr\b[^>]*?/?>", teks)
     if m is None:

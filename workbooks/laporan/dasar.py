@@ -20,19 +20,22 @@ from xlsxwriter.worksheet import Worksheet
 
 from addin.galat import GalatExcel
 from sync.model import skema
+from sync.model.laporan import (  # noqa: F401
+    BELUM,
+    KATA_KOSONG,
+    PERLU_ADDIN,
+    TANDA,
+    TARGET_NOL,
+)
 
 # COUNTIFS criterion "is a number": Excel counts no blank or text under it. Not "<>",
 # which the `formulas` engine (1.3.4) reads the other way round (it counts blanks).
 ANGKA_ADA = '">-1E+307"'
-BELUM = "data belum ada"   # a value the data sheets do not (yet) hold
-PERLU_ADDIN = "perlu add-in Kinerja"  # Kinerja's function is missing (#NAME?) where recalculated
-TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicator)
-KATA_KOSONG = (BELUM, TARGET_NOL, PERLU_ADDIN)
+
 # A figure the audit rejects (docs/induk.md, "Angka bertanda"): Konsolidasi writes the
 # No of its finding in the data sheet's Periksa column; report cells built on it show
 # this mark (numbers through a conditional number format, words in the formula) and
 # the table's note says what it means. The same in the file and in Excel.
-TANDA = "*)"
 WARNA_TANDA = "#FFE699"
 CATATAN_TANDA = ("*) Angka bertanda: lembar Pemeriksaan melaporkan angka ini (nomornya di "
                  "kolom Periksa lembar data). Capaian dan predikatnya dihitung dari angka "
@@ -124,10 +127,14 @@ def kinerja(panggil: str) -> str:
 
 def belum(*masukan: str) -> str:
     """Formula body for "no number to compute from": "perlu add-in Kinerja" when an input
-    says so (it came from a Kinerja function recalculated without the add-in), else
-    "data belum ada". Never "data belum ada" because the add-in is missing."""
-    uji = ",".join(f'IFERROR({m}="{PERLU_ADDIN}",FALSE)' for m in masukan)
-    return f'IF(OR({uji}),"{PERLU_ADDIN}","{BELUM}")'
+    says so (it came from a Kinerja function recalculated without the add-in) and no
+    other input is missing, else "data belum ada". So "data belum ada" shows exactly
+    where it shows with the add-in, never because the add-in is missing."""
+    perlu = ",".join(f'IFERROR({m}="{PERLU_ADDIN}",FALSE)' for m in masukan)
+    if len(masukan) == 1:
+        return f'IF({perlu},"{PERLU_ADDIN}","{BELUM}")'
+    tiada = ",".join(f'IFERROR({m}="{BELUM}",FALSE)' for m in masukan)
+    return f'IF(OR({tiada}),"{BELUM}",IF(OR({perlu}),"{PERLU_ADDIN}","{BELUM}"))'
 
 
 def capaian(r: str, t: str, arah_sel: str) -> str:

@@ -1,0 +1,215 @@
+"""The LKjIP's Bab II and Bab III as a Word document (python-docx): the master's report
+tables in the template's order and numbering, and the per-indicator analysis.
+
+A4 pages, portrait or landscape as the sheet prints; each table's header rows repeat
+on every page (w:tblHeader); captions above the tables as the seed prints them.
+Missing data and error values keep their words, in grey italics and red; places for
+people to write are highlighted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from sync.dokumen.baca import Induk, SelDok, TabelDok
+from sync.dokumen.uraian import Uraian
+
+ABU = RGBColor(0x80, 0x80, 0x80)
+MERAH = RGBColor(0xC0, 0x00, 0x00)
+KEPALA = "D9E1F2"
+
+
+def _halaman(section, lanskap: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if lanskap else WD_ORIENT.PORTRAIT
+    w, h = Mm(210), Mm(297)
+    section.page_width, section.page_height = (h, w) if lanskap else (w, h)
+    for sisi in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, sisi, Mm(20))
+
+
+def _ulang_kepala(baris) -> None:
+    """Mark a table row as a header row, repeated at the top of every page."""
+    tr_pr = baris._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _latar(sel, warna: str) -> None:
+    tc_pr = sel._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), warna)
+    tc_pr.append(shd)
+
+
+class Penulis:
+    def __init__(self, judul: str):
+        self.doc = Document()
+        self.lanskap = False
+        _halaman(self.doc.sections[0], False)
+        gaya = self.doc.styles["Normal"]
+        gaya.font.name = "Arial"
+        gaya.font.size = Pt(11)
+        self.doc.core_properties.title = judul
+        self.doc.core_properties.author = "Kinerja"
+
+    def halaman(self, lanskap: bool) -> None:
+        """Start a new section when the orientation changes."""
+        if lanskap != self.lanskap:
+            _halaman(self.doc.add_section(WD_SECTION.NEW_PAGE), lanskap)
+            self.lanskap = lanskap
+
+    def judul(self, teks: str, tingkat: int) -> None:
+        self.doc.add_heading(teks, level=tingkat)
+
+    def paragraf(self, teks: str, *, tengah: bool = False, tebal: bool = False,
+                 miring: bool = False, ukuran: float | None = None) -> None:
+        p = self.doc.add_paragraph()
+        if tengah:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        run = p.add_run(teks)
+        run.bold, run.italic = tebal, miring
+        if ukuran:
+            run.font.size = Pt(ukuran)
+
+    def kalimat(self, kalimat: list) -> None:
+        """A paragraph of sentences: numbers plain, findings red, places for people
+        highlighted in yellow."""
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        for i, k in enumerate(kalimat):
+            run = p.add_run(("" if i == 0 else " ") + k.teks)
+            if k.jenis == "isian":
+                run.italic = True
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            elif k.jenis == "galat":
+                run.bold = True
+                run.font.color.rgb = MERAH
+            elif k.jenis == "catatan":
+                run.italic = True
+                run.font.color.rgb = MERAH
+
+    def tabel(self, t: TabelDok, nomor: str, asal: str | None, sama_dengan: str) -> None:
+        """Caption (number and title lines), the table, its notes."""
+        self.halaman(t.lanskap)
+        judul = [nomor, *[j for j in t.judul if not re.fullmatch(r"Tabel \d+\.\d+", j)]]
+        for i, teks in enumerate(judul):
+            p = self.doc.add_paragraph(style="Caption")
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.keep_with_next = True
+            run = p.add_run(teks)
+            run.bold = True
+            run.italic = False
+            run.font.size = Pt(11 if i == 0 else 10)
+            run.font.color.rgb = RGBColor(0, 0, 0)
+        baris = [*t.kepala, *t.isi]
+        n_kolom = max(len(b) for b in baris)
+        ukuran = 9 if n_kolom <= 7 else 8 if n_kolom <= 11 else 6.5
+        tabel = self.doc.add_table(rows=len(baris), cols=n_kolom)
+        tabel.style = "Table Grid"
+        tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
+        lebar_halaman = (297 if t.lanskap else 210) - 40
+        total = sum(t.lebar_kolom) or 1
+        tabel.autofit = False  # the sheet's column widths, scaled to the page
+        for j, col in enumerate(tabel.columns):
+            w = Mm(lebar_halaman * t.lebar_kolom[j] / total)
+            col.width = w  # w:gridCol, which LibreOffice reads
+            for c in col.cells:
+                c.width = w  # w:tcW, which Word reads
+        for i, b in enumerate(baris):
+            kepala = i < len(t.kepala)
+            if kepala:
+                _ulang_kepala(tabel.rows[i])
+            for j, s in enumerate(b):
+                if s.tertutup:
+                    continue
+                sel = tabel.cell(i, j)
+                if s.lebar > 1 or s.tinggi > 1:
+                    sel = sel.merge(tabel.cell(i + s.tinggi - 1, j + s.lebar - 1))
+                self._isi_sel(sel, s, kepala, ukuran)
+        for catatan in t.catatan:
+            self.paragraf(catatan, miring=True, ukuran=8)
+        if asal:
+            self.paragraf(sama_dengan.format(asal=asal), miring=True, ukuran=8)
+
+    @staticmethod
+    def _isi_sel(sel, s: SelDok, kepala: bool, ukuran: float) -> None:
+        p = sel.paragraphs[0]
+        p.paragraph_format.space_after = Pt(0)
+        if kepala:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _latar(sel, KEPALA)
+        elif s.angka or s.kosong or s.galat:
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = p.add_run(s.teks)
+        run.font.size = Pt(ukuran)
+        run.bold = kepala or s.tebal
+        if s.kosong:
+            run.italic = True
+            run.font.color.rgb = ABU
+        if s.galat:
+            run.bold = True
+            run.font.color.rgb = MERAH
+
+    def simpan(self, path: Path) -> None:
+        """Written beside the target and renamed over it: an interrupted run leaves the
+        previous document whole, never half a file."""
+        sementara = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            self.doc.save(str(sementara))
+            os.replace(sementara, path)
+        finally:
+            sementara.unlink(missing_ok=True)
+
+
+def tulis_dokumen(induk: Induk, tpl: dict, uraian: list[Uraian], keluaran: Path) -> Path:
+    """Write the document; returns its path."""
+    tahun = induk.tahun or ""
+    isi = {"tahun": tahun, "berkas": induk.berkas.name}
+    d = tpl["dokumen"]
+    w = Penulis(f"LKjIP {tahun}")
+    for teks, ukuran in ((d["judul"], 16), (d["instansi"], 14), (d["sub_judul"], 14)):
+        w.paragraf(teks.format(**isi), tengah=True, tebal=True, ukuran=ukuran)
+    w.paragraf(d["catatan_sumber"].format(**isi), miring=True, ukuran=9)
+    for bab in ("bab2", "bab3"):
+        b = tpl[bab]
+        w.halaman(False)
+        w.judul(b["judul"], 1)
+        w.paragraf(b["pengantar"].format(**isi))
+        for bagian in b.get("bagian", []):
+            w.halaman(False)
+            w.judul(bagian["judul"], 2)
+            for acuan in bagian.get("tabel", []):
+                nomor, _, asal = (x.strip() for x in acuan.partition("="))
+                lembar = asal or nomor
+                t = induk.tabel.get(lembar)
+                if t is None:
+                    w.paragraf(tpl["tabel"]["tidak_ada"].format(
+                        judul=nomor, alasan=f'lembar "{lembar}" tidak ada.'), miring=True)
+                    continue
+                w.tabel(t, nomor, asal or None, tpl["tabel"]["sama_dengan"])
+        if bab == "bab3":
+            w.halaman(False)
+            w.judul(b["analisis"], 2)
+            w.paragraf(b["analisis_pengantar"].format(**isi))
+            for i, u in enumerate(uraian, start=1):
+                w.judul(f"{i}. {u.judul}", 3)
+                for p in u.paragraf:
+                    w.kalimat(p)
+    keluaran.parent.mkdir(parents=True, exist_ok=True)
+    w.simpan(keluaran)
+    return keluaran

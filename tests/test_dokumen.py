@@ -1,0 +1,317 @@
+"""`kinerja dokumen`: the Word document opened with python-docx and read back.
+
+Expected figures are the seed's (tests/data/lkjip-2021-dinas-koperasi-batam.txt, by table
+and line), written in Indonesian format by hand; the analysis paragraphs are compared
+with the values `kinerja hitung` exports for the Analisis Indikator sheet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import string
+from pathlib import Path
+
+import docx
+import pytest
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+import workbooks
+from sync.cli import main
+from sync.dokumen.baca import baca_induk
+from sync.dokumen.tulis import tulis_dokumen
+from sync.dokumen.uraian import muat_templat, uraian_indikator
+
+URUTAN = ["Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 2.5", "Tabel 2.6",
+          "Tabel 2.7", "Tabel 2.8", "Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4",
+          "Tabel 3.5", "Tabel 3.7", "Tabel 3.8", "Tabel 3.9", "Tabel 3.10"]
+
+# The seed's figures the master reproduces, as an Indonesian document prints them.
+SEED = {
+    "Tabel 2.1": ["13.100", "17.200", "15.733", "26.100", "36.507"],  # l.736
+    "Tabel 2.2": ["982", "988", "1.010", "1.014", "899",  # l.747
+                  "222", "224", "238", "230", "235"],  # l.748
+    "Tabel 2.3": ["240.310.486", "112.503.553.626", "86.934.125.323", "218.401.065.307",
+                  "259.515.461.246"],  # l.921 (Tabel 3.3)
+    "Tabel 2.4": ["1.077", "1.171", "1.194", "1.462",  # l.786
+                  "26,00%", "35,00%", "47,00%", "60,00%"],  # l.787
+    "Tabel 2.5": ["17,39%", "20,69%", "23,34%", "25,51%", "28,21%", "31,20%", "34,34%",  # l.802
+                  "288.278.966.246",  # l.803
+                  "311.418.553.495", "376.816.449.729", "459.716.068.670", "565.450.764.464",
+                  "701.158.947.935", "876.448.684.919",  # l.818
+                  "241", "250", "262", "278", "299", "325",  # l.819
+                  "-11,34%", "1,45%", "2,63%",  # l.821
+                  "912", "928", "946", "965", "989", "1.015"],  # l.821
+    "Tabel 2.6": ["17,39%", "288.278.966.246", "259.515.461.246", "18,80%",
+                  "28.763.505.000", "15,98%"],  # l.846-852
+    "Tabel 2.7": ["17,39%", "18,80%", "15,98%"],  # l.858-863 (baseline 2020)
+    "Tabel 3.5": ["900", "1.077", "1.154", "1.257", "1.368", "130", "440", "495", "525", "585",
+                  "980", "986", "1.010", "1.052", "1.072", "222", "230", "232", "207",
+                  "223"],  # l.962-964
+    "Tabel 3.7": ["960", "980", "986", "1.010", "1.052", "1.072", "1.092",  # l.991
+                  "197", "233",  # l.992
+                  "19,00%", "20,00%", "25,00%",  # l.993
+                  "20,52%", "22,65%", "23,33%", "22,97%", "21,29%", "24,29%", "24,20%",  # l.994
+                  "855", "1.545", "1.665", "183",  # l.995-998
+                  "70,00%", "90,00%"],  # l.996, l.999
+    "Tabel 3.8": ["Rp6.740.784.489,00", "Rp5.695.937.122,00", "84,50%",  # l.1010-1011
+                  "Rp1.044.847.367,00", "Rp53.854.000,00", "Rp27.000.000,00",  # l.1012-1013
+                  "Rp151.199.500,00", "Rp207.936.840,00", "96,97%", "Rp6.492.660,00",  # 1044-45
+                  "Rp251.134.400,00", "74,88%", "Rp384.118.500,00", "97,73%",  # l.1046-1051
+                  "Rp9.896.127.789,00", "Rp8.087.157.045,00", "81,72%",  # l.1056 (TOTAL)
+                  "Rp1.808.970.744,00"],
+    "Tabel 3.9": ["20,00%", "26,94%"],  # Tabel 2.5 l.808, l.823 (2021 targets of the IKU)
+}
+
+
+@pytest.fixture(scope="module")
+def hasil(tmp_path_factory):
+    d = tmp_path_factory.mktemp("dokumen")
+    keluaran, nilai = d / "LKjIP-2021.docx", d / "analisis.json"
+    assert main(["dokumen", str(workbooks.INDUK), "--keluaran", str(keluaran)]) == 0
+    assert main(["hitung", str(workbooks.INDUK), "--lembar", "Analisis Indikator", "--semua",
+                 "--ekspor", str(nilai)]) == 0
+    return docx.Document(str(keluaran)), json.loads(nilai.read_text(encoding="utf-8"))
+
+
+def _isi(dok) -> list[tuple[str, object]]:
+    """The body in order: ("p", Paragraph) and ("t", Table)."""
+    hasil = []
+    for el in dok.element.body.iterchildren():
+        if el.tag.endswith("}p"):
+            hasil.append(("p", Paragraph(el, dok)))
+        elif el.tag.endswith("}tbl"):
+            hasil.append(("t", Table(el, dok)))
+    return hasil
+
+
+def _tabel(dok) -> dict[str, Table]:
+    """Each table under the caption paragraph naming it."""
+    hasil, judul = {}, None
+    for jenis, x in _isi(dok):
+        if jenis == "p" and x.style.name == "Caption" and re.fullmatch(r"Tabel \d+\.\d+", x.text):
+            judul = x.text
+        elif jenis == "t":
+            assert judul and judul not in hasil, judul
+            hasil[judul] = x
+            judul = None
+    return hasil
+
+
+def _sel(t: Table) -> set[str]:
+    return {c.text for r in t.rows for c in r.cells}
+
+
+def test_tabel_berurutan_seperti_seed(hasil):
+    dok, _ = hasil
+    assert list(_tabel(dok)) == URUTAN
+    teks = [p.text for p in dok.paragraphs]
+    assert any(t.startswith("Tabel 3.6 belum tersedia") for t in teks)  # said, not skipped
+    # Tabel 3.1-3.4 repeat Tabel 2.1-2.4, as the seed prints them twice
+    assert teks.count("Sama dengan Tabel 2.1.") == 1
+
+
+def test_angka_seed_dalam_format_indonesia(hasil):
+    tabel = _tabel(hasil[0])
+    for judul, angka in SEED.items():
+        hilang = [a for a in angka if a not in _sel(tabel[judul])]
+        assert not hilang, (judul, hilang)
+    assert _sel(tabel["Tabel 3.1"]) == _sel(tabel["Tabel 2.1"])
+
+
+def test_kata_data_kosong_tetap_terlihat(hasil):
+    tabel = _tabel(hasil[0])
+    assert "data belum ada" in _sel(tabel["Tabel 3.9"])   # no 2021 realisation of the IKU
+    assert "target 0" in _sel(tabel["Tabel 3.5"])         # sentra UMKM, l.963
+
+
+def test_a4_dan_kepala_berulang(hasil):
+    dok, _ = hasil
+    for s in dok.sections:
+        ukuran = sorted((round(s.page_width.mm), round(s.page_height.mm)))
+        assert ukuran == [210, 297]
+    assert {s.orientation for s in dok.sections} == {0, 1}  # portrait and landscape pages
+    for judul, t in _tabel(dok).items():
+        kepala = t.rows[0]._tr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}trPr")
+        assert kepala is not None and "tblHeader" in kepala.xml, judul
+        assert "tblHeader" not in t.rows[-1]._tr.xml, judul  # the body is not repeated
+
+
+# --- the analysis paragraphs ------------------------------------------------------------
+
+def _id(x: float, desimal: int) -> str:
+    """Independent Indonesian formatting for the comparison: 1234.5 -> 1.234,50."""
+    s = f"{abs(x):,.{desimal}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return ("-" if x < 0 and s.strip("0,.") else "") + s
+
+
+def _analisis(nilai: list[dict]) -> list[dict[str, object]]:
+    """The Analisis Indikator rows from `kinerja hitung --ekspor` by header text."""
+    sel = {r["sel"]: r["nilai"] for r in nilai}
+    kepala = next(int(a[1:]) for a, v in sel.items() if a[0] == "A" and v == "Kode")
+    kolom = {re.sub(r"\d+", "", a): v for a, v in sel.items()
+             if re.fullmatch(rf"[A-Z]+{kepala}", a)}
+    baris = []
+    for r in range(kepala + 1, kepala + 100):
+        if not sel.get(f"A{r}"):
+            break
+        baris.append({judul: sel.get(f"{c}{r}") for c, judul in kolom.items()})
+    return baris
+
+
+def _bagian(dok) -> dict[str, list[str]]:
+    """Paragraph texts of each indicator's section of 3.4, by its heading."""
+    hasil, judul, mulai = {}, None, False
+    for jenis, x in _isi(dok):
+        if jenis != "p":
+            continue
+        if x.text.startswith("3.4 "):
+            mulai = True
+        elif mulai and x.style.name.startswith("Heading 3"):
+            judul = x.text.split(". ", 1)[1]
+            hasil[judul] = []
+        elif mulai and judul:
+            hasil[judul].append(x.text)
+    return hasil
+
+
+def test_uraian_memuat_angka_kinerja_hitung(hasil):
+    dok, nilai = hasil
+    bagian = _bagian(dok)
+    baris = _analisis(nilai)
+    assert len(baris) == len(bagian) == 10
+    dicek = ditandai = 0
+    for b in baris:
+        teks = " ".join(bagian[b["Indikator"]])
+        def f(v, persen=b["Satuan"] == "%"):
+            return _id(v * 100, 2) + "%" if persen else _id(v, 0)
+
+        assert f"ditargetkan sebesar {f(b['Target'])}" in teks, b["Kode"]
+        if isinstance(b["Capaian"], float):
+            assert (f"terealisasi sebesar {f(b['Realisasi'])}, sehingga capaian kinerjanya "
+                    f"{_id(b['Capaian'] * 100, 2)}% dengan predikat "
+                    f"{b['Predikat'].removesuffix(' *)')}.") in teks
+            # a predicate the report marks (a figure the audit rejects) is followed by
+            # the audit's note in the paragraph itself
+            if b["Predikat"].endswith(" *)"):
+                assert "Catatan pemeriksaan" in teks, b["Kode"]
+                ditandai += 1
+            dicek += 1
+        else:
+            assert b["Capaian"] == "data belum ada"
+            assert "Realisasinya belum tersedia" in teks, b["Kode"]
+        if isinstance(b["Pagu (Rp)"], (int, float)):
+            assert f"pagu Rp{_id(b['Pagu (Rp)'], 2)}" in teks
+            assert f"(serapan {_id(b['Serapan'] * 100, 2)}%)" in teks
+        if isinstance(b["Efisiensi"], float):
+            assert f"anggarannya {_id(b['Efisiensi'] * 100, 2)}%" in teks
+    assert dicek == 3  # the three indicators the seed gives a 2021 realisation
+    assert ditandai == 2  # 24.2% and 90% (docs/data-contoh.md, rows 3 and 18)
+
+
+def test_uraian_contoh_dihitung_tangan(hasil):
+    """Tabel 3.7 l.993-999: 24.2% of 25% = 96.80%; 183 of 1,545 = 11.84%; 90% of 70% =
+    128.57%; 2020 realisation 24.29% (l.994): down 0.09 points, -0.37%."""
+    bagian = _bagian(hasil[0])
+    kop = " ".join(bagian["Persentase koperasi aktif"])
+    assert "capaian kinerjanya 96,80% dengan predikat Sangat Tinggi" in kop
+    assert "Dibandingkan tahun 2020 sebesar 24,29%, realisasi tahun 2021 turun 0,09 poin " \
+           "persen (turun 0,37% dari tahun sebelumnya)." in kop
+    assert "Selama tahun 2015–2021 realisasinya berfluktuasi" in kop
+    # the audit's finding on the stated 24.20% (233/1,092 = 21.34%) is shown with it
+    assert "233/1.092 = 21,34%" in kop
+    um = " ".join(bagian["Jumlah usaha mikro yang dibina"])
+    assert "capaian kinerjanya 11,84% dengan predikat Sangat Rendah" in um
+    assert "128,57%" in " ".join(bagian["Persentase usaha mikro yang dibina"])
+
+
+def _pola_templat() -> re.Pattern:
+    """A paragraph made of template sentences joined by spaces, each placeholder any text."""
+    kalimat = []
+    for v in muat_templat()["indikator"].values():
+        bagian = []
+        for teks, nama, _, _ in string.Formatter().parse(v):
+            bagian.append(re.escape(teks))
+            if nama:
+                bagian.append(".+?")
+        kalimat.append("".join(bagian))
+    satu = "(?:" + "|".join(kalimat) + ")"
+    return re.compile(f"{satu}(?: {satu})*")
+
+
+def test_uraian_hanya_dari_templat_dan_sebab_untuk_manusia(hasil):
+    """Every sentence of the analysis is one of the template's: no cause is written by
+    the program, and every indicator leaves the two marked places for people."""
+    pola = _pola_templat()
+    for judul, paragraf in _bagian(hasil[0]).items():
+        for p in paragraf:
+            assert pola.fullmatch(p), (judul, p)
+        teks = " ".join(paragraf)
+        assert teks.count("[DIISI OLEH BIDANG:") == 2, judul
+    assert not pola.fullmatch("Capaian turun karena pandemi.")  # the check can fail
+
+
+@pytest.fixture(scope="module")
+def induk():
+    return baca_induk(workbooks.INDUK)
+
+
+def test_galat_menggantikan_angka(induk, tmp_path):
+    """A galat on an indicator's 2021 row (e.g. after a run with --sebagian) replaces its
+    figures by the finding, in the section of that indicator only."""
+    ((bidang, baris),) = [k for k, v in induk.sumber.items() if v == ("IK-UM-02", 2021)]
+    temuan = {"Tingkat": "kesalahan", "Bidang": bidang, "Tab": "Indikator",
+              "Sel": f"Indikator!L{baris}", "Pesan": "Acuan 'ST-UM' tidak sesuai rumus rasio."}
+    salinan = dataclasses.replace(induk, temuan=[*induk.temuan, temuan])
+    tpl = muat_templat()
+    out = tulis_dokumen(salinan, tpl, uraian_indikator(salinan, tpl), tmp_path / "g.docx")
+    bagian = _bagian(docx.Document(str(out)))
+    teks = " ".join(bagian["Persentase usaha mikro yang dibina"])
+    assert "[KESALAHAN PEMERIKSAAN di Bidang Pemberdayaan dan Pengembangan Usaha Mikro" in teks
+    assert "90,00%" not in teks and "128,57%" not in teks
+    assert "128,57%" not in " ".join(bagian["Jumlah usaha mikro yang dibina"])
+    assert "11,84%" in " ".join(bagian["Jumlah usaha mikro yang dibina"])
+
+
+def test_templat_sendiri_dan_templat_salah(induk, tmp_path):
+    sendiri = tmp_path / "uraian.toml"
+    sendiri.write_text('[indikator]\ncapaian = "Capaian {indikator}: {capaian} ({predikat})."\n',
+                       encoding="utf-8")
+    tpl = muat_templat(sendiri)  # the rest of the sentences come from the packaged file
+    uraian = uraian_indikator(induk, tpl)
+    teks = [k.teks for u in uraian for p in u.paragraf for k in p]
+    assert "Capaian Persentase koperasi aktif: 96,80% (Sangat Tinggi)." in teks
+    salah = tmp_path / "salah.toml"
+    salah.write_text('[indikator]\ncapaian = "Capaian {persen}."\n', encoding="utf-8")
+    keluaran = tmp_path / "x.docx"
+    assert main(["dokumen", str(workbooks.INDUK), "--templat", str(salah), "--keluaran",
+                 str(keluaran)]) == 2
+    assert not keluaran.exists()
+
+
+def test_ditolak_dengan_jelas(tmp_path, capsys):
+    def keluar() -> str:  # refusals on stderr; the console wraps long lines
+        return " ".join(capsys.readouterr().err.split())
+
+    assert main(["dokumen", str(tmp_path / "tidak-ada.xlsx")]) == 2
+    assert "bukan workbook induk" in keluar()
+    assert main(["dokumen", str(workbooks.INDUK), "--keluaran", str(tmp_path / "x.pdf")]) == 2
+    assert "harus berkas .docx" in keluar()
+    rusak = tmp_path / "rusak.xlsx"
+    rusak.write_bytes(b"PK\x03\x04 bukan zip")
+    assert main(["dokumen", str(rusak), "--keluaran", str(tmp_path / "r.docx")]) == 2
+    assert "rusak.xlsx" in keluar() and not (tmp_path / "r.docx").exists()
+
+
+def test_paket_menyertakan_templat():
+    """uraian.toml ships as package data (pyproject: sync dokumen/*.toml)."""
+    import sync
+
+    teks = Path(sync.__file__).parent.joinpath("dokumen", "uraian.toml").read_text(
+        encoding="utf-8")
+    assert "[indikator]" in teks
+    isi = Path(sync.__file__).parents[1].joinpath("pyproject.toml").read_text()
+    assert 'sync = ["dokumen/*.toml"]' in isi and "python-docx" in isi
