@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from sync.model import skema
+from sync.model.mentah import tautan_sel
 from sync.model.temuan import GALAT, PERINGATAN, Temuan
 from sync.periksa.uji import DataBidang
 from sync.periksa.urai import Baris
@@ -35,8 +36,8 @@ def pisah_kode(teks: object) -> list[str]:
 def _temuan(tingkat: str, b: Baris, kunci: str, nilai: object, pesan: str,
             kode: str) -> Temuan:
     alamat = b.sel.get(kunci) or b.sel.get("kode", "")
-    tautan = f"{b.tautan}&range={alamat.split('!')[-1]}" if b.tautan and alamat else b.tautan
-    return Temuan(tingkat, b.bidang, b.tab, alamat, nilai, pesan, tautan, kode)
+    return Temuan(tingkat, b.bidang, b.tab, alamat, nilai, pesan, tautan_sel(b.tautan, alamat),
+                  kode)
 
 
 def kode_anggaran(data: list[DataBidang], tahun: int | None) -> set[str]:
