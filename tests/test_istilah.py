@@ -25,9 +25,14 @@ TERLARANG = [
 ]
 # modules whose literals staff read (messages, help, sheet text); argparse's own
 # "deprecated" wording in pengurai is not about data
-MODUL = sorted(p for d in ("sync/cli", "sync/induk", "sync/model", "sync/sumber")
-               for p in (AKAR / d).glob("*.py")) + [AKAR / "sync/konsolidasi.py",
-                                                   AKAR / "sync/tombol.py"]
+# sync/tulis and workbooks/ hold the texts written into the template, the master and
+# their sheets (the template's "Petunjuk Pengisian Sheet Bidang" slipped through when
+# only the message modules were read)
+MODUL = sorted(p for d in ("sync/cli", "sync/induk", "sync/model", "sync/sumber",
+                           "sync/tulis", "sync/periksa", "sync/dokumen")
+               for p in (AKAR / d).glob("*.py")) + sorted(
+    (AKAR / "workbooks").rglob("*.py")) + [AKAR / "sync/konsolidasi.py",
+                                          AKAR / "sync/tombol.py"]
 
 
 def _literal(berkas: Path) -> list[tuple[int, str]]:
@@ -77,3 +82,18 @@ def test_pola_menangkap_yang_dilarang():
     for baik in ("ada 3 kesalahan", "data lama", "buka workbook bidang", "workbook induk",
                  "kinerja hitung LKjIP-2021.xlsx", "mode coba", "realisasi TW I"):
         assert not _pelanggaran(baik), baik
+
+
+@pytest.mark.parametrize("berkas", ["templat/Templat-Bidang.xlsx", "contoh/01-sekretariat.xlsx",
+                                    "LKjIP-2021.xlsx"])
+def test_workbook_jadi_memakai_istilah_glosarium(berkas):
+    """What staff read in the committed workbooks themselves (cells and title): a text
+    changed in the builder shows here only once the workbooks are rebuilt."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(AKAR / "workbooks" / berkas, read_only=True)
+    teks = [wb.properties.title or ""] + [
+        f"{ws.title}!{v}" for ws in wb.worksheets for baris in ws.iter_rows(values_only=True)
+        for v in baris if isinstance(v, str) and not v.startswith("=")]
+    wb.close()
+    salah = [(t[:120], _pelanggaran(t)) for t in teks if _pelanggaran(t)]
+    assert salah == []

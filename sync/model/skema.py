@@ -169,7 +169,7 @@ INDIKATOR = Tab(
               keterangan="Tahun data, empat angka.", format_angka="0", lebar=8),
         Kolom("target", "Target", ANGKA, alias=("Target Tahunan", "Target Kinerja"),
               keterangan="Target tahunan. Wajib bila ada realisasi.", format_angka=F_UMUM),
-        *_tw("Realisasi", ANGKA, F_UMUM, "Realisasi triwulan {tw} (boleh kosong)."),
+        *_tw("Realisasi", ANGKA, F_UMUM, "Realisasi {tw} (boleh kosong)."),
         Kolom("realisasi", "Realisasi", ANGKA,
               alias=("Realisasi Tahunan", "Realisasi Tahun", "Capaian Realisasi"),
               keterangan="Realisasi tahunan. Bila kosong dihitung dari triwulan menurut Sifat; "
@@ -199,7 +199,7 @@ ANGGARAN = Tab(
         Kolom("pagu", "Pagu", ANGKA, wajib=True, alias=("Pagu Anggaran", "Anggaran"),
               keterangan="Pagu anggaran dalam rupiah, tidak boleh negatif.",
               format_angka=F_UANG_XL, lebar=18),
-        *_tw("Realisasi", ANGKA, F_UANG_XL, "Realisasi keuangan triwulan {tw} dalam rupiah."),
+        *_tw("Realisasi", ANGKA, F_UANG_XL, "Realisasi keuangan {tw} dalam rupiah."),
         Kolom("realisasi", "Realisasi", ANGKA, alias=("Realisasi Anggaran", "Realisasi Keuangan"),
               keterangan="Realisasi setahun dalam rupiah. Bila kosong: jumlah triwulan; bila "
               "diisi harus sama dengan jumlah triwulan.", format_angka=F_UANG_XL, lebar=18),

@@ -215,7 +215,7 @@ def _petunjuk(wb: Workbook, cache: dict) -> None:
     ws.set_paper(9)  # A4
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.write_string(0, 0, "Petunjuk Pengisian Sheet Bidang (Kinerja, laporan LKjIP)",
+    ws.write_string(0, 0, "Petunjuk Pengisian Workbook Bidang (Kinerja, laporan LKjIP)",
                     _format(wb, cache, bold=True, size=14))
     r = 2
     ws.write_string(r, 0, "Ketentuan umum", tebal)
@@ -263,12 +263,11 @@ def tulis_buku(path: Path | str, *, bidang: str = "", tahun: Sequence[int] = TAH
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True})
     wb.set_properties({
-        "title": "Sheet Bidang" + (f" — {bidang}" if bidang else " — Templat"),
+        "title": "Workbook Bidang" + (f" — {bidang}" if bidang else " — Templat"),
         "subject": "Data bidang untuk laporan kinerja (LKjIP)",
         "author": PENULIS,
         "company": "Dinas Koperasi dan Usaha Mikro Kota Batam",
-        # unchanged since the move so the committed workbooks keep their bytes
-        "comments": "Dibuat oleh workbooks/bangun_templat.py dari sync/skema.py",
+        "comments": "Dibuat oleh workbooks/buat_templat.py dari sync/model/skema.py",
         "created": DIBUAT,
     })
     cache: dict = {}
