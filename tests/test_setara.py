@@ -11,56 +11,19 @@ so the test keeps its meaning when those rules change.
 
 from __future__ import annotations
 
-import datetime as dt
-import random
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
-import xlsxwriter
-from python_calamine import CalamineWorkbook
+from rusak_bantu import set_rusak
 
-import workbooks
 from sync.model import skema
 from sync.periksa.urai import SATUAN_PERSEN, cari_judul, ketik, urai_tab
 from sync.sumber.lokal import baca_lokal
 
-RUSAK = [None, "", "abc", "#N/A", "#DIV/0!", " #REF!", "1.234,5", "1,234.5", "85%", "0,85",
-         "12,5%", 1e20, -5, 0, 2021, "2021", "=1+1", "Jumlah", "  ", "IK-01", 150, 0.5,
-         "1.808.970.744,00", "1,808,970,744.00", "1.234.567", "Positif", "naik", "akhir",
-         "rata-rata", "y", "tidak", True, "2.021", "20 21", "1.234.56", "2.500.000,5%"]
 KODE_KETIK = {"sel_galat", "bukan_angka", "pilihan_salah", "tahun_salah", "angka_tidak_baku"}
 SET = 24
-
-
-def _rusak(i: int, folder: Path) -> Path:
-    """Set `i`: each example bidang with up to 3*(i % 6) damaged cells (seeded)."""
-    acak = random.Random(i)
-    d = folder / f"set{i:02d}"
-    d.mkdir()
-    for p in sorted(workbooks.CONTOH.glob("*.xlsx")):
-        wb_asli = CalamineWorkbook.from_path(str(p))
-        wb = xlsxwriter.Workbook(str(d / p.name))
-        for nama in wb_asli.sheet_names:
-            rows = [list(r) for r in
-                    wb_asli.get_sheet_by_name(nama).to_python(skip_empty_area=False)]
-            data = [r for r in range(3, len(rows)) if rows[r]]
-            for _ in range(acak.randint(0, 3 * (i % 6))):
-                if data:
-                    r = acak.choice(data)
-                    rows[r][acak.randrange(len(rows[r]))] = acak.choice(RUSAK)
-            ws = wb.add_worksheet(nama)
-            for r, row in enumerate(rows):
-                for c, v in enumerate(row):
-                    if isinstance(v, str) and v != "":
-                        ws.write_string(r, c, v)
-                    elif isinstance(v, bool):
-                        ws.write_boolean(r, c, v)
-                    elif isinstance(v, (int, float)):
-                        ws.write_number(r, c, v)
-                    elif isinstance(v, (dt.date, dt.datetime)):
-                        ws.write_datetime(r, c, v, wb.add_format({"num_format": "d/m/yyyy"}))
-        wb.close()
-    return d
 
 
 def _rujukan(sel: list[list[object]], tab: skema.Tab) -> tuple[dict, set]:
@@ -92,16 +55,21 @@ def _rujukan(sel: list[list[object]], tab: skema.Tab) -> tuple[dict, set]:
     return nilai, temuan
 
 
+CEPAT = 5  # the set kept in the fast suite (the most damage: up to 15 cells per sheet)
+
+
 @pytest.fixture(scope="module")
-def sumber(tmp_path_factory) -> list[Path]:
+def sumber(tmp_path_factory) -> Callable[[int], Path]:
+    """Set i, built the first time a test asks for it."""
     folder = tmp_path_factory.mktemp("setara")
-    return [_rusak(i, folder) for i in range(SET)]
+    return cache(lambda i: set_rusak(i, folder))
 
 
-@pytest.mark.parametrize("i", range(SET))
+@pytest.mark.parametrize("i", [i if i == CEPAT else pytest.param(i, marks=pytest.mark.slow)
+                               for i in range(SET)])
 def test_urai_kolom_sama_dengan_ketik_per_sel(sumber, i):
     dibandingkan = 0
-    for p in sorted(sumber[i].glob("*.xlsx")):
+    for p in sorted(sumber(i).glob("*.xlsx")):
         mentah = baca_lokal(p.stem, str(p))
         for tab in skema.TABS:
             # parsing alone (no report year: nothing filled in, no derived figures)
@@ -126,8 +94,8 @@ def test_urai_kolom_sama_dengan_ketik_per_sel(sumber, i):
 def test_set_rusak_memang_rusak(sumber):
     """The damage reaches the typing rules: findings of every typing kind occur."""
     kode = set()
-    for d in sumber:
-        for p in d.glob("*.xlsx"):
+    for i in range(SET):
+        for p in sumber(i).glob("*.xlsx"):
             m = baca_lokal(p.stem, str(p))
             kode |= {x.kode for tab in skema.TABS
                      for x in urai_tab(m.tabs[tab.nama], tab, p.stem, None).temuan}
