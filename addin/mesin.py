@@ -28,10 +28,10 @@ try:
     from formulas.excel import BOOK
     from formulas.functions import Array, get_functions, wrap_func
     from formulas.tokens.operand import Error, XlError
-except ImportError as e:  # formulas is the optional extra "hitung"
+except ImportError as e:  # a core dependency: only a broken install lacks it
     raise ImportError(
-        'Mesin rumus (paket "formulas") belum terpasang. '
-        'Pasang dengan: pip install "kinerja[hitung]"'
+        'Mesin rumus (paket "formulas") tidak terpasang, padahal ikut terpasang bersama '
+        "Kinerja. Pasang ulang Kinerja (docs/panduan-addin.md)."
     ) from e
 import numpy as np
 from openpyxl.utils.cell import get_column_letter, range_boundaries

@@ -36,7 +36,7 @@ SISA_TOTAL = 1_808_970_744
 SERAPAN_TOTAL = 0.8172          # printed 81.72
 SUB_KEGIATAN = 21               # distinct lines of Tabel 3.8 (l.1010-1052), see docs
 
-# Deliberate (Kode, Tahun) duplicates across bidang, documented in docs/data-contoh.md.
+# Deliberate (Kode, Tahun) duplicates across bidang, documented in docs/dev/data-contoh.md.
 GANDA_SENGAJA: set[tuple[str, int]] = set()
 
 

@@ -80,7 +80,7 @@ def test_bidang_dipertahankan_tetap_bertanda_bila_dulu_bertanda(tmp_path):
     assert konsolidasi(induk).status == DITULIS
     sebelum = _periksa(induk, KOP)
     bertanda = {k for k, v in sebelum.items() if v}
-    # the printed set flags the 24.2% of 2021 (docs/data-contoh.md, row 3)
+    # the printed set flags the 24.2% of 2021 (docs/dev/data-contoh.md, row 3)
     assert ("IK-KOP-01", 2021) in bertanda and len(bertanda) < len(sebelum)
     h = konsolidasi(induk, bidang=["Sekretariat"])
     assert h.status == DITULIS, h.pesan

@@ -209,7 +209,7 @@ def test_uraian_memuat_angka_kinerja_hitung(hasil):
         if isinstance(b["Efisiensi"], float):
             assert f"anggarannya {_id(b['Efisiensi'] * 100, 2)}%" in teks
     assert dicek == 3  # the three indicators the seed gives a 2021 realisation
-    assert ditandai == 2  # 24.2% and 90% (docs/data-contoh.md, rows 3 and 18)
+    assert ditandai == 2  # 24.2% and 90% (docs/dev/data-contoh.md, rows 3 and 18)
 
 
 def test_uraian_contoh_dihitung_tangan(hasil):
@@ -297,13 +297,53 @@ def test_ditolak_dengan_jelas(tmp_path, capsys):
         return " ".join(capsys.readouterr().err.split())
 
     assert main(["dokumen", str(tmp_path / "tidak-ada.xlsx")]) == 2
-    assert "bukan workbook induk" in keluar()
+    assert f"Berkas tidak-ada.xlsx tidak ditemukan (dicari di folder {tmp_path.resolve()})" \
+        in keluar()
+    teks = tmp_path / "catatan.txt"
+    teks.write_text("bukan workbook", encoding="utf-8")
+    assert main(["dokumen", str(teks)]) == 2
+    assert "bukan workbook induk (.xlsx/.xlsm)" in keluar()
     assert main(["dokumen", str(workbooks.INDUK), "--keluaran", str(tmp_path / "x.pdf")]) == 2
     assert "harus berkas .docx" in keluar()
     rusak = tmp_path / "rusak.xlsx"
     rusak.write_bytes(b"PK\x03\x04 bukan zip")
     assert main(["dokumen", str(rusak), "--keluaran", str(tmp_path / "r.docx")]) == 2
     assert "rusak.xlsx" in keluar() and not (tmp_path / "r.docx").exists()
+
+
+def test_nama_bawaan_dokumen_nama_induk(tmp_path, monkeypatch):
+    """Without --keluaran: LKjIP-2021.xlsx -> LKjIP-2021.docx beside it (once made
+    LKjIP-LKjIP-2021.docx); the master itself is left alone."""
+    import sync.dokumen
+
+    induk = tmp_path / "LKjIP-2021.xlsx"
+    induk.write_bytes(workbooks.INDUK.read_bytes())
+    dipanggil = []
+    monkeypatch.setattr(sync.dokumen, "buat_dokumen",
+                        lambda i, k, t: dipanggil.append((i, k)) or k)
+    assert main(["dokumen", str(induk)]) == 0
+    assert dipanggil == [(induk, tmp_path / "LKjIP-2021.docx")]
+    assert induk.read_bytes() == workbooks.INDUK.read_bytes()
+
+
+def test_salin_templat_untuk_diubah(tmp_path, capsys):
+    """Staff get an editable copy of the packaged sentences by command (the packaged file
+    sits in site-packages after an install); an existing file is never overwritten."""
+    import sync
+
+    salinan = tmp_path / "uraian-kantor.toml"
+    assert main(["dokumen", "--salin-templat", str(salinan)]) == 0
+    bawaan = Path(sync.__file__).parent / "dokumen" / "uraian.toml"
+    assert salinan.read_bytes() == bawaan.read_bytes()
+    assert muat_templat(salinan) == muat_templat()
+    salinan.write_text("# milik kantor\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["dokumen", "--salin-templat", str(salinan)]) == 2
+    assert "tidak ditimpa" in capsys.readouterr().err
+    assert salinan.read_text(encoding="utf-8") == "# milik kantor\n"
+    assert main(["dokumen", "--salin-templat", str(tmp_path / "u.txt")]) == 2
+    assert main(["dokumen"]) == 1  # neither a master nor --salin-templat
+    assert "INDUK wajib diisi" in capsys.readouterr().err
 
 
 def test_paket_menyertakan_templat():

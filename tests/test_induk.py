@@ -85,7 +85,7 @@ def rumus_baris(hasil: dict, lembar: str, r: int) -> list[object]:
 # --- the seed's numbers ------------------------------------------------------------------------
 
 # Tabel 3.8 (printed as "TABEL 3.4", l.1001-1053): each sub-activity's printed realisation
-# percentage and Sisa Anggaran; the codes are those of docs/data-contoh.md.
+# percentage and Sisa Anggaran; the codes are those of docs/dev/data-contoh.md.
 TABEL_3_8 = {
     "2.17.01.2.02.01": (84.50, 1_044_847_367),  # l.1010 Penyediaan Gaji dan Tunjangan ASN
     "2.17.01.2.02.03": (60.64, 34_956_000),     # l.1012 Pengujian/Verifikasi Keuangan SKPD
@@ -164,7 +164,7 @@ def test_tabel_3_5_rasio(hasil, isi):
     assert rasio == [TARGET_NOL, 0, 0, 0, TARGET_NOL]
 
 
-# Tabel 2.5 l.802-823 (docs/data-contoh.md reads the garbled rows): baseline 2020, 2021..2026
+# Tabel 2.5 l.802-823 (docs/dev/data-contoh.md reads the garbled rows): baseline 2020, 2021..2026
 PERSEN_2_5 = {
     "IK-SEK-01": [17.39, 20.69, 23.34, 25.51, 28.21, 31.20, 34.34],  # l.802
     "IK-KOP-03": [18.80, 20.00, 21.00, 22.00, 23.00, 24.00, 25.00],  # l.808, l.818

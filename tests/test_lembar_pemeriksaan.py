@@ -3,7 +3,7 @@ the cell, or the Google tab and range), rows are coloured by level, and the shee
 prints readably on A4.
 
 Expected places come from the printed-seed set's documented contradictions
-(docs/data-contoh.md: 24.2% written for 2021 at 04-koperasi.xlsx Indikator!L10).
+(docs/dev/data-contoh.md: 24.2% written for 2021 at 04-koperasi.xlsx Indikator!L10).
 """
 
 from __future__ import annotations

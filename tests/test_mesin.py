@@ -131,7 +131,7 @@ def test_berkas_bukan_workbook(tmp_path):
 def test_tanpa_formulas_pesan_jelas(monkeypatch):
     monkeypatch.setitem(sys.modules, "formulas", None)  # import formulas -> ImportError
     monkeypatch.delitem(sys.modules, "addin.mesin")
-    with pytest.raises(ImportError, match=r'pip install "kinerja\[hitung\]"'):
+    with pytest.raises(ImportError, match="Pasang ulang Kinerja"):
         importlib.import_module("addin.mesin")
 
 

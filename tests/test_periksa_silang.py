@@ -1,7 +1,7 @@
 """The inspector's checks (sync/periksa_silang.py) on the seed as printed, on the clean
 examples and on generated consistent data.
 
-docs/data-contoh.md lists, per contradiction of the seed, the cell and the finding that
+docs/dev/data-contoh.md lists, per contradiction of the seed, the cell and the finding that
 catches it; these tests read that table, so the document stays true. Expected figures
 are the seed's (tests/data/lkjip-2021-dinas-koperasi-batam.txt) and hand arithmetic.
 """
@@ -25,7 +25,7 @@ from sync.periksa.uji import audit, periksa, urai_sumber
 from tests import bidang_uji as bu
 from workbooks.data_tercetak import BIDANG_TERCETAK, FOLDER, INDUK
 
-DOK = Path(__file__).resolve().parent.parent / "docs" / "data-contoh.md"
+DOK = Path(__file__).resolve().parent.parent / "docs" / "dev" / "data-contoh.md"
 NAMA = {b.berkas: b.nama for b in BIDANG_TERCETAK}
 KODE_SILANG = {"pertumbuhan_rata_rata", "persen_sama_target", "persen_tanpa_pasangan",
                "rasio_pasangan_lain", "beda_antar_tab", "besaran_loncat", "kata_satuan",

@@ -4,7 +4,7 @@ workbooks of workbooks.data_tercetak and a master whose Pengaturan lists them.
     python -m workbooks.bangun_contoh_tercetak [folder]
 
 Then `kinerja konsolidasi workbooks/contoh-tercetak/LKjIP-2021-tercetak.xlsx --coba`
-lists the audit's findings on the seed as printed (docs/data-contoh.md).
+lists the audit's findings on the seed as printed (docs/dev/data-contoh.md).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The seed is the LKjIP 2021 of Dinas Koperasi dan Usaha Mikro Kota Batam
 (tests/data/lkjip-2021-dinas-koperasi-batam.txt). Every number below names the seed table
-and line (`l.`) it comes from; docs/data-contoh.md explains each choice where the
+and line (`l.`) it comes from; docs/dev/data-contoh.md explains each choice where the
 seed is garbled or contradicts itself. The contradictions are kept on purpose
 (stated values with Rumus/Acuan) so that the consolidation's audit finds them.
 
@@ -487,7 +487,7 @@ BIDANG = (SEKRETARIAT, IZIN, KESEHATAN, KOPERASI, USAHA_MIKRO)
 # programs' old names: "Penilaian Kesehatan KSP/USP" and "Pengawasan dan Pemeriksaan
 # Koperasi" are programs 2.17.04 and 2.17.03, "Pemberdayaan dan Perlindungan Koperasi"
 # 2.17.06 and "Pemberdayaan UMKM" 2.17.07 of Permendagri 90/2019. Links the seed does
-# not print are marked "pilihan contoh" (docs/data-contoh.md): they let the efficiency
+# not print are marked "pilihan contoh" (docs/dev/data-contoh.md): they let the efficiency
 # table show the report year's indicators that have a realisation.
 
 T_RPJMD = "1.2. Meningkatkan Perekonomian Kota Batam yang Merata dan Inklusif"  # l.846

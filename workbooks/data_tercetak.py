@@ -3,7 +3,7 @@
 The clean example set (workbooks.data_contoh) stores each seed figure once, in the
 bidang that owns it, and reconstructs what the layout broke. Where it departs from the
 printed page, this set keeps the page instead, so the audit's catch can be measured
-(docs/data-contoh.md, "Contoh tercetak"):
+(docs/dev/data-contoh.md, "Contoh tercetak"):
 
 - Tabel 3.8 ("TABEL 3.4", l.1001-1053) as printed, in the Sekretariat's workbook (the
   planning sub-section compiles it): all 23 lines in the printed order, the two

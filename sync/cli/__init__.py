@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from importlib import import_module
 
 from sync.cli.keluar import (  # noqa: F401  (tests import the exit codes from here)
@@ -19,16 +20,24 @@ from sync.cli.keluar import (  # noqa: F401  (tests import the exit codes from h
 from sync.cli.konsol import konsol
 from sync.cli.pengurai import Pengurai, bilangan_bulat
 
-KODE_KELUAR = """\
-Kode keluar: 0 berhasil (atau --coba tanpa kesalahan), 1 perintah salah tulis
-(tidak ada yang dibaca atau ditulis), 2 ditolak (sumber tidak terbaca, ada
-kesalahan data, berkas sedang dipakai; tidak ada yang ditulis), 3 kesalahan
-program (tidak ada yang ditulis; laporkan ke pengembang)."""
+
+def kode_keluar(berhasil: str = "berhasil", ditolak: str = "tidak ada yang ditulis") -> str:
+    """The exit codes as one command means them (only konsolidasi has --coba, only
+    templat periksa refuses over findings)."""
+    return (f"Kode keluar: 0 {berhasil}, 1 perintah salah tulis (tidak ada yang dibaca "
+            f"atau ditulis), 2 ditolak ({ditolak}), 3 kesalahan program "
+            "(tidak ada yang ditulis; laporkan ke pengembang).")
 
 
-def _contoh(*baris: str) -> str:
+KODE_KONSOLIDASI = kode_keluar(
+    "ditulis (atau --coba tanpa kesalahan)",
+    "sumber tidak terbaca, ada kesalahan data, berkas sedang dipakai; tidak ada yang ditulis")
+
+
+def _contoh(*baris: str, kode: str | None = None) -> str:
     """An epilog: the examples, then the exit codes."""
-    return "Contoh:\n" + "\n".join(f"  {b}" for b in baris) + "\n\n" + KODE_KELUAR
+    return ("Contoh:\n" + "\n".join(f"  {b}" for b in baris) + "\n\n"
+            + textwrap.fill(kode or kode_keluar(), 79))
 
 
 def versi() -> str:
@@ -55,7 +64,7 @@ def buat_parser() -> argparse.ArgumentParser:
         prog="kinerja",
         description="Kinerja: laporan kinerja (LKjIP) langsung di Excel.",
         epilog=_contoh("kinerja konsolidasi", "kinerja konsolidasi hasil/LKjIP-2021.xlsx --coba",
-                       "kinerja konsolidasi --help"),
+                       "kinerja konsolidasi --help", kode=KODE_KONSOLIDASI),
     )
     p.add_argument("--version", "-V", action="version", version=f"kinerja {versi()}",
                    help="tampilkan versi Kinerja lalu keluar")
@@ -65,7 +74,7 @@ def buat_parser() -> argparse.ArgumentParser:
     k = sub.add_parser(
         "konsolidasi",
         help="gabungkan data semua bidang ke workbook induk LKjIP",
-        description="Membaca lembar setiap bidang, memeriksanya, lalu menulis ke lembar "
+        description="Membaca workbook setiap bidang, memeriksanya, lalu menulis ke lembar "
         "milik Kinerja di workbook induk tanpa mengubah lembar lain.\nTanpa INDUK: lima "
         "bidang contoh digabung ke salinan induk contoh, hasil/LKjIP-2021.xlsx.",
         epilog=_contoh(
@@ -74,7 +83,7 @@ def buat_parser() -> argparse.ArgumentParser:
             "kinerja konsolidasi hasil/LKjIP-2021.xlsx",
             'kinerja konsolidasi hasil/LKjIP-2021.xlsx --bidang "Sekretariat"',
             'kinerja konsolidasi hasil/LKjIP-2021.xlsx --sumber "Sekretariat=sekretariat.xlsx"',
-            "kinerja konsolidasi hasil/LKjIP-2021.xlsx --coba --json"),
+            "kinerja konsolidasi hasil/LKjIP-2021.xlsx --coba --json", kode=KODE_KONSOLIDASI),
     )
     k.add_argument("induk", nargs="?", metavar="INDUK",
                    help="workbook induk (.xlsx/.xlsm); bawaan: contoh")
@@ -87,7 +96,8 @@ def buat_parser() -> argparse.ArgumentParser:
     k.add_argument("--coba", action="store_true",
                    help="jalankan semua kecuali menulis; tampilkan apa yang akan berubah")
     k.add_argument("--sebagian", action="store_true",
-                   help="tetap tulis bila ada sumber gagal dibaca (data lama bidang itu dipakai)")
+                   help="tetap tulis bila ada bidang yang gagal dibaca atau berisi kesalahan "
+                   "(data lama bidang itu dipakai)")
     k.add_argument("--bidang", action="append", metavar="NAMA",
                    help="baca ulang hanya bidang ini dari tabel Pengaturan (boleh berulang); "
                    "baris bidang lain di workbook induk dipertahankan")
@@ -108,7 +118,9 @@ def buat_parser() -> argparse.ArgumentParser:
         epilog=_contoh(
             'kinerja hitung hasil/LKjIP-2021.xlsx --lembar "Tabel 3.8"',
             "kinerja hitung hasil/LKjIP-2021.xlsx --sel \"'Tabel 3.8'!H20\"",
-            "kinerja hitung hasil/LKjIP-2021.xlsx --ekspor nilai.csv"),
+            "kinerja hitung hasil/LKjIP-2021.xlsx --ekspor nilai.csv",
+            kode=kode_keluar("berhasil", "berkas tidak ada atau tidak terbaca; tidak ada "
+                             "yang ditulis")),
     )
     h.add_argument("berkas", help="workbook .xlsx/.xlsm")
     h.add_argument("--lembar", action="append", help="hanya lembar ini (boleh berulang)")
@@ -124,13 +136,20 @@ def buat_parser() -> argparse.ArgumentParser:
         description="Menghitung workbook induk lalu menulis tabel Bab II dan III serta uraian "
         "analisis setiap indikator ke berkas Word (.docx).",
         epilog=_contoh("kinerja dokumen hasil/LKjIP-2021.xlsx",
-                       "kinerja dokumen hasil/LKjIP-2021.xlsx --keluaran LKjIP-2021.docx"),
+                       "kinerja dokumen hasil/LKjIP-2021.xlsx --keluaran LKjIP-2021.docx",
+                       "kinerja dokumen --salin-templat uraian-kantor.toml",
+                       "kinerja dokumen hasil/LKjIP-2021.xlsx --templat uraian-kantor.toml",
+                       kode=kode_keluar("dokumen ditulis", "workbook induk tidak ada atau tidak "
+                                        "terbaca, kalimat templat salah; tidak ada yang ditulis")),
     )
-    d.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
+    d.add_argument("induk", nargs="?", metavar="INDUK", help="workbook induk (.xlsx/.xlsm)")
     d.add_argument("--keluaran", metavar="BERKAS.docx",
-                   help="berkas Word yang ditulis; bawaan: LKjIP-<induk>.docx di folder induk")
+                   help="berkas Word yang ditulis; bawaan: <nama induk>.docx di folder induk")
     d.add_argument("--templat", metavar="BERKAS.toml",
-                   help="kalimat uraian sendiri (salinan sync/dokumen/uraian.toml)")
+                   help="kalimat uraian sendiri (salinan dari --salin-templat)")
+    d.add_argument("--salin-templat", metavar="BERKAS.toml",
+                   help="salin kalimat bawaan ke berkas ini untuk diubah, lalu selesai "
+                   "(tidak menimpa berkas yang ada)")
     d.set_defaults(fungsi=_jalankan("sync.cli.dokumen:dokumen"))
     # kinerja ekspor
     e = sub.add_parser(
@@ -139,7 +158,9 @@ def buat_parser() -> argparse.ArgumentParser:
         "lewat LibreOffice) dan/atau salinan berisi nilai saja (rumus diganti nilainya).",
         epilog=_contoh(
             "kinerja ekspor hasil/LKjIP-2021.xlsx --pdf",
-            "kinerja ekspor hasil/LKjIP-2021.xlsx --nilai hasil/kirim.xlsx"),
+            "kinerja ekspor hasil/LKjIP-2021.xlsx --nilai hasil/kirim.xlsx",
+            kode=kode_keluar("berkas ditulis", "workbook induk tidak terbaca, LibreOffice tidak "
+                             "ada, berkas tujuan tidak dapat ditulis")),
     )
     e.add_argument("induk", help="workbook induk (.xlsx/.xlsm)")
     e.add_argument("--pdf", nargs="?", const="", metavar="BERKAS",
@@ -196,7 +217,9 @@ def buat_parser() -> argparse.ArgumentParser:
         description="Memeriksa satu workbook bidang seperti konsolidasi memeriksanya, "
         "tanpa menulis apa pun.",
         epilog=_contoh("kinerja templat periksa sekretariat.xlsx",
-                       "kinerja templat periksa sekretariat.xlsx --tahun 2021"))
+                       "kinerja templat periksa sekretariat.xlsx --tahun 2021",
+                       kode=kode_keluar("tidak ada kesalahan (boleh ada peringatan)",
+                                        "berkas tidak terbaca atau ada temuan kesalahan")))
     tp.add_argument("sumber", help="berkas .xlsx/.csv atau alamat Google Sheets")
     tp.add_argument("--tahun", type=bilangan_bulat,
                     help="tahun laporan (untuk Anggaran tanpa Tahun)")
@@ -209,7 +232,8 @@ def buat_parser() -> argparse.ArgumentParser:
         description="Panduan staf yang terpasang bersama Kinerja, dibaca tanpa internet. "
         "Tanpa NAMA: daftar panduan dan letak berkasnya.",
         epilog=_contoh("kinerja panduan", "kinerja panduan google-sheets",
-                       "kinerja panduan glosarium --jalur"))
+                       "kinerja panduan glosarium --jalur",
+                       kode=kode_keluar("berhasil", "panduan dengan nama itu tidak ada")))
     g.add_argument("nama", nargs="?", help="nama panduan, mis. google-sheets")
     g.add_argument("--jalur", action="store_true",
                    help="cetak letak berkasnya saja (untuk dibuka di editor atau browser)")

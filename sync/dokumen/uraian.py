@@ -33,12 +33,16 @@ class TemplatSalah(ValueError):
 KESALAHAN = (NAMA_TINGKAT[GALAT], GALAT)
 
 
+def teks_bawaan() -> str:
+    """The packaged uraian.toml as text (wherever the install put it), for a staff copy."""
+    return resources.files(__package__).joinpath(TEMPLAT_BAWAAN).read_text(encoding="utf-8")
+
+
 def muat_templat(path: Path | str | None = None) -> dict:
     """The sentences: the packaged uraian.toml, or a staff member's copy."""
     try:
         if path is None:
-            teks = resources.files(__package__).joinpath(TEMPLAT_BAWAAN).read_text(
-                encoding="utf-8")
+            teks = teks_bawaan()
         else:
             teks = Path(path).read_text(encoding="utf-8")
         data = tomllib.loads(teks)
