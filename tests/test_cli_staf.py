@@ -164,6 +164,11 @@ def test_bidang_refreshes_one_from_pengaturan_and_names_a_close_match(kerja, cap
     assert hasil["cadangan"] and Path(hasil["cadangan"]).is_file()
     assert {n: _baris(kerja, n) for n in DATA} == sebelum  # same data: nothing lost
     assert all(hasil["perubahan"][n]["dihapus"] == 0 for n in DATA)
+    # levels as Pemeriksaan names them (docs/glosarium.md), never the internal "galat"
+    assert set(hasil["jumlah_temuan"]) == {"kesalahan", "peringatan", "info"}
+    tingkat = {t["tingkat"] for t in hasil["temuan"]}
+    assert tingkat and tingkat <= {"kesalahan", "peringatan", "info"}
+    assert sum(hasil["jumlah_temuan"].values()) == len(hasil["temuan"])
 
     assert main(["konsolidasi", str(kerja), "--bidang", "Sekretariatt"]) == KELUAR_DITOLAK
     err = capsys.readouterr().err

@@ -101,7 +101,23 @@ def test_angka_dan_kalimat_temuan(tercetak):
     # the two repeated lines add 214,429,500 + 335,370,000 = 549,799,500 to the pagu
     assert "Rp10.445.927.289,00" in pesan[("Anggaran!F27", "jumlah_tidak_cocok")]
     assert 9_896_127_789 + 214_429_500 + 335_370_000 == 10_445_927_289
-    assert "1/688" in pesan[("Statistik!G8", "besaran_loncat")]
+    # 165,452,309,466.50 / 240,310,486 = 688.49: "1/688 dari median", not "1/688 median"
+    assert round(165_452_309_466.50 / 240_310_486) == 688
+    assert "sekitar 1/688 dari median tahun lain" in pesan[("Statistik!G8", "besaran_loncat")]
+    # two percentages differ by points: 22.97% - 24.00% = -1.03 points (not -1.03%)
+    p = pesan[("Indikator!L7", "beda_antar_tab")]
+    assert "(selisih -1,03 poin persen)" in p and "-1,03%" not in p
+    assert "(selisih -11)" in pesan[("Statistik!H7", "beda_antar_tab")]  # 1,066 - 1,077
+    # Statistik row 5 holds IK-UM-02's targets 2017-2020 (26, 35, 47, 60%) as realisations
+    p = pesan[("Statistik!H5", "persen_sama_target")]
+    assert "sama persis dengan target IK-UM-02" in p and "bukan realisasinya (51,00%)" in p
+    assert "Hal yang sama terjadi pada tahun 2018–2020: kemungkinan deret target tersalin " \
+        "sebagai realisasi." in p
+    assert "TARGET" not in p and "?" not in p and p.count("2017") == 1
+    assert "tahun 2017, 2019–2020:" in pesan[("Statistik!I5", "persen_sama_target")]
+    # target 0 of a positive indicator: the report tables write "target 0", not #DIV/0!
+    p = pesan[("Indikator!G18", "target_nol")]
+    assert p.endswith('tabel laporan menulis "target 0".') and "#DIV/0!" not in p
     assert "Terdekat" in pesan[("Indikator!L17", "persen_tanpa_pasangan")]
 
 

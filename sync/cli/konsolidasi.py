@@ -180,8 +180,12 @@ def ringkas_json(hasil: HasilKonsolidasi, durasi: float | None = None) -> dict:
         "perubahan": hasil.perubahan,
         "kunci_berubah": hasil.kunci_berubah,
         "peringatan_tulis": hasil.peringatan_tulis or None,
-        "jumlah_temuan": {k: hasil.jumlah_temuan(k) for k in (GALAT, PERINGATAN, INFO)},
-        "temuan": [{"tingkat": t.tingkat, "bidang": t.bidang, "tab": t.tab, "sel": t.sel,
+        # levels by the names Pemeriksaan and the summary use (docs/glosarium.md):
+        # "kesalahan", "peringatan", "info"; the keys stay as they were
+        "jumlah_temuan": {NAMA_TINGKAT[k]: hasil.jumlah_temuan(k)
+                          for k in (GALAT, PERINGATAN, INFO)},
+        "temuan": [{"tingkat": NAMA_TINGKAT.get(t.tingkat, t.tingkat), "bidang": t.bidang,
+                    "tab": t.tab, "sel": t.sel,
                     "nilai": teks_nilai(t.nilai), "pesan": t.pesan, "kode": t.kode}
                    for t in hasil.temuan],
     }

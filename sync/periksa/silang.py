@@ -150,6 +150,22 @@ def _p(v: float) -> str:
     return str(rumus.persen(float(v)))
 
 
+def _tahun(daftar: list[int]) -> str:
+    """Years as staff write them: consecutive runs as a range (2016, 2018–2020)."""
+    runtun: list[list[int]] = []
+    for th in sorted(daftar):
+        if runtun and th == runtun[-1][-1] + 1:
+            runtun[-1].append(th)
+        else:
+            runtun.append([th])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runtun)
+
+
+def _selisih(s: Deret, v: float) -> str:
+    """A difference of two percentages is in percentage points, not percent."""
+    return _p(v).removesuffix("%") + " poin persen" if s.persen else _tampil(s, v)
+
+
 def _tampil(s: Deret, v: float) -> str:
     if s.persen:
         return _p(v)
@@ -263,10 +279,10 @@ def persen_sama_target(deret: list[Deret]) -> tuple[set[tuple[int, int]], list[T
                         else "")
                 hasil.append(_temuan(
                     s, s.sel.get(th, ""), s.nilai[th],
-                    f"Persentase {th} tertulis {_p(s.nilai[th])} sama persis dengan TARGET "
-                    f"{t.kode} ({t.nama}) tahun {th} ({_p(t.nilai[th])}){lain}, dan begitu "
-                    f"pula tahun {', '.join(map(str, bersama))}: deret target tersalin "
-                    "sebagai realisasi?", "persen_sama_target"))
+                    f"Persentase {th} tertulis {_p(s.nilai[th])} sama persis dengan target "
+                    f"{t.kode} ({t.nama}) tahun itu{lain}. Hal yang sama terjadi pada tahun "
+                    f"{_tahun([x for x in bersama if x != th])}: kemungkinan deret target "
+                    "tersalin sebagai realisasi.", "persen_sama_target"))
             break
     return ditandai, hasil
 
@@ -448,7 +464,7 @@ def beda_antar_tab(deret: list[Deret]) -> list[Temuan]:
                         s, s.sel.get(th, ""), x,
                         f"\"{s.nama}\" {th} tertulis {_tampil(s, x)} di {s.label}, tetapi "
                         f"{_tampil(a, y)} di {a.label} ({di}): besaran yang sama, dua angka "
-                        f"(selisih {_tampil(s, x - y)}). Pakai satu angka, atau bedakan "
+                        f"(selisih {_selisih(s, x - y)}). Pakai satu angka, atau bedakan "
                         "namanya bila memang berbeda.", "beda_antar_tab"))
     return hasil
 
@@ -473,7 +489,7 @@ def besaran_loncat(deret: list[Deret]) -> list[Temuan]:
             if 1 / LONCAT < rasio < LONCAT:
                 continue
             arah = (f"sekitar {_fmt(round(rasio))} kali" if rasio >= LONCAT
-                    else f"sekitar 1/{_fmt(round(1 / rasio))}")
+                    else f"sekitar 1/{_fmt(round(1 / rasio))} dari")
             lanjut = ""
             if th + 1 in s.nilai and v:
                 lanjut = (f" Pertumbuhan ke {th + 1} menjadi "

@@ -214,7 +214,8 @@ def _cek_target(t: Tabel) -> list[Temuan]:
         elif float(tg) == 0 and (arah[i] or "positif") == "positif":
             temuan.append(_temuan(PERINGATAN, t[i], "target",
                                   "Target 0 untuk indikator positif: capaian (R/T) tidak "
-                                  "dapat dihitung dan tampil #DIV/0!.", "target_nol", tg))
+                                  "dapat dihitung; tabel laporan menulis \"target 0\".",
+                                  "target_nol", tg))
     return temuan
 
 
