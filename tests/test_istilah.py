@@ -152,3 +152,23 @@ def test_workbook_jadi_memakai_istilah_glosarium(berkas):
     wb.close()
     salah = [(t[:120], _pelanggaran(t)) for t in teks if _pelanggaran(t)]
     assert salah == []
+
+
+def test_panduan_templat_menyebut_kolom_setiap_tab_seperti_skema():
+    """docs/templat-bidang.md's column table of each tab lists the template's columns,
+    no more (its Statistik table once listed the Indikator tab's hierarchy columns)."""
+    from sync.model import skema
+
+    teks = (AKAR / "docs" / "templat-bidang.md").read_text(encoding="utf-8")
+    for tab in skema.TABS:
+        bagian = teks.split(f"## Tab {tab.nama}\n", 1)[1].split("\n## ", 1)[0]
+        bagian = bagian.split("\n### ", 1)[0]
+        kolom = [b.split("|")[1].strip() for b in bagian.splitlines()
+                 if b.startswith("| ") and not b.startswith("| Kolom")]
+        harap = [k.judul for k in tab.kolom if not k.kunci.startswith("tw")]
+        tw = [k.judul for k in tab.kolom if k.kunci.startswith("tw")]
+        if tw:  # one line for the four quarters
+            harap.insert([k.kunci for k in tab.kolom].index("tw1"), f"{tw[0]} … TW IV")
+        if tab.tahun_kolom:
+            harap.append("2020, 2021, …")
+        assert kolom == harap, tab.nama

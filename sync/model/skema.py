@@ -106,8 +106,9 @@ POLA_PROGRAM = r"\d+(\.\d+){2}"       # SIPD program code, e.g. 2.17.04
 POLA_KEGIATAN = r"\d+(\.\d+){2}\.\d+\.\d+"  # SIPD activity code, e.g. 2.17.05.2.01
 _HIERARKI = (
     Kolom("tujuan_rpjmd", "Tujuan RPJMD", TEKS, alias=("Tujuan Daerah",),
-          keterangan="Tujuan RPJMD yang didukung indikator (Tabel 2.6). Cukup diisi pada satu "
-          "baris indikator; boleh kosong.", lebar=30),
+          keterangan="Tujuan RPJMD yang didukung indikator (Tabel 2.6). Tabel laporan memakai "
+          "baris pertama (paling atas) setiap Kode: isi di baris itu, atau sama di setiap "
+          "baris tahunnya. Boleh kosong.", lebar=30),
     Kolom("sasaran_rpjmd", "Sasaran RPJMD", TEKS, alias=("Sasaran Daerah",),
           keterangan="Sasaran RPJMD yang didukung indikator (Tabel 2.6). Boleh kosong.",
           lebar=30),
