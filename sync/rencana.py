@@ -142,11 +142,13 @@ def _tanda_tahun(temuan: list | None, b, sumber: str) -> int | None:
     return None
 
 
-def baris_pemeriksaan(temuan: list[Temuan]) -> list[list[object]]:
+def baris_pemeriksaan(temuan: list[Temuan], berkas: Mapping[str, str] | None = None
+                      ) -> list[list[object]]:
     """Findings, most severe first, otherwise in the order they were found; the notice
     that a bidang's old rows were used (data lama) above all: it changes how every
-    other line and the report tables are read."""
-    return [[i, *t.baris()] for i, t in _bernomor(temuan)]
+    other line and the report tables are read. `berkas`: bidang -> its source."""
+    berkas = berkas or {}
+    return [[i, *t.baris(berkas.get(t.bidang, ""))] for i, t in _bernomor(temuan)]
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,8 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
                 bagian.append(fungsi(data[bidang]))
         plan.lembar[lembar.nama] = skema.BarisKolom(
             [list(chain.from_iterable(b[j] for b in bagian)) for j in range(n)])
-    plan.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(temuan)
+    plan.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(
+        temuan, {b: d.alamat for b, d in data.items()})
     plan.lembar[skema.RIWAYAT.nama] = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
                                        if any(v not in (None, "") for v in r)]
     plan.lembar[skema.RIWAYAT.nama].append(baris_riwayat(plan, urutan, data, basi, temuan,

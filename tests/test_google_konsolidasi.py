@@ -53,9 +53,12 @@ def test_same_plan_as_from_files_two_requests_each(server):
     assert google.status == berkas.status == DITULIS, google.pesan
     for nama in ("Data Indikator", "Data Anggaran", "Data Statistik", "Riwayat"):
         assert google.plan.lembar[nama] == berkas.plan.lembar[nama], nama
-    # findings are the same; only their links differ (Google links open the sheet)
-    tanpa_tautan = [r[:-1] for r in google.plan.lembar["Pemeriksaan"]]
-    assert tanpa_tautan == [r[:-1] for r in berkas.plan.lembar["Pemeriksaan"]]
+    # findings are the same; only their source and links differ (Google links open the
+    # sheet; Berkas is the address as configured)
+    tanpa_tautan = [r[:-2] for r in google.plan.lembar["Pemeriksaan"]]
+    assert tanpa_tautan == [r[:-2] for r in berkas.plan.lembar["Pemeriksaan"]]
+    assert all(r[-2].startswith("https://docs.google.com/spreadsheets/d/1Kinerja")
+               for r in google.plan.lembar["Pemeriksaan"] if r[2] != "")
     assert all(r[-1].startswith("https://docs.google.com/spreadsheets/d/1Kinerja")
                for r in google.plan.lembar["Pemeriksaan"] if r[2] != "")
     for i in range(len(BIDANG)):

@@ -108,3 +108,9 @@ def test_pemeriksaan_dicetak_terbaca():
     pesan = skema.PEMERIKSAAN.kolom.index(
         next(k for k in skema.PEMERIKSAAN.kolom if k.kunci == "pesan"))
     assert ws.cell(2, pesan + 1).alignment.wrap_text
+    # fit to one page wide, as many pages tall as needed; long texts wrap
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # (an absent fitToWidth is 1: ECMA-376 Part 1, 18.3.1.63 pageSetup)
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)
+    for kunci in ("bidang", "berkas", "tautan"):
+        assert ws.cell(2, skema.indeks_kolom(skema.PEMERIKSAAN, kunci) + 1).alignment.wrap_text

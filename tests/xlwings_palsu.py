@@ -337,6 +337,15 @@ class Sheet:
         self.lebar: dict[int, float] = {}
         self.tebal: set[tuple[int, int]] = set()
         self.warna: dict[tuple[int, int], tuple] = {}
+        # cell -> (Address, SubAddress) of its hyperlink: one per cell
+        self.hyperlink: dict[tuple[int, int], tuple[str, str]] = {}
+
+    @property
+    def api(self):
+        """Worksheet COM object: only .Hyperlinks (Hyperlinks.Add(Anchor, Address,
+        SubAddress, ScreenTip, TextToDisplay), learn.microsoft.com "Hyperlinks.Add
+        method (Excel)")."""
+        return _ApiLembar(self, None)
 
     def _sel(self, r, c) -> _Sel:
         return self.sel.setdefault((r, c), _Sel())
@@ -408,7 +417,58 @@ class _Font:
             (self._rng.sheet.tebal.add if v else self._rng.sheet.tebal.discard)(k)
 
 
+class _Hyperlinks:
+    """Worksheet.Hyperlinks / Range.Hyperlinks. Add puts one hyperlink on the anchor cell
+    (a second Add on the same cell replaces the first, as in Excel: a cell has one);
+    without TextToDisplay the cell keeps the value it has. Delete removes the range's
+    hyperlinks (Range.Hyperlinks.Delete; ClearContents leaves them, which is why the
+    writer deletes them itself: Excel's "Clear Contents" keeps a cell's hyperlink)."""
+
+    def __init__(self, sheet: Sheet, rng: Range | None):
+        self._sheet, self._rng = sheet, rng
+
+    def Add(self, Anchor, Address, SubAddress="", ScreenTip=None, TextToDisplay=None):  # noqa: N802,N803
+        rng = Anchor._rng
+        if rng.sheet is not self._sheet:
+            raise GagalTulis("Anchor di lembar lain")
+        self._sheet.book.app.panggilan.append(("Hyperlinks.Add", self._sheet.name, rng.a))
+        if not isinstance(Address, str) or (SubAddress is not None
+                                            and not isinstance(SubAddress, str)):
+            raise GagalTulis("Address/SubAddress harus teks")
+        self._sheet.hyperlink[rng.a] = (Address, SubAddress or "")
+        if TextToDisplay is not None:
+            rng.value = TextToDisplay
+
+    def Delete(self):  # noqa: N802
+        sel = (set(self._rng._sel_semua()) if self._rng is not None
+               else set(self._sheet.hyperlink))
+        self._sheet.book.app.panggilan.append(("Hyperlinks.Delete", self._sheet.name,
+                                               self._rng.a if self._rng else None))
+        for k in sel:
+            self._sheet.hyperlink.pop(k, None)
+
+    @property
+    def Count(self):  # noqa: N802
+        sel = (set(self._rng._sel_semua()) if self._rng is not None
+               else set(self._sheet.hyperlink))
+        return sum(1 for k in self._sheet.hyperlink if k in sel)
+
+
+class _ApiLembar:
+    def __init__(self, sheet: Sheet, rng: Range | None):
+        self._sheet, self._rng = sheet, rng
+
+    @property
+    def Hyperlinks(self):  # noqa: N802
+        return _Hyperlinks(self._sheet, self._rng)
+
+
 class Range:
+    @property
+    def api(self):
+        """Range COM object: only .Hyperlinks, and as an Anchor for Hyperlinks.Add."""
+        return _ApiLembar(self.sheet, self)
+
     def __init__(self, sheet: Sheet, a, b, ndim=None, err_to_str=False, chunksize=None):
         self.sheet, self.a, self.b, self._ndim = sheet, a, b, ndim
         self._err_to_str = err_to_str

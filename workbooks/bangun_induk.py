@@ -36,6 +36,7 @@ from addin.galat import GalatExcel
 from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITULIS, rencanakan
 from sync.model import skema
+from sync.model.tautan import urai_tautan
 from sync.model.temuan import GALAT, NAMA_TINGKAT, PERINGATAN
 from workbooks.data_contoh import BIDANG
 from workbooks.laporan import Konteks, tulis_laporan
@@ -52,7 +53,7 @@ WARNA_LAPORAN = "#4472C4"
 BARIS_EXCEL = 1_048_576
 # long text wrapped (top-aligned) so that the sheet prints readably on A4
 BUNGKUS = {("Pemeriksaan", "bidang"), ("Pemeriksaan", "pesan"), ("Pemeriksaan", "tautan"),
-           ("Riwayat", "sumber"), ("Riwayat", "keterangan")}
+           ("Pemeriksaan", "berkas"), ("Riwayat", "sumber"), ("Riwayat", "keterangan")}
 
 
 class BangunGagal(RuntimeError):
@@ -145,12 +146,20 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
     for j, kol in enumerate(lembar.kolom):
         ws.set_column(j, j, kol.lebar, fmt[j])
         ws.write_string(0, j, kol.judul, kepala)
+    if lembar is skema.PEMERIKSAAN:  # links look like links (Excel's Hyperlink style)
+        j = skema.indeks_kolom(lembar, "tautan")
+        fmt[j] = k.gaya(font_color="#0563C1", underline=1, text_wrap=True, valign="top")
+        ws.set_column(j, j, lembar.kolom[j].lebar, fmt[j])
+    per_baris = skema.format_per_baris(lembar, baris)
     for i, b in enumerate(baris, start=1):
         if len(b) != len(lembar.kolom):
             raise BangunGagal(f"Baris {i + 1} lembar {lembar.nama}: {len(b)} sel, "
                               f"skema {len(lembar.kolom)} kolom.")
         for j, v in enumerate(b):
-            _nilai(ws, i, j, v, fmt[j])
+            f = per_baris.get(j, [None] * i)[i - 1]
+            _nilai(ws, i, j, v, k.gaya(num_format=f) if f else fmt[j])
+    if lembar is skema.PEMERIKSAAN:
+        tulis_tautan(ws, baris, fmt)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(baris), 1), len(lembar.kolom) - 1)
     ws.set_paper(9)
@@ -164,6 +173,19 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
         if kol.nama:
             col = xl_col_to_name(j)
             k.wb.define_name(kol.nama, f"={quote_sheetname(lembar.nama)}!${col}$2:${col}${akhir}")
+
+
+def tulis_tautan(ws: Worksheet, baris: list[list[object]], fmt: list) -> None:
+    """Pemeriksaan's Tautan as hyperlinks, the same address and sub-address as the file
+    writer gives them (sync/model/tautan.py), the text kept as text."""
+    j = skema.indeks_kolom(skema.PEMERIKSAAN, "tautan")
+    for i, b in enumerate(baris, start=1):
+        t = urai_tautan(b[j], b[skema.indeks_kolom(skema.PEMERIKSAAN, "berkas")])
+        if t is None:
+            continue
+        alamat = ("external:" + t.alamat if t.berkas else t.alamat) + (
+            "#" + t.lokasi if t.lokasi else "")
+        ws.write_url(i, j, alamat, fmt[j], string=b[j])
 
 
 def warnai_tingkat(k: Konteks, ws: Worksheet, n: int) -> None:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sync.model.temuan import format_nilai
+
 BATAS_TEKS = 32_767  # characters in one cell (Excel specifications and limits)
 
 # Values a column can hold. The reader converts cells to these.
@@ -336,12 +338,15 @@ PEMERIKSAAN = LembarMilik(
     (
         KolomMilik("no", "No", None, "0", 5),
         KolomMilik("tingkat", "Tingkat", None, "General", 11),
-        KolomMilik("bidang", "Bidang", None, "General", 22),
-        KolomMilik("tab", "Tab", None, "General", 11),
-        KolomMilik("sel", "Sel", None, "General", 13),
-        KolomMilik("nilai", "Nilai", None, "General", 14),
-        KolomMilik("pesan", "Pesan", None, "General", 58),
-        KolomMilik("tautan", "Tautan", None, "General", 28),
+        KolomMilik("bidang", "Bidang", None, "General", 18),
+        KolomMilik("tab", "Tab", None, "General", 10),
+        KolomMilik("sel", "Sel", None, "General", 12),
+        # a number's format follows the message (temuan.format_nilai), cell by cell
+        KolomMilik("nilai", "Nilai", None, "General", 13),
+        KolomMilik("pesan", "Pesan", None, "General", 50),
+        KolomMilik("berkas", "Berkas", None, "General", 18),
+        # written as text, and as a hyperlink to the file and cell (sync/model/tautan.py)
+        KolomMilik("tautan", "Tautan", None, "General", 22),
     ),
     "Temuan pemeriksaan dari konsolidasi terakhir.",
 )
@@ -365,6 +370,22 @@ RIWAYAT = LembarMilik(
 )
 
 LEMBAR_MILIK = (DATA_INDIKATOR, DATA_ANGGARAN, DATA_STATISTIK, PEMERIKSAAN, RIWAYAT)
+
+
+def indeks_kolom(lembar: LembarMilik, kunci: str) -> int | None:
+    """0-based index of the column `kunci`, None if the sheet has none."""
+    return next((j for j, k in enumerate(lembar.kolom) if k.kunci == kunci), None)
+
+
+def format_per_baris(lembar: LembarMilik, baris: Sequence[Sequence[object]]
+                     ) -> dict[int, list[str | None]]:
+    """Column index -> each row's number format (None: the column's own), for the
+    columns whose format depends on the row: Pemeriksaan's Nilai, shown the way the
+    finding's message speaks of it (both writers apply it)."""
+    j, k = indeks_kolom(lembar, "nilai"), indeks_kolom(lembar, "pesan")
+    if lembar.nama != PEMERIKSAAN.nama or j is None or k is None:
+        return {}
+    return {j: [format_nilai(b[j], b[k]) if len(b) > max(j, k) else None for b in baris]}
 NAMA_LEMBAR_MILIK = tuple(lembar.nama for lembar in LEMBAR_MILIK)
 
 # Pengaturan: the master's configuration sheet (read, never written by the tool).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from addin import rumus
 from sync.model.rahasia import redaksi
 
 GALAT = "galat"            # error: the row cannot be used as it stands
@@ -29,10 +31,42 @@ class Temuan:
     kode: str = ""    # machine-readable kind, e.g. "kode_ganda", for tests and filters
     hitungan: float | None = None  # the audit's own figure for the cell, when it has one
 
-    def baris(self) -> list[object]:
-        """The row this finding takes in the Pemeriksaan sheet (without No)."""
+    def baris(self, berkas: str = "") -> list[object]:
+        """The row this finding takes in the Pemeriksaan sheet (without No); `berkas`:
+        the bidang's source as configured (file path or Google address)."""
         return [NAMA_TINGKAT.get(self.tingkat, self.tingkat), self.bidang, self.tab, self.sel,
-                redaksi(teks_nilai(self.nilai)), redaksi(self.pesan), redaksi(self.tautan)]
+                nilai_sel(self.nilai), redaksi(self.pesan), redaksi(berkas),
+                redaksi(self.tautan)]
+
+
+def nilai_sel(v: object) -> object:
+    """Nilai as the Pemeriksaan cell holds it: a number stays a number (its cell's
+    number format shows it, see format_nilai), anything else is its text."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+        return float(v) if isinstance(v, float) else v
+    return redaksi(teks_nilai(v))
+
+
+# Number formats of Nilai (en-US codes as stored; an Indonesian Excel shows 21,29%,
+# Rp1.052,00 and 1.052)
+F_NILAI_PERSEN = "0.00%"
+F_NILAI_RUPIAH = '"Rp"#,##0.00'
+F_NILAI_BULAT = "#,##0"
+F_NILAI_DESIMAL = "#,##0.0###"
+
+
+def format_nilai(nilai: object, pesan: object) -> str | None:
+    """The number format that shows a finding's Nilai the way its message speaks of it:
+    percent when the message shows the value as a percent (0.2129 -> "21,29%"), rupiah
+    when it shows it in rupiah, else grouped digits; None for a value that is no number."""
+    if not isinstance(nilai, (int, float)) or isinstance(nilai, bool) or not math.isfinite(nilai):
+        return None
+    pesan = pesan if isinstance(pesan, str) else ""
+    if str(rumus.persen(float(nilai))) in pesan:
+        return F_NILAI_PERSEN
+    if str(rumus.rupiah(float(nilai))) in pesan:
+        return F_NILAI_RUPIAH
+    return F_NILAI_BULAT if float(nilai).is_integer() else F_NILAI_DESIMAL
 
 
 def teks_nilai(v: object) -> str:

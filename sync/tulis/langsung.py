@@ -4,7 +4,11 @@ Used by the Konsolidasi button. Excel keeps everything else in the workbook and
 recalculates by itself. Only xlwings' public API is used (Book.sheets, Sheet.range,
 Range.value / clear_contents / number_format / column_width / font, Book.names,
 App.calculation / enable_events / screen_updating), few bulk calls per sheet:
-every COM call costs milliseconds.
+every COM call costs milliseconds. The one exception is the hyperlinks of
+Pemeriksaan's Tautan: xlwings' Range.add_hyperlink(address, text_to_display,
+screen_tip) has no sub-address (the cell in the file), so they go through the
+sheet's COM object, Hyperlinks.Add(Anchor, Address, SubAddress) and
+Range.Hyperlinks.Delete (Excel VBA reference, "Hyperlinks.Add method").
 
 What Excel does with a write, and how the writer answers it (docs/dev/xlwings.md):
 
@@ -30,6 +34,7 @@ from contextlib import contextmanager
 from addin.galat import GalatExcel
 from sync.model import skema
 from sync.model.sel import huruf_kolom, kutip_lembar
+from sync.model.tautan import MAKS_PER_LEMBAR, urai_tautan
 
 
 def sebagai_teks(v: object) -> object:
@@ -118,21 +123,48 @@ def _tulis_lembar(book, nama: str, rows: list[list[object]]) -> None:
     sheet, baru = _lembar(book, lembar)
     n_kol = len(lembar.kolom)
     akhir_tulis = max(2, len(rows) + 1)
+    j_tautan = skema.indeks_kolom(lembar, "tautan")
     if not baru:
         akhir = sheet.used_range.last_cell.row
         if akhir >= 2:  # the owned columns only: the user's columns to the right stay
-            sheet.range((2, 1), (akhir, n_kol)).clear_contents()
+            rentang = sheet.range((2, 1), (akhir, n_kol))
+            if j_tautan is not None:  # Clear Contents keeps a cell's hyperlink
+                rentang.api.Hyperlinks.Delete()
+            rentang.clear_contents()
     sheet.range((1, 1), (1, n_kol)).number_format = "General"
     for awal, akhir, fmt in _runtun([k.format_angka for k in lembar.kolom]):
         sheet.range((2, awal), (akhir_tulis, akhir)).number_format = fmt
+    for j, per_baris in skema.format_per_baris(lembar, rows).items():
+        for awal, akhir, fmt in _runtun(per_baris):
+            if fmt is not None:
+                sheet.range((awal + 1, j + 1), (akhir + 1, j + 1)).number_format = fmt
     sheet.range((1, 1)).value = [sebagai_teks(j) for j in lembar.judul]
     if rows:
         sheet.range((2, 1)).value = [[sebagai_teks(v) for v in r] for r in rows]
+    if j_tautan is not None:
+        _hyperlink(sheet, lembar, rows, j_tautan)
     for c, kolom in enumerate(lembar.kolom):
         if kolom.nama:
             huruf = huruf_kolom(c + 1)
             book.names.add(kolom.nama, f"={kutip_lembar(sheet.name)}!${huruf}$2:${huruf}"
                                        f"${akhir_tulis}")
+
+
+def _hyperlink(sheet, lembar: skema.LembarMilik, rows: list[list[object]], j: int) -> None:
+    """Each row's Tautan as a hyperlink to the file and cell (Hyperlinks.Add with the
+    address and sub-address apart, sync/model/tautan.py); no TextToDisplay, so the cell
+    keeps the text already written (never re-typed by Excel)."""
+    n, jb = 0, skema.indeks_kolom(lembar, "berkas")
+    for i, r in enumerate(rows, start=2):
+        t = urai_tautan(r[j] if j < len(r) else None,
+                        r[jb] if jb is not None and jb < len(r) else None)
+        if t is None:
+            continue
+        sheet.api.Hyperlinks.Add(Anchor=sheet.range((i, j + 1)).api, Address=t.alamat,
+                                 SubAddress=t.lokasi)
+        n += 1
+        if n == MAKS_PER_LEMBAR:
+            break
 
 
 def tulis_langsung(book, plan: skema.Plan) -> dict[str, int]:

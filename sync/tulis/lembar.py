@@ -93,15 +93,16 @@ def sel_xml(ref: str, nilai: object, gaya: str | None, p: str = "") -> str:
 BLOK = 8192  # rows per block of XML: a few MB, deflated while the next block is built
 
 
-def baris_data_xml(baris: list[list[object]] | BarisKolom, gaya: list[str | None],
+def baris_data_xml(baris: list[list[object]] | BarisKolom, gaya: list,
                    p: str = "") -> str:
     """Rows 2.. as XML text; an all-blank row is left out (it is blank either way)."""
     return "".join(baris_data_blok(baris, gaya, p))
 
 
-def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list[str | None],
+def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list,
                     p: str = "", blok: int = BLOK) -> Iterator[str]:
-    """baris_data_xml in blocks of `blok` rows (given as rows or as columns).
+    """baris_data_xml in blocks of `blok` rows (given as rows or as columns); a
+    column's style is one id, or a list with each row's id.
 
     The same cells as sel_xml, built a column at a time. A column with no blank, all
     numbers or all plain text (the usual plan column), becomes one field of a row
@@ -127,7 +128,13 @@ def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list[str | Non
     for j, (isi, tipe) in enumerate(zip(kolom, semua_tipe, strict=True)):
         huruf, g = huruf_kolom(j + 1), gaya[j] if j < len(gaya) else None
         f = str(len(isian) + 1)  # field number; 0 is the row number
-        if tipe <= {float, int} and _semua_hingga(isi):
+        if isinstance(g, list):  # a style per row (format_per_baris): cell by cell
+            potong.append("")
+            medan.append(f)
+            isi = [sel_xml(f"{huruf}{no}", v, gs, p)
+                   for no, v, gs in zip(nomor, isi, g, strict=True)]
+            siap += 1
+        elif tipe <= {float, int} and _semua_hingga(isi):
             potong[-1] += f'<{p}c r="{huruf}'
             potong += [f'"{_s(g)}><{p}v>', f"</{p}v></{p}c>"]
             medan += ["0", f + "!r"]
@@ -316,29 +323,53 @@ def potong_sheetdata(xml: bytes) -> bytes:
     return xml if xml[pos:akhir].strip() else xml[:pos] + xml[akhir:]
 
 
-def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]]) -> HasilLembar:
-    """Replace the rows of an existing owned sheet and keep the rest of its XML
-    (merged ranges excepted: they would hide the new values).
+@dataclass(frozen=True)
+class Hyperlink:
+    """One <hyperlink>: cell, relationship id of its address, sub-address."""
 
-    Header cells keep their styles; every data cell takes the style of its
-    column's first data cell in the old sheet (else the <col> style), so number
-    formats such as '"Rp"#,##0.00' survive the rewrite.
-    """
-    periksa_baris(lembar, baris)
-    root = etree.fromstring(potong_sheetdata(xml), _PARSER)
-    if root.tag != _q("worksheet"):
-        raise LembarTidakDidukung(f"lembar '{lembar.nama}' bukan worksheet biasa")
-    if root.find(_q("tableParts")) is not None and len(root.find(_q("tableParts"))):
-        raise LembarTidakDidukung(
-            f"lembar '{lembar.nama}' berisi Tabel Excel. Ubah tabel itu menjadi rentang biasa "
-            "(Table Design > Convert to Range) lalu jalankan Konsolidasi lagi.")
-    data = root.find(_q("sheetData"))
-    if data is None:  # required by the schema; tolerate its absence
-        raise LembarTidakDidukung(f"lembar '{lembar.nama}' tidak memiliki sheetData")
-    n = len(lembar.kolom)
-    gaya_col = _gaya_kolom(root)
-    baris1, gaya1, gaya2 = _gaya_baris_awal(data)
+    ref: str
+    rid: str
+    lokasi: str = ""
 
+
+# what follows <hyperlinks> in CT_Worksheet (ECMA-376 Part 1, 18.3.1.99): it goes
+# before the first of these
+_SESUDAH_HYPERLINKS = {
+    "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
+    "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+    "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+    "webPublishItems", "tableParts", "extLst"}
+
+
+def _pasang_hyperlink(root: etree._Element, tautan: list[Hyperlink]) -> None:
+    """The sheet's <hyperlinks> replaced by `tautan` (every cell is ours: old links,
+    whoever made them, belong to rows that are rewritten)."""
+    for lama in root.findall(_q("hyperlinks")):
+        root.remove(lama)
+    if not tautan:
+        return
+    el = etree.Element(_q("hyperlinks"), nsmap={"r": NS_REL} if root.nsmap.get("r") != NS_REL
+                       else None)
+    for h in tautan:
+        a = etree.SubElement(el, _q("hyperlink"), ref=h.ref)
+        a.set(f"{{{NS_REL}}}id", h.rid)
+        if h.lokasi:
+            a.set("location", bersihkan_teks(h.lokasi))
+    sesudah = next((i for i, c in enumerate(root) if isinstance(c.tag, str)
+                    and etree.QName(c).localname in _SESUDAH_HYPERLINKS), None)
+    if sesudah is None:
+        root.append(el)
+    else:
+        root.insert(sesudah, el)
+
+
+GayaSel = Callable[[list[str | None]], dict[int, list[str | None]]]
+
+
+def _tulis_judul(data: etree._Element, baris1: etree._Element | None, lembar: LembarMilik,
+                 gaya1: dict[int, str], gaya_col: dict[int, str]) -> None:
+    """sheetData emptied but for the header row (its cells' styles kept) and the marker
+    where the data rows go."""
     if baris1 is None:
         baris1 = etree.Element(_q("row"))
     atribut = dict(baris1.attrib)
@@ -359,10 +390,41 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
     data.append(baris1)
     data.append(etree.Comment(_PENANDA))
 
+
+def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]],
+                       tautan: list[Hyperlink] | None = None,
+                       gaya_sel: GayaSel | None = None) -> HasilLembar:
+    """Replace the rows of an existing owned sheet and keep the rest of its XML
+    (merged ranges and hyperlinks excepted: they would hide the new values or point
+    from them to the old rows' places).
+
+    Header cells keep their styles; every data cell takes the style of its
+    column's first data cell in the old sheet (else the <col> style), so number
+    formats such as '"Rp"#,##0.00' survive the rewrite. `tautan`: the new rows'
+    hyperlinks; `gaya_sel`: the columns' styles -> styles per row where they vary.
+    """
+    periksa_baris(lembar, baris)
+    root = etree.fromstring(potong_sheetdata(xml), _PARSER)
+    if root.tag != _q("worksheet"):
+        raise LembarTidakDidukung(f"lembar '{lembar.nama}' bukan worksheet biasa")
+    if root.find(_q("tableParts")) is not None and len(root.find(_q("tableParts"))):
+        raise LembarTidakDidukung(
+            f"lembar '{lembar.nama}' berisi Tabel Excel. Ubah tabel itu menjadi rentang biasa "
+            "(Table Design > Convert to Range) lalu jalankan Konsolidasi lagi.")
+    data = root.find(_q("sheetData"))
+    if data is None:  # required by the schema; tolerate its absence
+        raise LembarTidakDidukung(f"lembar '{lembar.nama}' tidak memiliki sheetData")
+    n = len(lembar.kolom)
+    gaya_col = _gaya_kolom(root)
+    baris1, gaya1, gaya2 = _gaya_baris_awal(data)
+
+    _tulis_judul(data, baris1, lembar, gaya1, gaya_col)
+
     # Merged ranges would hide written values: every cell of the sheet is ours now.
     gabung = root.find(_q("mergeCells"))
     if gabung is not None:
         root.remove(gabung)
+    _pasang_hyperlink(root, tautan or [])
 
     akhir = len(baris) + 1
     dim = root.find(_q("dimension"))
@@ -374,8 +436,11 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
 
     p = f"{data.prefix}:" if data.prefix else ""
     # a style is an index (xsd:unsignedInt); anything else is not copied into the rows
-    gaya = [g if g and g.isascii() and g.isdigit() else None
-            for g in (gaya2.get(j, gaya_col.get(j)) for j in range(1, n + 1))]
+    gaya: list = [g if g and g.isascii() and g.isdigit() else None
+                  for g in (gaya2.get(j, gaya_col.get(j)) for j in range(1, n + 1))]
+    if gaya_sel is not None:
+        for j, per_baris in gaya_sel(list(gaya)).items():
+            gaya[j] = per_baris
     teks = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
     penanda = f"<!--{_PENANDA}-->".encode()
     assert teks.count(penanda) >= 1
@@ -395,9 +460,20 @@ def lebar_excel(lebar: float) -> float:
     return int((lebar * 7 + 5) / 7 * 256) / 256 if lebar >= 1 else lebar
 
 
-def lembar_baru(lembar: LembarMilik, baris: list[list[object]]) -> bytes:
-    """A new worksheet: header row, the schema's column widths, header row frozen, no styles."""
+def lembar_baru(lembar: LembarMilik, baris: list[list[object]],
+                tautan: list[Hyperlink] | None = None, gaya_sel: GayaSel | None = None
+                ) -> bytes:
+    """A new worksheet: header row, the schema's column widths, header row frozen, no
+    styles (but the per-row ones of `gaya_sel`), `tautan` as its hyperlinks."""
     periksa_baris(lembar, baris)
+    gaya: list = [None] * len(lembar.kolom)
+    if gaya_sel is not None:
+        for j, per_baris in gaya_sel(list(gaya)).items():
+            gaya[j] = per_baris
+    hyperlink = "".join(
+        f'<hyperlink ref="{h.ref}" r:id="{_teks_xml(h.rid)}"'
+        + (f' location="{_teks_xml(h.lokasi).replace(chr(34), "&quot;")}"' if h.lokasi else "")
+        + "/>" for h in tautan or [])
     n = len(lembar.kolom)
     cols = "".join(
         f'<col min="{j}" max="{j}" width="{lebar_excel(k.lebar)!r}" customWidth="1"/>'
@@ -413,8 +489,9 @@ def lembar_baru(lembar: LembarMilik, baris: list[list[object]]) -> bytes:
         "</sheetView></sheetViews>"
         '<sheetFormatPr defaultRowHeight="15"/>'
         f"<cols>{cols}</cols>"
-        f'<sheetData><row r="1">{judul}</row>{baris_data_xml(baris, [None] * n)}</sheetData>'
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        f'<sheetData><row r="1">{judul}</row>{baris_data_xml(baris, gaya)}</sheetData>'
+        + (f"<hyperlinks>{hyperlink}</hyperlinks>" if hyperlink else "")
+        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
         "</worksheet>"
     )
     return DEKLARASI + xml.encode("utf-8")

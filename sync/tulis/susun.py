@@ -14,32 +14,45 @@ No file I/O here: see sync/tulis/berkas.py.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from itertools import chain
 
 from lxml import etree
 
+from sync.model import skema
+from sync.model.sel import huruf_kolom
 from sync.model.skema import NAMA_LEMBAR_MILIK, PEMERIKSAAN, BarisKolom, Plan, lembar_milik
+from sync.model.tautan import MAKS_PER_LEMBAR, urai_tautan
 from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak
 from sync.paket import (
     REL_CALCCHAIN,
+    REL_DOC,
     REL_WORKSHEET,
     Lembar,
     Paket,
     baca_relasi,
     lembar_workbook,
+    rels_bagian,
     target,
     teks_bagian,
 )
 from sync.tulis import lembar as tl
 from sync.tulis import segar
 from sync.tulis import workbook as tw
+from sync.tulis.gaya import Gaya
 from sync.tulis.workbook import LembarDitulis, esc_attr
 from sync.tulis.zip_salin import Pemampat, Terkompres, rakit
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+REL_HYPERLINK = REL_DOC + "hyperlink"
+REL_STYLES = REL_DOC + "styles"
+RELS_KOSONG = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships '
+               'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               "</Relationships>")
 
 
 @dataclass
@@ -121,16 +134,103 @@ def _rusak(s: Lembar) -> TulisDitolak:
     return TulisDitolak(f"Lembar '{s.nama}' rusak (XML tidak sah).")
 
 
-def _tulis_lembar(pk: Paket, s: Lembar, nama: str, baris: list[list[object]]
-                  ) -> tl.HasilLembar:
+# --- hyperlinks and per-row number formats ---------------------------------------
+
+
+@dataclass
+class Tambahan:
+    """What an owned sheet's rows need beyond its XML: the styles part being edited
+    (per-row number formats) and the sheets' relationship parts (hyperlinks)."""
+
+    gaya: Gaya | None
+    bagian_gaya: str | None
+    rels: dict[str, bytes] = field(default_factory=dict)  # sheet rels part -> new bytes
+    _memo: dict = field(default_factory=dict)
+
+    def gaya_sel(self, nama: str, baris) -> tl.GayaSel | None:
+        fmt = skema.format_per_baris(lembar_milik(nama), baris)
+        if not fmt or self.gaya is None:
+            return None
+
+        def ubah(dasar: list[str | None]) -> dict[int, list[str | None]]:
+            return {j: [self._id(dasar[j], f) if f else dasar[j] for f in isi]
+                    for j, isi in fmt.items()}
+        return ubah
+
+    def _id(self, dasar: str | None, kode: str) -> str:
+        if (dasar, kode) not in self._memo:
+            self._memo[dasar, kode] = self.gaya.id_gaya(dasar, kode)
+        return self._memo[dasar, kode]
+
+
+def _tambahan(pk: Paket, relasi: list[dict[str, str]]) -> Tambahan:
+    rel = next((r for r in relasi if r.get("Type") == REL_STYLES), None)
+    bagian = pk.asli(target(pk.workbook, rel["Target"])) if rel else None
+    if bagian is None or not pk.ada(bagian):
+        return Tambahan(None, None)
+    try:
+        return Tambahan(Gaya(pk.baca(bagian)), bagian)
+    except (ValueError, etree.XMLSyntaxError):
+        return Tambahan(None, None)  # the column's own format, as before
+
+
+def _hyperlink(pk: Paket, bagian: str, nama: str, baris, tambahan: Tambahan
+               ) -> list[tl.Hyperlink]:
+    """The rows' hyperlinks (the Tautan column; Excel keeps 65,530 per sheet), with the
+    sheet's relationships part rewritten into `tambahan.rels`: its old hyperlink
+    relationships dropped (they belong to the rewritten rows), the new ones added."""
+    j = skema.indeks_kolom(lembar_milik(nama), "tautan")
+    jb = skema.indeks_kolom(lembar_milik(nama), "berkas")
+    path = rels_bagian(bagian)
+    teks = teks_bagian(pk.baca(path), path) if pk.ada(path) else None
+    if j is None and (teks is None or REL_HYPERLINK not in teks):
+        return []
+    sisa = RELS_KOSONG if teks is None else tw.hapus_tag(
+        teks, "Relationship", lambda a: a.get("Type") == REL_HYPERLINK)
+    sisa = re.sub(r"<((?:\w+:)?Relationships)\b([^>]*?)\s*/>", r"<\1\2></\1>", sisa)
+    link = []
+    for i, b in enumerate(baris if j is not None else (), start=2):
+        t = urai_tautan(b[j] if j < len(b) else None,
+                        b[jb] if jb is not None and jb < len(b) else None)
+        if t is not None:
+            link.append((f"{huruf_kolom(j + 1)}{i}", t))
+            if len(link) == MAKS_PER_LEMBAR:
+                break
+    ids = _rel_baru_id(baca_relasi(sisa.encode("utf-8")), len(link))
+    if teks is not None or link:
+        tambahan.rels[pk.asli(path) if pk.ada(path) else path] = tw.sisip_sebelum_akhir(
+            sisa, "Relationships", "".join(
+                f'<Relationship Id="{rid}" Type="{REL_HYPERLINK}" '
+                f'Target="{esc_attr(t.target())}" TargetMode="External"/>'
+                for rid, (_, t) in zip(ids, link, strict=True))).encode("utf-8")
+    return [tl.Hyperlink(ref, rid, t.lokasi) for rid, (ref, t) in zip(ids, link, strict=True)]
+
+
+def _ct_rels(pk: Paket, ganti: dict) -> None:
+    """[Content_Types].xml with a Default for .rels parts when a new one is added and
+    the package has none (every package Excel writes has it)."""
+    ct = ganti.get(pk.ct) or pk.baca(pk.ct)
+    teks = teks_bagian(ct, pk.ct)
+    if re.search(r'Extension="rels"', teks, re.I):
+        return
+    ganti[pk.ct] = tw.sisip_sebelum_akhir(
+        teks, "Types", f'<Default Extension="rels" ContentType="{CT_RELS}"/>').encode("utf-8")
+
+
+def _tulis_lembar(pk: Paket, s: Lembar, nama: str, baris: list[list[object]],
+                  tambahan: Tambahan | None = None) -> tl.HasilLembar:
     """Rewrite an existing owned sheet (refused if it is not a plain worksheet)."""
     _periksa_lembar(pk, s)
     xml = pk.baca(s.bagian)
     if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:  # see paket.teks_bagian
         raise _tidak_didukung(s, "lembar memuat DTD/deklarasi entitas, yang tidak pernah "
                               "ditulis Excel; buka dan simpan ulang workbook itu di Excel.")
+    tautan, gaya_sel = [], None
+    if tambahan is not None:
+        tautan = _hyperlink(pk, pk.asli(s.bagian), nama, baris, tambahan)
+        gaya_sel = tambahan.gaya_sel(nama, baris)
     try:
-        return tl.tulis_ulang_lembar(xml, lembar_milik(nama), baris)
+        return tl.tulis_ulang_lembar(xml, lembar_milik(nama), baris, tautan, gaya_sel)
     except tl.LembarTidakDidukung as e:
         raise _tidak_didukung(s, str(e)) from e
     except etree.XMLSyntaxError as e:
@@ -189,6 +289,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     ditulis: list[LembarDitulis] = []
     id_diubah: set[int] = set()
     rid_baru = _rel_baru_id(relasi, len(plan.lembar))
+    tambahan = _tambahan(pk, relasi)
     sheet_id = max((s.sheet_id for s in lembar), default=0)
     nomor = 1
     with Pemampat() as pemampat:
@@ -197,7 +298,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
             s = per_nama.get(nama.casefold())
             if s is not None:
                 id_diubah.add(s.sheet_id)
-                hasil = _tulis_lembar(pk, s, nama, baris)
+                hasil = _tulis_lembar(pk, s, nama, baris, tambahan)
                 ditulis.append(LembarDitulis(s.nama, lembar.index(s), len(baris),
                                              hasil.autofilter))
                 bagian = pk.asli(s.bagian)
@@ -210,12 +311,13 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
                 nomor += 1
             bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
             nomor += 1
-            isi_baru[bagian] = tl.lembar_baru(lembar_milik(nama), baris)
+            isi_baru[bagian] = _lembar_baru(pk, bagian, nama, baris, tambahan)
             bagian_baru[nama] = bagian
             baru.append((nama, sheet_id, rid))
             tambah.append((bagian, rid))
             ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
         ganti.update({b: f.result() for b, f in mampat.items()})
+    _pasang_tambahan(pk, tambahan, ganti, isi_baru)
 
     cc = _calcchain_dibuang(pk, relasi, id_diubah)
     if cc and pk.ada(cc[0]):
@@ -247,7 +349,8 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         ganti.update(hasil_segar.ganti)
         if hasil_segar.temuan() and PEMERIKSAAN.nama in plan.lembar:
             _pemeriksaan_ditambah(pk, per_nama, plan, hasil_segar.temuan(), ditulis, ganti,
-                                  isi_baru, bagian_baru)
+                                  isi_baru, bagian_baru, tambahan)
+            _pasang_tambahan(pk, tambahan, ganti, isi_baru)
         _workbook(hitung_penuh=hasil_segar.hitung_penuh)
     ganti = _tanpa_yang_sama(pk, data, ganti)
     return HasilSusun(
@@ -263,7 +366,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
 def _pemeriksaan_ditambah(pk: Paket, per_nama: dict[str, Lembar], plan: Plan,
                           temuan: list[Temuan], ditulis: list[LembarDitulis],
                           ganti: dict, isi_baru: dict[str, bytes],
-                          bagian_baru: dict[str, str]) -> None:
+                          bagian_baru: dict[str, str], tambahan: Tambahan) -> None:
     """Pemeriksaan written again with the refresh's finding as its last rows (info comes
     last anyway): the plan composed it before the refresh could run. A formula reading
     Pemeriksaan itself is not refreshed again (the finding asks Excel to recalculate)."""
@@ -273,12 +376,32 @@ def _pemeriksaan_ditambah(pk: Paket, per_nama: dict[str, Lembar], plan: Plan,
     i = next(i for i, lw in enumerate(ditulis) if lw.nama.casefold() == nama.casefold())
     s = per_nama.get(nama.casefold())
     if s is not None:
-        tulis = _tulis_lembar(pk, s, nama, baris)
+        tulis = _tulis_lembar(pk, s, nama, baris, tambahan)
         ganti[pk.asli(s.bagian)] = tulis.xml
         ditulis[i] = LembarDitulis(s.nama, ditulis[i].indeks, len(baris), tulis.autofilter)
     else:
-        isi_baru[bagian_baru[nama]] = tl.lembar_baru(PEMERIKSAAN, baris)
+        isi_baru[bagian_baru[nama]] = _lembar_baru(pk, bagian_baru[nama], nama, baris,
+                                                   tambahan)
         ditulis[i] = LembarDitulis(nama, ditulis[i].indeks, len(baris), None)
+
+
+def _lembar_baru(pk: Paket, bagian: str, nama: str, baris, tambahan: Tambahan) -> bytes:
+    return tl.lembar_baru(lembar_milik(nama), baris,
+                          _hyperlink(pk, bagian, nama, baris, tambahan),
+                          tambahan.gaya_sel(nama, baris))
+
+
+def _pasang_tambahan(pk: Paket, tambahan: Tambahan, ganti: dict,
+                     isi_baru: dict[str, bytes]) -> None:
+    """The edited styles part and the sheets' relationship parts into the package."""
+    if tambahan.gaya is not None and tambahan.gaya.diubah:
+        ganti[tambahan.bagian_gaya] = tambahan.gaya.xml()
+    for path, isi in tambahan.rels.items():
+        if pk.ada(path):
+            ganti[pk.asli(path)] = isi
+        else:
+            isi_baru[path] = isi
+            _ct_rels(pk, ganti)
 
 
 def _lembar_lain(pk: Paket, lembar: list[Lembar], milik: list[str]) -> dict[str, str]:
