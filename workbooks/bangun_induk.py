@@ -38,6 +38,7 @@ from sync.konsolidasi import DITULIS, rencanakan
 from sync.model import skema
 from sync.model.tautan import urai_tautan
 from sync.model.temuan import GALAT, NAMA_TINGKAT, PERINGATAN
+from sync.periksa.urai import SATUAN_PERSEN
 from workbooks.data_contoh import BIDANG
 from workbooks.laporan import Konteks, tulis_laporan
 from workbooks.laporan.dasar import F_TAHUN, INSTANSI, cetak
@@ -140,8 +141,9 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
     ws.set_tab_color(WARNA_MILIK)
     kepala = k.gaya(bold=True, bg_color="#D9D9D9", border=1)
     fmt = [k.gaya(num_format=kol.format_angka, text_wrap=True, valign="top")
-           if (lembar.nama, kol.kunci) in BUNGKUS
-           else k.gaya(num_format=kol.format_angka) if kol.format_angka != skema.F_UMUM else None
+           if dibungkus(lembar, kol)
+           else k.gaya(num_format=kol.format_angka, valign="top")
+           if kol.format_angka != skema.F_UMUM else k.gaya(valign="top")
            for kol in lembar.kolom]
     for j, kol in enumerate(lembar.kolom):
         ws.set_column(j, j, kol.lebar, fmt[j])
@@ -157,7 +159,9 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
                               f"skema {len(lembar.kolom)} kolom.")
         for j, v in enumerate(b):
             f = per_baris.get(j, [None] * i)[i - 1]
-            _nilai(ws, i, j, v, k.gaya(num_format=f) if f else fmt[j])
+            # the style the file writer derives from the column's (valign top): the same
+            # xf, so a consolidation of the shipped master adds none to styles.xml
+            _nilai(ws, i, j, v, k.gaya(num_format=f, valign="top") if f else fmt[j])
     if lembar is skema.PEMERIKSAAN:
         tulis_tautan(ws, baris, fmt)
     ws.freeze_panes(1, 0)
@@ -169,10 +173,44 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
     akhir = len(baris) + 1
     if lembar is skema.PEMERIKSAAN:
         warnai_tingkat(k, ws, len(lembar.kolom))
+    format_satuan(k, ws, lembar)
     for j, kol in enumerate(lembar.kolom):
         if kol.nama:
             col = xl_col_to_name(j)
             k.wb.define_name(kol.nama, f"={quote_sheetname(lembar.nama)}!${col}$2:${col}${akhir}")
+
+
+def dibungkus(lembar: skema.LembarMilik, kol: skema.KolomMilik) -> bool:
+    """Long text wraps (top-aligned), so no text is cut on screen or on A4: the listed
+    columns, and every text column of the data sheets at least 24 characters wide."""
+    return (lembar.nama, kol.kunci) in BUNGKUS or (
+        lembar.nama in DATA and kol.format_angka == skema.F_UMUM and kol.lebar >= 24)
+
+
+DATA = {skema.DATA_INDIKATOR.nama, skema.DATA_ANGGARAN.nama, skema.DATA_STATISTIK.nama}
+# columns holding a value in the row's Satuan, and the format each Satuan asks for
+KOLOM_SATUAN = {skema.DATA_INDIKATOR.nama: ("target", "tw1", "tw2", "tw3", "tw4",
+                                            "realisasi", "hitungan"),
+                skema.DATA_STATISTIK.nama: ("nilai",)}
+
+
+def format_satuan(k: Konteks, ws: Worksheet, lembar: skema.LembarMilik) -> None:
+    """A percent indicator's or series' fractions shown as percent (0,2129 -> 21,29%),
+    a rupiah series in rupiah: conditional formats on the Satuan column (Excel applies
+    a rule's number format, ECMA-376 Part 1 18.8.17 dxf), over every row the file
+    writer may fill (it keeps a sheet's conditional formats)."""
+    kolom = KOLOM_SATUAN.get(lembar.nama)
+    if not kolom:
+        return
+    satuan = xl_col_to_name(skema.indeks_kolom(lembar, "satuan"))
+    rentang = " ".join(f"{c}2:{c}{BARIS_EXCEL}" for c in
+                       (xl_col_to_name(skema.indeks_kolom(lembar, x)) for x in kolom))
+    pertama = rentang.split()[0]
+    persen = ",".join(f'LOWER(TRIM(${satuan}2))="{x}"' for x in sorted(SATUAN_PERSEN))
+    for rumus, f in ((f"=OR({persen})", skema.F_PERSEN_XL),
+                     (f'=LOWER(TRIM(${satuan}2))="rp"', skema.F_UANG_XL)):
+        ws.conditional_format(pertama, {"type": "formula", "criteria": rumus,
+                                        "format": k.gaya(num_format=f), "multi_range": rentang})
 
 
 def tulis_tautan(ws: Worksheet, baris: list[list[object]], fmt: list) -> None:

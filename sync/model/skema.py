@@ -342,8 +342,8 @@ PEMERIKSAAN = LembarMilik(
         KolomMilik("tab", "Tab", None, "General", 10),
         KolomMilik("sel", "Sel", None, "General", 12),
         # a number's format follows the message (temuan.format_nilai), cell by cell
-        KolomMilik("nilai", "Nilai", None, "General", 13),
-        KolomMilik("pesan", "Pesan", None, "General", 50),
+        KolomMilik("nilai", "Nilai", None, "General", 17),
+        KolomMilik("pesan", "Pesan", None, "General", 46),
         KolomMilik("berkas", "Berkas", None, "General", 18),
         # written as text, and as a hyperlink to the file and cell (sync/model/tautan.py)
         KolomMilik("tautan", "Tautan", None, "General", 22),

@@ -5,7 +5,8 @@ on the row (skema.format_per_baris: Pemeriksaan's Nilai) needs the same style wi
 another number format. Such a style is a copy of the column's <xf> in cellXfs with
 numFmtId changed (ECMA-376 Part 1, 18.8.10 cellXfs, 18.8.30 numFmt): custom formats
 get ids from 164 up, the built-in ones keep theirs (18.8.30's table: 3 = "#,##0",
-10 = "0.00%"). A style or format already there is reused, so runs do not add copies.
+10 = "0.00%"). A style or format already there is reused, so runs do not add copies
+(and a consolidation of the master as bangun_induk builds it adds none).
 """
 
 from __future__ import annotations
@@ -33,15 +34,18 @@ class Gaya:
         self.diubah = False
 
     def _id_format(self, kode: str) -> int:
+        """The format's id: one the part already declares with this code (XlsxWriter
+        declares even "0.00%" as a custom format), else the built-in id, else a new one."""
+        fmts = self.root.find(_q("numFmts"))
+        ada = {} if fmts is None else {f.get("formatCode"): int(f.get("numFmtId", "0"))
+                                       for f in fmts.iter(_q("numFmt"))}
+        if kode in ada:
+            return ada[kode]
         if kode in BAWAAN:
             return BAWAAN[kode]
-        fmts = self.root.find(_q("numFmts"))
         if fmts is None:
             fmts = etree.Element(_q("numFmts"))
             self.root.insert(0, fmts)
-        ada = {f.get("formatCode"): int(f.get("numFmtId", "0")) for f in fmts.iter(_q("numFmt"))}
-        if kode in ada:
-            return ada[kode]
         baru = max([163, *ada.values()]) + 1
         etree.SubElement(fmts, _q("numFmt"), numFmtId=str(baru), formatCode=kode)
         fmts.set("count", str(len(fmts)))
