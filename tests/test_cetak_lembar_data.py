@@ -6,9 +6,11 @@ XML (openpyxl and lxml), and kept through a consolidation by the file writer."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
+from lxml import etree
 
 import workbooks
 from sync.model import skema
@@ -81,3 +83,49 @@ def test_cetak_dan_format_tetap_setelah_ditulis_ulang():
     _periksa_cetak(ws, skema.DATA_INDIKATOR)
     assert ws.cell(31, 3).alignment.wrap_text
     assert _aturan(ws) == _aturan(openpyxl.load_workbook(workbooks.INDUK)["Data Indikator"])
+
+
+def _grafik(judul: str) -> etree._Element:
+    z = zipfile.ZipFile(workbooks.INDUK)
+    for n in z.namelist():
+        if n.startswith("xl/charts/chart") and judul.encode() in z.read(n):
+            return etree.fromstring(z.read(n))
+    raise AssertionError(judul)
+
+
+def test_garis_100_persen_selebar_plot():
+    """The 100% line is on secondary axes whose value axis crosses "midCat" (points on
+    the tick marks: the line reaches the plot's edges), and both value axes are scaled
+    by the same values (achievement and target), so the line sits at 100%."""
+    g = _grafik("Target (100%)")
+    garis = g.find(".//c:lineChart", C)
+    kolom = g.find(".//c:barChart", C)
+    id_garis = [a.get("val") for a in garis.iterfind("c:axId", C)]
+    val_garis = next(v for v in g.iterfind(".//c:valAx", C)
+                     if v.find("c:axId", C).get("val") in id_garis)
+    assert val_garis.find("c:crossBetween", C).get("val") == "midCat"
+    assert val_garis.find("c:delete", C).get("val") == "1"  # hidden: one scale shown
+    id_kolom = [a.get("val") for a in kolom.iterfind("c:axId", C)]
+    val_kolom = next(v for v in g.iterfind(".//c:valAx", C)
+                     if v.find("c:axId", C).get("val") in id_kolom)
+    assert val_kolom.find("c:crossBetween", C).get("val") == "between"
+    nilai = [sorted(s.findtext("c:val/c:numRef/c:f", namespaces=C)
+                    for s in x.iterfind("c:ser", C)) for x in (kolom, garis)]
+    assert nilai[0] == nilai[1] and len(nilai[0]) == 2  # the same two ranges on each axis
+    # the columns' labels inside their ends, not on the line
+    assert kolom.find("c:ser/c:dLbls/c:dLblPos", C).get("val") == "inEnd"
+
+
+def test_label_tabel_2_2_tidak_menimpa():
+    g = _grafik("Koperasi dan Koperasi Aktif")
+    garis = g.find(".//c:lineChart", C)
+    lbl = garis.find("c:ser/c:dLbls", C)
+    assert lbl.find("c:dLblPos", C).get("val") == "t"  # above the points
+    assert lbl.find("c:spPr/a:solidFill/a:srgbClr", {
+        **C, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}).get("val") == "FFFFFF"
+    # the secondary axis leaves the line in the band between the short and tall columns:
+    # the seed's 22-26% at 37-44% of the height, under the tall columns' labels (> 74%)
+    id_garis = [a.get("val") for a in garis.iterfind("c:axId", C)]
+    val = next(v for v in g.iterfind(".//c:valAx", C)
+               if v.find("c:axId", C).get("val") in id_garis)
+    assert float(val.find("c:scaling/c:max", C).get("val")) == 0.6

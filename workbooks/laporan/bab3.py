@@ -276,31 +276,8 @@ def grafik_capaian(k: Konteks) -> None:
     k.catatan(ws, r1 + 2, 2, CATATAN_TANDA + " Kolom hitungan: angka yang dihitung ulang oleh "
               "pemeriksaan dari deret Acuan bidang, bila ada, dengan capaian dan predikatnya.")
 
-    g = k.wb.add_chart({"type": "column"})
-    g.add_series({
-        "name": [ws.name, rk, 6],
-        "categories": [ws.name, r0, 2, r1, 2],
-        "values": [ws.name, r0, 6, r1, 6],
-        "fill": {"color": "#4472C4"},
-        "gap": 80,
-        "data_labels": {"value": True, "num_format": "0.0%"},
-    })
-    garis = k.wb.add_chart({"type": "line"})
-    garis.add_series({
-        "name": "Target (100%)",
-        "categories": [ws.name, r0, 2, r1, 2],
-        "values": [ws.name, r0, 8, r1, 8],
-        "line": {"color": "#C00000", "width": 2, "dash_type": "dash"},
-        "marker": {"type": "none"},
-    })
-    g.combine(garis)
-    g.set_title({"name": [ws.name, 0, 2], "name_font": {"size": 12}})
-    g.set_legend({"position": "bottom"})
-    g.set_y_axis({"num_format": "0%", "min": 0,
-                  "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    _bagan_capaian(k, ws, (r0, r1), rk)
     tinggi = 1.4
-    ws.insert_chart(r1 + 4, 2, g, {"x_scale": k.skala_grafik(ws, 2, 8),
-                                   "y_scale": tinggi, "x_offset": 8})
     ws.freeze_panes(rk + 1, 3)
     cetak(ws, (0, 2, r1 + 4 + int(288 * tinggi / 20) + 1, c_akhir), (rk, rk), lanskap=True)
 
@@ -347,6 +324,50 @@ def susunan_anggaran(baris: list[dict]) -> list[tuple[str, str, str]]:
             kegiatan = g
         hasil.append(("sub", b["kode"], b["sub_kegiatan"]))
     return hasil
+
+
+def _bagan_capaian(k: Konteks, ws, baris: tuple[int, int], rk: int, tinggi: float = 1.4
+                   ) -> None:
+    """Columns of achievement (column G) and a dashed 100% line (column I) across the
+    whole plot, not from the first bar's centre to the last's.
+
+    The line sits on the secondary axes, whose category axis is "on tick marks"
+    (XlsxWriter's x axis option position_axis="on_tick", c:crossBetween="midCat" on
+    its value axis, ECMA-376 Part 1 21.2.2.32): the first and last points then lie on
+    the plot's edges. Both value axes must show the same scale: each gets the same
+    values (achievement and the 100% target, one of them an invisible series), so
+    Excel's automatic scale, which depends only on the values, is the same on both;
+    the secondary axes are hidden. Labels sit inside the columns' ends, off the line.
+    """
+    r0, r1 = baris
+    kategori = [ws.name, r0, 2, r1, 2]
+    capaian, target = [ws.name, r0, 6, r1, 6], [ws.name, r0, 8, r1, 8]
+    g = k.wb.add_chart({"type": "column"})
+    g.add_series({
+        "name": [ws.name, rk, 6], "categories": kategori, "values": capaian,
+        "fill": {"color": "#4472C4"}, "gap": 80, "overlap": 100,
+        "data_labels": {"value": True, "num_format": "0.0%", "position": "inside_end",
+                        "font": {"color": "#FFFFFF", "bold": True}},
+    })
+    g.add_series({"name": "Skala", "categories": kategori, "values": target,
+                  "fill": {"none": True}, "border": {"none": True}})
+    garis = k.wb.add_chart({"type": "line"})
+    garis.add_series({
+        "name": "Target (100%)", "categories": kategori, "values": target, "y2_axis": True,
+        "line": {"color": "#C00000", "width": 2, "dash_type": "dash"},
+        "marker": {"type": "none"},
+    })
+    garis.add_series({"name": "Skala", "categories": kategori, "values": capaian,
+                      "y2_axis": True, "line": {"none": True}, "marker": {"type": "none"}})
+    garis.set_x2_axis({"position_axis": "on_tick", "visible": False})
+    garis.set_y2_axis({"num_format": "0%", "min": 0, "visible": False})
+    g.combine(garis)
+    g.set_title({"name": [ws.name, 0, 2], "name_font": {"size": 12}})
+    g.set_legend({"position": "bottom", "delete_series": [1, 3]})
+    g.set_y_axis({"num_format": "0%", "min": 0,
+                  "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    ws.insert_chart(r1 + 4, 2, g, {"x_scale": k.skala_grafik(ws, 2, 8),
+                                   "y_scale": tinggi, "x_offset": 8})
 
 
 def tabel_3_8(k: Konteks, anggaran: list[dict]) -> None:
