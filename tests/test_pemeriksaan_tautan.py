@@ -229,3 +229,20 @@ def test_induk_jadi_punya_hyperlink_berkas_dan_nilai_berformat():
     baris = len(lembar.findall(".//m:sheetData/m:row", NS)) - 1
     assert len(link) == len(rel) == baris > 50  # every finding of the examples has a cell
     assert all(t.startswith("contoh\\") and m == "External" for t, m in rel.values())
+
+
+@pytest.mark.slow
+def test_paling_banyak_65530_hyperlink_per_lembar(tmp_path):
+    """Excel keeps at most 65,530 hyperlinks on a worksheet (XlsxWriter refuses more with
+    "exceeds Excel's limit of 65,530 URLS per worksheet"): the rest stay text only."""
+    import xlsxwriter
+    path = tmp_path / "kecil.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Pengaturan").write_string(0, 0, "x")
+    wb.close()
+    baris = [[i, "peringatan", "B", "Indikator", f"Indikator!A{i}", None, "p", "b.xlsx",
+              f"b.xlsx#Indikator!A{i}"] for i in range(1, 65_533)]
+    isi = _bagian(susun(path.read_bytes(), skema.Plan({"Pemeriksaan": baris})).data)
+    link, rel = _hyperlink(isi)
+    assert len(link) == len(rel) == 65_530
+    assert link[-1][0] == "I65531"
