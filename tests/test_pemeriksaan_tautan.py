@@ -246,3 +246,20 @@ def test_paling_banyak_65530_hyperlink_per_lembar(tmp_path):
     link, rel = _hyperlink(isi)
     assert len(link) == len(rel) == 65_530
     assert link[-1][0] == "I65531"
+
+
+def test_tinggi_baris_untuk_teks_yang_dilipat():
+    """Rows tall enough for the wrapped texts (LibreOffice shows the stored height, it
+    does not fit rows to wrapped text on opening): a 140-character message in the
+    46-wide Pesan column needs 4 lines (45 characters a line); the next row's longest is
+    its 28-character link in the 22-wide Tautan (21 a line): 2 lines."""
+    import openpyxl
+    baris = _baris()
+    baris[0][6] = "x " * 70
+    assert skema.tinggi_baris(skema.PEMERIKSAAN, baris)[:2] == [60.0, 30.0]
+    ws = openpyxl.load_workbook(io.BytesIO(
+        susun(workbooks.INDUK.read_bytes(), skema.Plan({"Pemeriksaan": baris})).data))[
+        "Pemeriksaan"]
+    assert [ws.row_dimensions[r].height for r in range(2, 6)] == \
+        skema.tinggi_baris(skema.PEMERIKSAAN, baris)
+    assert skema.tinggi_baris(skema.DATA_INDIKATOR, baris) is None

@@ -53,8 +53,8 @@ WARNA_MILIK = "#808080"
 WARNA_LAPORAN = "#4472C4"
 BARIS_EXCEL = 1_048_576
 # long text wrapped (top-aligned) so that the sheet prints readably on A4
-BUNGKUS = {("Pemeriksaan", "bidang"), ("Pemeriksaan", "pesan"), ("Pemeriksaan", "tautan"),
-           ("Pemeriksaan", "berkas"), ("Riwayat", "sumber"), ("Riwayat", "keterangan")}
+BUNGKUS = {*((skema.PEMERIKSAAN.nama, k) for k in skema.BUNGKUS_PEMERIKSAAN),
+           ("Riwayat", "sumber"), ("Riwayat", "keterangan")}
 
 
 class BangunGagal(RuntimeError):
@@ -153,6 +153,8 @@ def tulis_lembar_milik(k: Konteks, lembar: skema.LembarMilik, baris: list[list[o
         fmt[j] = k.gaya(font_color="#0563C1", underline=1, text_wrap=True, valign="top")
         ws.set_column(j, j, lembar.kolom[j].lebar, fmt[j])
     per_baris = skema.format_per_baris(lembar, baris)
+    for i, t in enumerate(skema.tinggi_baris(lembar, baris) or (), start=1):
+        ws.set_row(i, t)  # as the file writer sets them (skema.tinggi_baris)
     for i, b in enumerate(baris, start=1):
         if len(b) != len(lembar.kolom):
             raise BangunGagal(f"Baris {i + 1} lembar {lembar.nama}: {len(b)} sel, "

@@ -377,6 +377,28 @@ def indeks_kolom(lembar: LembarMilik, kunci: str) -> int | None:
     return next((j for j, k in enumerate(lembar.kolom) if k.kunci == kunci), None)
 
 
+# Pemeriksaan's long texts, wrapped on screen and on paper
+BUNGKUS_PEMERIKSAAN = ("bidang", "pesan", "berkas", "tautan")
+TINGGI_BARIS = 15.0  # points per line of Calibri 11 (Excel's default row height)
+
+
+def tinggi_baris(lembar: LembarMilik, baris: Sequence[Sequence[object]]) -> list[float] | None:
+    """Pemeriksaan's row heights (points) for its wrapped texts, estimated generously (a
+    line holds one character less than the column's width in digits): viewers that do
+    not fit rows to wrapped text on opening (LibreOffice uses the stored heights) then
+    show every line instead of text running into the next row. None for other sheets."""
+    if lembar.nama != PEMERIKSAAN.nama:
+        return None
+    kolom = [(j, max(1.0, k.lebar - 1)) for j, k in enumerate(lembar.kolom)
+             if k.kunci in BUNGKUS_PEMERIKSAAN]
+    hasil = []
+    for b in baris:
+        baris_teks = max((-(-len(str(b[j])) // int(n)) for j, n in kolom
+                          if j < len(b) and b[j] not in (None, "")), default=1)
+        hasil.append(TINGGI_BARIS * min(max(baris_teks, 1), 27))  # Excel's cap: 409 pt
+    return hasil
+
+
 def format_per_baris(lembar: LembarMilik, baris: Sequence[Sequence[object]]
                      ) -> dict[int, list[str | None]]:
     """Column index -> each row's number format (None: the column's own), for the

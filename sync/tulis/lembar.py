@@ -18,7 +18,7 @@ from itertools import zip_longest
 from lxml import etree
 
 from sync.model.sel import huruf_kolom, nomor_kolom
-from sync.model.skema import BarisKolom, LembarMilik
+from sync.model.skema import BarisKolom, LembarMilik, tinggi_baris
 from sync.paket import NS_REL
 
 NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -97,6 +97,18 @@ def baris_data_xml(baris: list[list[object]] | BarisKolom, gaya: list,
                    p: str = "") -> str:
     """Rows 2.. as XML text; an all-blank row is left out (it is blank either way)."""
     return "".join(baris_data_blok(baris, gaya, p))
+
+
+def _baris_bertinggi(baris, gaya: list, tinggi: list[float], p: str) -> str:
+    """Rows 2.. with their heights (ht, customHeight as Excel writes a set height), cell
+    by cell: only Pemeriksaan's rows carry heights, a few thousand at most."""
+    hasil = []
+    for i, (isi, t) in enumerate(zip(baris, tinggi, strict=True)):
+        sel = "".join(sel_xml(f"{huruf_kolom(j + 1)}{i + 2}", v,
+                              g[i] if isinstance(g, list) else g, p)
+                      for j, (v, g) in enumerate(zip(isi, gaya, strict=False)))
+        hasil.append(f'<{p}row r="{i + 2}" ht="{t!r}" customHeight="1">{sel}</{p}row>')
+    return "".join(hasil)
 
 
 def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list,
@@ -448,8 +460,12 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
 
     def potongan() -> Iterator[bytes]:
         yield DEKLARASI + kepala
-        for blok in baris_data_blok(baris, gaya, p):
-            yield blok.encode("utf-8")
+        tinggi = tinggi_baris(lembar, baris)
+        if tinggi is not None:
+            yield _baris_bertinggi(baris, gaya, tinggi, p).encode("utf-8")
+        else:
+            for blok in baris_data_blok(baris, gaya, p):
+                yield blok.encode("utf-8")
         yield ekor
     return HasilLembar(potongan(), af.get("ref") if af is not None else None)
 
@@ -470,6 +486,9 @@ def lembar_baru(lembar: LembarMilik, baris: list[list[object]],
     if gaya_sel is not None:
         for j, per_baris in gaya_sel(list(gaya)).items():
             gaya[j] = per_baris
+    tinggi = tinggi_baris(lembar, baris)
+    data = (baris_data_xml(baris, gaya) if tinggi is None
+            else _baris_bertinggi(baris, gaya, tinggi, ""))
     hyperlink = "".join(
         f'<hyperlink ref="{h.ref}" r:id="{_teks_xml(h.rid)}"'
         + (f' location="{_teks_xml(h.lokasi).replace(chr(34), "&quot;")}"' if h.lokasi else "")
@@ -489,7 +508,7 @@ def lembar_baru(lembar: LembarMilik, baris: list[list[object]],
         "</sheetView></sheetViews>"
         '<sheetFormatPr defaultRowHeight="15"/>'
         f"<cols>{cols}</cols>"
-        f'<sheetData><row r="1">{judul}</row>{baris_data_xml(baris, gaya)}</sheetData>'
+        f'<sheetData><row r="1">{judul}</row>{data}</sheetData>'
         + (f"<hyperlinks>{hyperlink}</hyperlinks>" if hyperlink else "")
         + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
         "</worksheet>"
