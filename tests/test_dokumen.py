@@ -116,7 +116,9 @@ def test_tabel_berurutan_seperti_seed(hasil):
 def test_angka_seed_dalam_format_indonesia(hasil):
     tabel = _tabel(hasil[0])
     for judul, angka in SEED.items():
-        hilang = [a for a in angka if a not in _sel(tabel[judul])]
+        # a figure the audit rejects keeps its value and gets the mark, as in Excel
+        ada = {s.removesuffix(" *)") for s in _sel(tabel[judul])}
+        hilang = [a for a in angka if a not in ada]
         assert not hilang, (judul, hilang)
     assert _sel(tabel["Tabel 3.1"]) == _sel(tabel["Tabel 2.1"])
 
@@ -125,6 +127,69 @@ def test_kata_data_kosong_tetap_terlihat(hasil):
     tabel = _tabel(hasil[0])
     assert "data belum ada" in _sel(tabel["Tabel 3.9"])   # no 2021 realisation of the IKU
     assert "target 0" in _sel(tabel["Tabel 3.5"])         # sentra UMKM, l.963
+
+
+def _catatan(dok) -> dict[str, list[str]]:
+    """The italic note paragraphs under each table, up to the next caption or heading."""
+    hasil, judul, sesudah = {}, None, False
+    for jenis, x in _isi(dok):
+        if jenis == "t":
+            sesudah = True
+            continue
+        if x.style.name == "Caption" and re.fullmatch(r"Tabel \d+\.\d+", x.text):
+            judul, sesudah = x.text, False
+        elif x.style.name.startswith("Heading") or x.style.name == "Caption":
+            sesudah = False
+        elif sesudah and judul and x.text:
+            hasil.setdefault(judul, []).append(x.text)
+    return hasil
+
+
+def test_tanda_dan_catatannya_hanya_pada_tabel_bertanda(hasil):
+    """Figures the audit rejects carry "*)" in the document as the conditional format shows
+    them in Excel; the note explaining the mark stands only under a table showing one.
+    Marked here: Tabel 2.4's 2017-2020 percentages, which are IK-UM-02's targets
+    (persen_sama_target, Statistik!H5:K5) and Tabel 2.3's volume usaha (besaran_loncat
+    and the growth findings, Statistik row 8); unmarked: Tabel 2.1 (ST-KOP-ANGGOTA)."""
+    dok, _ = hasil
+    tabel, catatan = _tabel(dok), _catatan(dok)
+    ditandai = {judul: {s for s in _sel(t) if s.endswith(" *)")} for judul, t in tabel.items()}
+    assert ditandai["Tabel 2.4"] == {"26,00% *)", "35,00% *)", "47,00% *)", "60,00% *)"}
+    assert "240.310.486 *)" in ditandai["Tabel 2.3"]
+    assert ditandai["Tabel 2.1"] == set() and ditandai["Tabel 2.2"] == set()
+    for judul in tabel:
+        bertanda = bool(ditandai[judul]) or any("*)" in s for s in _sel(tabel[judul]))
+        keterangan = any("Angka bertanda" in c for c in catatan.get(judul, []))
+        if judul in ("Tabel 3.10",):  # its sheet has no such note to print
+            continue
+        assert keterangan == bertanda, (judul, catatan.get(judul))
+    assert catatan["Tabel 2.1"] == ["Sumber: Dinas Koperasi dan Usaha Mikro Kota Batam."]
+    assert any("Angka bertanda" in c for c in catatan["Tabel 2.4"])
+
+
+def test_angka_dan_kepala_tidak_terpotong(hasil):
+    """A figure never wraps (w:noWrap) and its column is at least as wide as the figure
+    at the table's font (Arial digit 0.556 em); "No." is never split into "N" / "o."
+    (seen: "112.503.553.6" / "26" in Tabel 2.3)."""
+    dok, _ = hasil
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    tabel = _tabel(dok)
+    for judul, t in tabel.items():
+        for row in t.rows[1:]:
+            for c in row.cells:
+                teks = c.text
+                if (re.fullmatch(r"-?(Rp)?\d{1,3}(\.\d{3})*(,\d+)?%?( \*\))?", teks)
+                        and c._tc.tcPr.find(f"{w}shd") is None):  # a figure, not a header
+                    assert c._tc.tcPr.find(f"{w}noWrap") is not None, (judul, teks)
+    t = tabel["Tabel 2.3"]
+    sel = next(c for r in t.rows for c in r.cells if c.text == "112.503.553.626 *)")
+    ukuran = sel.paragraphs[0].runs[0].font.size.pt
+    assert sel.width.mm >= len("112.503.553.626 *)") * ukuran * 0.556 * 25.4 / 72
+    for judul, t in tabel.items():
+        for c in t.rows[0].cells:
+            if c.text == "No.":
+                ukuran = c.paragraphs[0].runs[0].font.size.pt
+                assert c.width.mm >= 3 * ukuran * 0.556 * 25.4 / 72 + 3.8, judul
 
 
 def test_a4_dan_kepala_berulang(hasil):
@@ -274,6 +339,30 @@ def test_galat_menggantikan_angka(induk, tmp_path):
     assert "90,00%" not in teks and "128,57%" not in teks
     assert "128,57%" not in " ".join(bagian["Jumlah usaha mikro yang dibina"])
     assert "11,84%" in " ".join(bagian["Jumlah usaha mikro yang dibina"])
+
+
+def test_target_akhir_menyebut_yang_belum_ada(induk):
+    """The Renstra end-target sentence says which figure is missing (was: "target akhir
+    atau realisasi tahun ini belum tersedia")."""
+    tpl = muat_templat()
+
+    def kalimat(analisis) -> dict[str, str]:
+        salinan = dataclasses.replace(induk, analisis=analisis)
+        return {u.kode: " ".join(k.teks for p in u.paragraf for k in p)
+                for u in uraian_indikator(salinan, tpl)}
+
+    teks = kalimat(induk.analisis)
+    assert all("target akhir atau realisasi" not in t for t in teks.values())
+    # IK-KOP-01: realisation 24.20% in 2021, no 2026 target in the master's data
+    assert ("Perbandingan dengan target akhir Renstra belum dapat dibuat karena target tahun "
+            "2026 belum ada pada data bidang.") in teks["IK-KOP-01"]
+    # IK-SEK-01: 2026 target 34.34% (Tabel 2.5 l.808), no 2021 realisation yet
+    assert ("Perbandingan dengan target akhir Renstra tahun 2026 sebesar 34,34% belum dapat "
+            "dibuat karena realisasi tahun 2021 belum tersedia.") in teks["IK-SEK-01"]
+    # both figures there, the sheet still computes nothing (an end target of 0)
+    baris = [dict(b, target_akhir=0, capaian_akhir="target 0") if b["kode"] == "IK-KOP-01"
+             else b for b in induk.analisis]
+    assert "sebesar 0,00% belum dapat dihitung (target 0)." in kalimat(baris)["IK-KOP-01"]
 
 
 def test_templat_sendiri_dan_templat_salah(induk, tmp_path):

@@ -21,7 +21,7 @@ from addin import mesin
 from addin.angka import bulatkan, desimal_excel, teks_indonesia, teks_persen, teks_rupiah
 from addin.galat import GalatExcel
 from sync.model import skema
-from sync.model.laporan import ANALISIS, KATA_KOSONG, KOLOM_ANALISIS
+from sync.model.laporan import ANALISIS, KATA_KOSONG, KOLOM_ANALISIS, TANDA
 
 
 @dataclass
@@ -36,6 +36,7 @@ class SelDok:
     lebar: int = 1            # columns spanned (merged cells)
     tinggi: int = 1           # rows spanned
     tertutup: bool = False    # covered by a merged cell
+    tanda: bool = False       # a figure the audit rejects: shown with the mark, as in Excel
 
 
 @dataclass
@@ -129,7 +130,91 @@ def _berbingkai(sel) -> bool:
                ("left", "right", "top", "bottom"))
 
 
-def _tabel(ws, nilai: dict[str, object]) -> TabelDok | None:
+# --- the mark of a figure the audit rejects ------------------------------------------------
+# Report cells carry it through a conditional number format (workbooks/laporan/dasar.py,
+# tandai): `COUNTIFS(<Kode>,<kode>,<Tahun>,<tahun>,<Periksa>,">0")>0` over a data sheet's
+# defined names. The engine computes cells, not conditional formats, so the document
+# evaluates that one criterion itself against the data sheets' Periksa column.
+_KRITERIA_TANDA = re.compile(r'COUNTIFS\((\w+),(.+?),(\w+),(.+?),(\w+),">0"\)>0')
+_ACUAN = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)")
+
+
+class Tanda:
+    """Which (data sheet, kode, tahun) rows carry a finding's No (Periksa > 0)."""
+
+    def __init__(self, wb, nilai: dict[str, dict[str, object]], tahun: int | None):
+        self.tahun = tahun
+        self.baris: dict[str, list[tuple[str, object]]] = {}  # "Ind_Kode" -> [(kode, tahun)]
+        for lembar in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK):
+            judul = {k.kunci: k for k in lembar.kolom}
+            ditandai = [
+                (str(b.get(judul["kode"].judul) or ""), b.get(judul["tahun"].judul))
+                for b in _baris_lembar(wb, lembar.nama, nilai.get(lembar.nama, {}))
+                if isinstance(b.get(judul["periksa"].judul), (int, float))
+                and b[judul["periksa"].judul] > 0]
+            self.baris[judul["kode"].nama] = ditandai
+
+    def sel(self, ws, nilai: dict[str, object]) -> set[str]:
+        """The addresses of `ws` whose mark is on."""
+        hasil: set[str] = set()
+        for cf in ws.conditional_formatting:
+            for aturan in cf.rules:
+                fmt = aturan.dxf.numFmt if aturan.dxf is not None else None
+                if (aturan.type != "expression" or fmt is None or TANDA not in fmt.formatCode
+                        or not aturan.formula):
+                    continue
+                m = _KRITERIA_TANDA.fullmatch(aturan.formula[0].replace(" ", ""))
+                if m is None or m.group(1) not in self.baris:
+                    continue
+                for rentang in cf.sqref.ranges:
+                    for r in range(rentang.min_row, rentang.max_row + 1):
+                        for c in range(rentang.min_col, rentang.max_col + 1):
+                            geser = (r - rentang.min_row, c - rentang.min_col)
+                            if self._kena(m, ws, nilai, geser):
+                                hasil.add(f"{get_column_letter(c)}{r}")
+        return hasil
+
+    def _nilai(self, arg: str, ws, nilai: dict[str, object], geser: tuple[int, int]):
+        """One argument: "text", a cell (relative parts shifted), Tahun_Laporan, or a & of
+        those; None when it is none of these (then no mark is claimed)."""
+        bagian = []
+        for potong in arg.split("&"):
+            if len(potong) >= 2 and potong[0] == potong[-1] == '"':
+                bagian.append(potong[1:-1])
+            elif potong == skema.NAMA_TAHUN:
+                bagian.append(self.tahun)
+            elif a := _ACUAN.fullmatch(potong):
+                c = openpyxl.utils.cell.column_index_from_string(a.group(2))
+                r = int(a.group(4))
+                r += 0 if a.group(3) else geser[0]
+                c += 0 if a.group(1) else geser[1]
+                alamat = f"{get_column_letter(c)}{r}"
+                bagian.append(nilai.get(alamat, ws[alamat].value))
+            else:
+                return None
+        if len(bagian) == 1:
+            return bagian[0]
+        return "".join("" if b is None else str(b) for b in bagian)
+
+    def _kena(self, m: re.Match, ws, nilai: dict[str, object], geser: tuple[int, int]) -> bool:
+        kode = self._nilai(m.group(2), ws, nilai, geser)
+        tahun = self._nilai(m.group(4), ws, nilai, geser)
+        if kode is None or tahun is None:
+            return False
+        # COUNTIFS text criteria: case-insensitive, * and ? wildcards
+        pola = re.compile("".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch)
+                                  for ch in str(kode)), re.I | re.S)
+        return any(pola.fullmatch(k) and _sama_tahun(th, tahun) for k, th in self.baris[m.group(1)])
+
+
+def _sama_tahun(a: object, b: object) -> bool:
+    try:
+        return float(a) == float(b)  # a year as a number or as its text
+    except (TypeError, ValueError):
+        return False
+
+
+def _tabel(ws, nilai: dict[str, object], tanda: set[str] = frozenset()) -> TabelDok | None:
     area, judul = _area(ws), _judul(ws)
     if area is None or judul is None:
         return None
@@ -152,6 +237,8 @@ def _tabel(ws, nilai: dict[str, object]) -> TabelDok | None:
             alamat = f"{get_column_letter(c)}{r}"
             v = nilai.get(alamat, s.value)
             d = sel_dok(v, s.number_format)
+            if alamat in tanda and d.angka:  # the conditional format's '" *)"' suffix
+                d.teks, d.tanda = f"{d.teks} {TANDA}", True
             d.tebal = bool(s.font and s.font.b)
             if (r, c) in gabung:
                 d.tinggi, d.lebar = gabung[(r, c)]
@@ -254,10 +341,13 @@ def baca_induk(path: Path | str) -> Induk:
         nilai.setdefault(s.lembar, {})[s.alamat] = s.nilai
     wb = openpyxl.load_workbook(path)
     try:
+        tahun = _tahun(wb, nilai)
+        tanda = Tanda(wb, nilai, tahun)
         tabel = {}
         for ws in wb.worksheets:
             if re.fullmatch(r"Tabel \d+\.\d+", ws.title):
-                t = _tabel(ws, nilai.get(ws.title, {}))
+                isi = nilai.get(ws.title, {})
+                t = _tabel(ws, isi, tanda.sel(ws, isi))
                 if t is not None:
                     tabel[ws.title] = t
         analisis, fmt = _analisis(wb, nilai.get(ANALISIS, {}))
@@ -275,7 +365,7 @@ def baca_induk(path: Path | str) -> Induk:
             if n is not None:
                 sumber[(str(b.get("Bidang")), n)] = (str(kode), int(th))
         temuan = _baris_lembar(wb, skema.PEMERIKSAAN.nama, nilai.get(skema.PEMERIKSAAN.nama, {}))
-        return Induk(path, _tahun(wb, nilai), tabel, analisis, fmt, deret, temuan, sumber)
+        return Induk(path, tahun, tabel, analisis, fmt, deret, temuan, sumber)
     finally:
         wb.close()
 

@@ -23,10 +23,73 @@ from docx.shared import Mm, Pt, RGBColor
 
 from sync.dokumen.baca import Induk, SelDok, TabelDok
 from sync.dokumen.uraian import Uraian
+from sync.model.laporan import TANDA
 
 ABU = RGBColor(0x80, 0x80, 0x80)
 MERAH = RGBColor(0xC0, 0x00, 0x00)
 KEPALA = "D9E1F2"
+# Arial (the Normal style): a digit is 0.556 em wide; Word's default cell margins are
+# 1.9 mm on each side. Used to keep figures and header words from breaking mid-word.
+EM_ANGKA = 0.556
+MARGIN_SEL_MM = 2 * 1.9 + 0.6
+PT_MM = 25.4 / 72
+
+# The note's sentence about the mark ("*) Angka bertanda: … (…).", with the shared note's
+# second sentence): printed only under a table that shows a mark.
+_CATATAN_TANDA = re.compile(re.escape(TANDA) + r" Angka bertanda:[^()]*\([^()]*\)\."
+                            r"(?: Capaian dan predikatnya[^.]*\.)?\s*")
+
+
+def catatan_tercetak(t: TabelDok) -> list[str]:
+    """The table's notes as printed: without the mark's explanation when no cell shows
+    the mark (it would send the reader looking for one)."""
+    if any(TANDA in s.teks for b in t.isi for s in b):
+        return list(t.catatan)
+    hasil = []
+    for c in t.catatan:
+        c = _CATATAN_TANDA.sub("", c).strip()
+        if c:
+            hasil.append(c)
+    return hasil
+
+
+def lebar_kolom_mm(t: TabelDok, lebar_halaman: float, ukuran: float) -> list[float]:
+    """Column widths: the sheet's, scaled to the page, but never narrower than the
+    longest figure or the longest word of the column (a figure or "No." broken over two
+    lines misreads); the other columns give way."""
+    baris = [*t.kepala, *t.isi]
+    n = max(len(b) for b in baris)
+    sheet = (list(t.lebar_kolom) + [8.43] * n)[:n]
+    total = sum(sheet) or 1
+    lebar = [lebar_halaman * w / total for w in sheet]
+    huruf = ukuran * EM_ANGKA * PT_MM
+    minimum = [0.0] * n
+    for b in baris:
+        for j, s in enumerate(b):
+            if s.tertutup or s.lebar > 1 or not s.teks:
+                continue
+            kata = s.teks if s.angka else max(s.teks.split(), key=len, default="")
+            minimum[j] = max(minimum[j], len(kata) * huruf + MARGIN_SEL_MM)
+    if sum(minimum) >= lebar_halaman:  # cannot fit: the minimums, scaled to the page
+        return [lebar_halaman * m / sum(minimum) for m in minimum]
+    tetap: set[int] = set()
+    while True:  # fix the too-narrow columns at their minimum, share the rest
+        kurang = {j for j in range(n) if j not in tetap and lebar[j] < minimum[j]}
+        if not kurang:
+            return lebar
+        tetap |= kurang
+        sisa = lebar_halaman - sum(minimum[j] for j in tetap)
+        bebas = sum(sheet[j] for j in range(n) if j not in tetap) or 1
+        lebar = [minimum[j] if j in tetap else sisa * sheet[j] / bebas for j in range(n)]
+
+
+def _tanpa_lipat(sel) -> None:
+    """w:noWrap: Word keeps the cell's text on one line (a figure is never split)."""
+    tc_pr = sel._tc.get_or_add_tcPr()
+    if tc_pr.find(qn("w:noWrap")) is None:
+        tc_pr.insert_element_before(
+            OxmlElement("w:noWrap"), "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+            "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
 
 
 def _halaman(section, lanskap: bool) -> None:
@@ -123,10 +186,10 @@ class Penulis:
         tabel.style = "Table Grid"
         tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
         lebar_halaman = (297 if t.lanskap else 210) - 40
-        total = sum(t.lebar_kolom) or 1
         tabel.autofit = False  # the sheet's column widths, scaled to the page
-        for j, col in enumerate(tabel.columns):
-            w = Mm(lebar_halaman * t.lebar_kolom[j] / total)
+        lebar = lebar_kolom_mm(t, lebar_halaman, ukuran)
+        for col, mm in zip(tabel.columns, lebar, strict=True):
+            w = Mm(mm)
             col.width = w  # w:gridCol, which LibreOffice reads
             for c in col.cells:
                 c.width = w  # w:tcW, which Word reads
@@ -141,7 +204,7 @@ class Penulis:
                 if s.lebar > 1 or s.tinggi > 1:
                     sel = sel.merge(tabel.cell(i + s.tinggi - 1, j + s.lebar - 1))
                 self._isi_sel(sel, s, kepala, ukuran)
-        for catatan in t.catatan:
+        for catatan in catatan_tercetak(t):
             self.paragraf(catatan, miring=True, ukuran=8)
         if asal:
             self.paragraf(sama_dengan.format(asal=asal), miring=True, ukuran=8)
@@ -155,6 +218,8 @@ class Penulis:
             _latar(sel, KEPALA)
         elif s.angka or s.kosong or s.galat:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if s.angka and not kepala:
+            _tanpa_lipat(sel)
         run = p.add_run(s.teks)
         run.font.size = Pt(ukuran)
         run.bold = kepala or s.tebal

@@ -210,10 +210,8 @@ def uraian_indikator(induk: Induk, tpl: dict) -> list[Uraian]:
         if p2:
             paragraf.append(p2)
         # 3. the Renstra end target
-        if _angka(baris.get("capaian_akhir")):
-            paragraf.append([Kalimat(kal["target_akhir"].format_map(isi))])
-        elif _angka(baris.get("realisasi")) or _angka(baris.get("target_akhir")):
-            paragraf.append([Kalimat(kal["target_akhir_belum"].format_map(isi))])
+        if (kunci := _kalimat_target_akhir(baris)) is not None:
+            paragraf.append([Kalimat(kal[kunci].format_map(isi))])
         # 4. budget and efficiency
         isi["anggaran_kode"] = _kode_anggaran(baris)
         if baris.get("pagu") == TANPA_ANGGARAN:
@@ -229,6 +227,21 @@ def uraian_indikator(induk: Induk, tpl: dict) -> list[Uraian]:
         paragraf.append([Kalimat(kal["penyebab"], "isian"), Kalimat(kal["tindakan"], "isian")])
         hasil.append(Uraian(kode, judul, paragraf))
     return hasil
+
+
+def _kalimat_target_akhir(baris: dict) -> str | None:
+    """The Renstra end-target sentence; when it cannot be computed, the one naming what
+    is missing (None: neither figure exists, nothing to say)."""
+    ada_r, ada_t = _angka(baris.get("realisasi")), _angka(baris.get("target_akhir"))
+    if _angka(baris.get("capaian_akhir")):
+        return "target_akhir"
+    if ada_r and ada_t:  # both there, the sheet still computes none (e.g. an end target 0)
+        return "target_akhir_belum"
+    if ada_r:
+        return "target_akhir_tanpa_target"
+    if ada_t:
+        return "target_akhir_tanpa_realisasi"
+    return None
 
 
 def _kode_anggaran(baris: dict) -> str:
