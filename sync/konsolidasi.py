@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import getpass
+import time
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -20,10 +21,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from sync.induk import Induk, baca_induk
 from sync.induk.pengaturan import (
     Pengaturan,
     Sumber,
-    baca_pengaturan,
     kunci_bidang,
     sumber_ganda,
     tahun_tidak_sah,
@@ -39,6 +40,7 @@ from sync.periksa.hierarki import periksa_hierarki
 from sync.periksa.silang import periksa_silang
 from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
 from sync.rencana import Jalan, susun_rencana
+from sync.rencana.perubahan import kunci_perubahan, perubahan_rencana
 from sync.sumber.google_alamat import adalah_google
 from sync.sumber.lokal import baca_lokal
 
@@ -188,23 +190,21 @@ def gc_ditunda() -> Iterator[None]:
 
 
 @gc_ditunda()
-def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
-               sumber: list[Sumber] | None = None, tahun: int | None = None,
+def rencanakan(induk: Induk, *, sumber: list[Sumber] | None = None, tahun: int | None = None,
                sebagian: bool = False, dasar: Path | None = None,
                kemajuan: Kemajuan | None = None, pengguna: str | None = None,
-               waktu: dt.datetime | None = None, induk: Path = Path("."),
-               baca_lama: Callable[[list[str]], Mapping[str, list[list]]] | None = None,
-               bidang: list[str] | None = None) -> HasilKonsolidasi:
+               waktu: dt.datetime | None = None, bidang: list[str] | None = None,
+               cadangan: str = "", mulai: float | None = None) -> HasilKonsolidasi:
     """Everything but the writing: the shared core of the file run and the button.
 
-    `conf` is the master's configuration, `lama` the rows its owned sheets hold now
-    (Riwayat at least). `baca_lama(names)` reads more of them: the data sheets, only
-    when a bidang keeps its old rows (data lama, or not named by `sumber`/`bidang`).
+    `induk` is the master as read (its configuration and its owned sheets' rows).
     `sumber` (addresses) or `bidang` (names in Pengaturan) limit the run to those
-    bidang; the others keep their rows. The result carries a plan, or status
-    DITOLAK with the reason.
+    bidang; the others keep their rows. `cadangan` names the backup the write will make
+    and `mulai` (time.monotonic) when the run began, both for the Riwayat row. The result
+    carries a plan, or status DITOLAK with the reason.
     """
-    hasil = HasilKonsolidasi(DITOLAK, "", induk)
+    conf, lama = induk.pengaturan, induk.lama
+    hasil = HasilKonsolidasi(DITOLAK, "", induk.path)
     hasil.temuan.extend(conf.temuan)
     aktif = [s for s in conf.sumber if s.aktif]
     daftar, hasil.pesan = _pilih_bidang(aktif, bidang) if bidang else (
@@ -226,27 +226,17 @@ def rencanakan(conf: Pengaturan, lama: Mapping[str, list[list]], *,
     hasil.basi = [s.bidang for s in daftar if s.bidang in gagal_baca | bergalat]
     hasil.temuan.extend(_temuan_basi(hasil.gagal, bergalat))
     sebagian_saja = bool(bidang) or sumber is not None
-    if hasil.basi or sebagian_saja:
-        lama = _dengan_data_lama(lama, baca_lama)
     urutan = _pertahankan(hasil, aktif, daftar, lama) if sebagian_saja else [
         s.bidang for s in daftar]
     hasil.status = SEBAGIAN if hasil.basi else DITULIS
+    # a fixed `waktu` (tests, reproducible builds) records no duration: the bytes repeat
+    durasi = None if waktu is not None or mulai is None else time.monotonic() - mulai
     jalan = Jalan(waktu or dt.datetime.now(), pengguna or _pengguna(), hasil.tahun,
-                  hasil.status)
+                  hasil.status, durasi=durasi, cadangan=cadangan)
     plan = susun_rencana(urutan, data, lama, set(hasil.basi), hasil.temuan, jalan,
                          tetap=set(hasil.dipertahankan))
+    hasil.perubahan = perubahan_rencana(lama, plan)
     return _pasang_rencana(hasil, plan)
-
-
-def _dengan_data_lama(lama: Mapping[str, list[list]],
-                      baca_lama: Callable[[list[str]], Mapping[str, list[list]]] | None
-                      ) -> Mapping[str, list[list]]:
-    """`lama` with the data sheets' old rows, read here so the plan does no I/O."""
-    data_lama = [s.nama for s in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK)
-                 if s.nama not in lama]
-    if baca_lama is None or not data_lama:
-        return lama
-    return {**lama, **baca_lama(data_lama)}
 
 
 def _tolak(hasil: HasilKonsolidasi, bergalat: set[str], n: int, sebagian: bool) -> bool:
@@ -463,10 +453,9 @@ def catat_ditolak(induk: Path, hasil: HasilKonsolidasi, waktu: dt.datetime,
 
 def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadangan, dasar,
                  kemajuan, pengguna, waktu, bidang) -> HasilKonsolidasi:
-    from sync.induk import lembar_lama
-    from sync.tulis.berkas import kunci_jalan, periksa_excel, tulis_berkas
-    from sync.tulis.perubahan import kunci_perubahan, perubahan_rencana
+    from sync.tulis.berkas import calon_cadangan, kunci_jalan, periksa_excel, tulis_berkas
 
+    mulai = time.monotonic()
     keluaran = Path(keluaran) if keluaran else None
     tujuan = keluaran or induk
     hasil = HasilKonsolidasi(DITOLAK, "", induk)
@@ -475,36 +464,23 @@ def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadang
             periksa_excel(tujuan)  # before reading 40 sources, not after
         with nullcontext() if coba else kunci_jalan(tujuan):
             sejak = induk.stat()
-            # the master, read once under the lock: its Pengaturan and Riwayat (every
-            # owned sheet for --coba); data sheets later for a kept bidang, and after
-            # the plan for the summary's rows added/removed/changed
-            try:
-                conf = baca_pengaturan(induk)
-            except Exception as e:  # calamine's errors: bad XML, an undefined entity
-                raise TulisDitolak(f"Lembar Pengaturan workbook induk tidak dapat dibaca "
-                                   f"({type(e).__name__}); buka dan simpan ulang workbook "
-                                   "itu di Excel.") from e
-            lama = lembar_lama.baca_lembar_milik(
-                induk, skema.NAMA_LEMBAR_MILIK if coba else [skema.RIWAYAT.nama])
-            hasil = rencanakan(conf, lama, sumber=sumber, tahun=tahun, sebagian=sebagian,
+            dibaca = baca_induk(induk)  # once, under the lock: the plan does no I/O
+            simpan = (calon_cadangan(tujuan, waktu or dt.datetime.now())
+                      if not coba and cadangan > 0 and tujuan.exists() else None)
+            hasil = rencanakan(dibaca, sumber=sumber, tahun=tahun, sebagian=sebagian,
                                dasar=dasar or induk.parent, kemajuan=kemajuan,
-                               pengguna=pengguna, waktu=waktu, induk=induk,
-                               baca_lama=lambda nama: lembar_lama.baca_lembar_milik(induk, nama),
-                               bidang=bidang)
+                               pengguna=pengguna, waktu=waktu, bidang=bidang,
+                               cadangan=simpan.name if simpan else "", mulai=mulai)
             if hasil.plan is None:
                 return hasil
-            data = [n for n in skema.NAMA_LEMBAR_MILIK[:3] if n not in lama]
-            if data:
-                lama = {**lama, **lembar_lama.baca_lembar_milik(induk, data)}
-            hasil.perubahan = perubahan_rencana(lama, hasil.plan)
             if coba:  # which keys would change, and whether the real run could write now
-                hasil.kunci_berubah = kunci_perubahan(lama, hasil.plan)
+                hasil.kunci_berubah = kunci_perubahan(dibaca.lama, hasil.plan)
                 hasil.peringatan_tulis = _halangan_tulis(tujuan)
                 hasil.status = COBA
                 hasil.pesan = "Mode coba: tidak ada yang ditulis."
                 return hasil
             tulis = tulis_berkas(induk, hasil.plan, keluaran, cadangan=cadangan, terkunci=True,
-                                 sejak=sejak if tujuan == induk else None)
+                                 sejak=sejak if tujuan == induk else None, nama_cadangan=simpan)
     except TulisDitolak as e:  # also TulisGagal (disk full, permission): nothing written
         hasil.status, hasil.pesan = DITOLAK, str(e)
         return hasil

@@ -7,8 +7,10 @@ is on screen (unsaved edits included); the plan is written with the live writer.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan, urai_pengaturan
 from sync.konsolidasi import HasilKonsolidasi, rencanakan
 from sync.model import skema
@@ -45,8 +47,9 @@ def konsolidasi_buku(book, **kw) -> HasilKonsolidasi:
     def maju(bidang: str, selesai: int, total: int) -> None:
         app.status_bar = f"Kinerja: membaca sumber {selesai}/{total} ({bidang})"
 
-    hasil = rencanakan(pengaturan_buku(book), baca_lembar_milik_buku(book), dasar=folder,
-                       kemajuan=maju, induk=Path(book.fullname), **kw)
+    mulai = time.monotonic()
+    dibaca = Induk(pengaturan_buku(book), baca_lembar_milik_buku(book), Path(book.fullname))
+    hasil = rencanakan(dibaca, dasar=folder, kemajuan=maju, mulai=mulai, **kw)
     if hasil.plan is not None:
         try:
             tulis_langsung(book, hasil.plan)  # screen, calculation, events: see there

@@ -19,6 +19,7 @@ from python_calamine import CalamineWorkbook
 
 import workbooks
 from sync.cli import main
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan, Sumber, kunci_bidang
 from sync.konsolidasi import DITOLAK, konsolidasi, rencanakan
 from tests.bidang_uji import anggaran, indikator, tulis_bidang
@@ -144,7 +145,7 @@ def test_the_button_core_refuses_too(tmp_path):
     """rencanakan is what the Excel button calls with the open workbook's Pengaturan."""
     a, b = _dua_data(tmp_path)
     conf = Pengaturan(tahun=2021, sumber=[Sumber("Data", str(a)), Sumber("data", str(b))])
-    h = rencanakan(conf, {}, sebagian=True)
+    h = rencanakan(Induk(conf), sebagian=True)
     assert h.status == DITOLAK and h.plan is None and "bernama sama" in h.pesan
 
 

@@ -12,6 +12,7 @@ import re
 import pytest
 
 import workbooks
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITULIS, rencanakan
 from sync.model import skema
@@ -28,7 +29,7 @@ BIDANG = [
 @pytest.fixture(scope="module")
 def hasil():
     conf = Pengaturan(tahun=2021, sumber=[Sumber(b, a) for b, a in BIDANG])
-    return rencanakan(conf, {}, dasar=workbooks.FOLDER, pengguna="uji",
+    return rencanakan(Induk(conf), dasar=workbooks.FOLDER, pengguna="uji",
                       waktu=dt.datetime(2022, 1, 10))
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 import workbooks
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITOLAK, DITULIS, SEBAGIAN, rencanakan
 from sync.model import skema
@@ -42,7 +43,7 @@ def server(monkeypatch):
 
 
 def _rencana(sumber):
-    return rencanakan(Pengaturan(tahun=2021, sumber=sumber), {}, dasar=workbooks.FOLDER,
+    return rencanakan(Induk(Pengaturan(tahun=2021, sumber=sumber)), dasar=workbooks.FOLDER,
                       pengguna="uji", waktu=WAKTU)
 
 
@@ -88,7 +89,7 @@ def test_not_shared_refuses_or_goes_stale(server):
 
     lama = {skema.DATA_INDIKATOR.nama: [[BIDANG[1][0], "IK-LAMA"] + [None] * 13]}
     server.ganggu(_id(1), 403)
-    h = rencanakan(Pengaturan(tahun=2021, sumber=sumber), lama, sebagian=True,
+    h = rencanakan(Induk(Pengaturan(tahun=2021, sumber=sumber), lama), sebagian=True,
                    pengguna="uji", waktu=WAKTU)
     assert h.status == SEBAGIAN and h.basi == [BIDANG[1][0]]
     kode = [r[1] for r in h.plan.lembar["Data Indikator"] if r[0] == BIDANG[1][0]]

@@ -15,6 +15,7 @@ import pytest
 import requests
 
 import workbooks
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITULIS, alamat_google, rencanakan
 from sync.model import skema
@@ -538,7 +539,7 @@ def test_xlsx_di_drive_dikonsolidasi(server, akun_layanan, monkeypatch):
     waktu = dt.datetime(2022, 1, 10, 8, 0)
 
     def rencana(s):
-        return rencanakan(Pengaturan(tahun=2021, sumber=s), {}, dasar=workbooks.FOLDER,
+        return rencanakan(Induk(Pengaturan(tahun=2021, sumber=s)), dasar=workbooks.FOLDER,
                           pengguna="uji", waktu=waktu)
 
     drive = rencana(sumber)

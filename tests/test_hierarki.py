@@ -16,6 +16,7 @@ import pytest
 import workbooks
 from addin import mesin
 from addin.galat import GalatExcel
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan
 from sync.konsolidasi import DITULIS, konsolidasi, rencanakan
 from sync.model import skema
@@ -113,7 +114,7 @@ def test_satu_bidang_tanpa_cek_anggaran(tmp_path):
 
 @pytest.fixture(scope="module")
 def rencana_contoh():
-    h = rencanakan(Pengaturan(tahun=2021, sumber=sumber_contoh()), {},
+    h = rencanakan(Induk(Pengaturan(tahun=2021, sumber=sumber_contoh())),
                    dasar=workbooks.FOLDER)
     assert h.status == DITULIS, h.pesan
     return h

@@ -117,9 +117,9 @@ def test_idempotent_then_one_cell(kerja):
     i = openpyxl.load_workbook(kerja, read_only=True).sheetnames.index("Riwayat")
     assert [(a, b) for a, b in zip(wb1, wb2, strict=True) if a != b] == [
         (f'definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-         "Riwayat!$A$1:$K$3</definedName",
+         "Riwayat!$A$1:$P$3</definedName",
          f'definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-         "Riwayat!$A$1:$K$4</definedName")]  # ... and its autofilter range, one row longer
+         "Riwayat!$A$1:$P$4</definedName")]  # ... and its autofilter range, one row longer
     assert len(_isi(kerja, "Riwayat")) == 1 + 3  # header, the shipped row, two runs
 
     # change one realisation in one source: Tabel 3.7's 183 micro businesses in 2021 -> 200
@@ -143,6 +143,30 @@ def test_idempotent_then_one_cell(kerja):
     assert (n, kolom[c], a, b) == ("Data Indikator", "Realisasi", 183, 200)
     assert sesudah[n][r][1] == "IK-UM-01" and sesudah[n][r][6] == 2021
     assert bagian2.keys() == _bagian(kerja).keys()
+
+    # Riwayat records what each run changed and the backup it made (issue 14)
+    judul, *riwayat = sesudah["Riwayat"]
+    kol = {j: i for i, j in enumerate(judul)}
+    r2, r3 = riwayat[-2], riwayat[-1]
+    ubah = ("Baris Ditambah", "Baris Dihapus", "Baris Diubah")
+    assert [r2[kol[k]] for k in ubah] == [0, 0, 0]
+    assert "tidak ada perubahan data" in r2[kol["Keterangan"]]
+    assert [r3[kol[k]] for k in ubah] == [0, 0, 1]  # one realisation: one row changed
+    assert "perubahan" not in r3[kol["Keterangan"]]
+    assert r3[kol["Cadangan"]] == h3.cadangan.name and h3.cadangan.is_file()
+    assert h3.cadangan.name == "LKjIP-2021.20220110-100000.xlsx"  # the run time, 10:00:00
+    assert r2[kol["Cadangan"]] == h2.cadangan.name != r3[kol["Cadangan"]]
+    assert r3[kol["Durasi (detik)"]] == ""  # a fixed run time (waktu=) is not timed
+
+
+def test_riwayat_mencatat_durasi(kerja):
+    """A run at the real time records how long it took to read, check and plan."""
+    h = konsolidasi(kerja, pengguna="uji")
+    assert h.ditulis, h.pesan
+    judul, *riwayat = _isi(kerja, "Riwayat")
+    durasi = riwayat[-1][judul.index("Durasi (detik)")]
+    assert isinstance(durasi, float) and 0 < durasi < 600
+    assert riwayat[-1][judul.index("Cadangan")] == h.cadangan.name
 
 
 def test_what_depends_on_the_changed_cell_and_nothing_else(kerja):
@@ -398,25 +422,31 @@ def test_gc_ditunda_selama_jalan_dan_pulih_sesudahnya(kerja, monkeypatch):
     assert gc.isenabled()
 
 
-def test_baris_lama_dibaca_hanya_bila_perlu(kerja, monkeypatch):
-    """A normal run reads Riwayat first (before the sources) and the data sheets' old rows
-    only after the plan, for the summary's rows added/removed/changed; never Pemeriksaan."""
-    from sync.induk import lembar_lama
+def test_induk_dibaca_sekali_sebelum_sumber(kerja, monkeypatch):
+    """The master is read once per run, every owned sheet at once, before any source is
+    read (issue 11: one master object read under the lock; the plan does no I/O)."""
+    import sync.induk as modul_induk
+    from sync import konsolidasi as modul_k
 
-    dibaca: list[set[str]] = []
-    asli = lembar_lama.baca_lembar_milik
+    urutan: list[str] = []
+    baca_induk, baca_lokal = modul_induk.baca_lembar_milik, modul_k.baca_lokal
 
-    def intip(induk, hanya=None):
-        dibaca.append(set(hanya) if hanya is not None else {"semua"})
-        return asli(induk, hanya)
-    monkeypatch.setattr(lembar_lama, "baca_lembar_milik", intip)
+    def intip_induk(induk, hanya=None):
+        urutan.append("induk" if hanya is None else "sebagian")
+        return baca_induk(induk, hanya)
 
-    assert konsolidasi(kerja).ditulis
-    assert dibaca[0] == {"Riwayat"} and "Pemeriksaan" not in set().union(*dibaca[1:2])
-    dibaca.clear()
-    assert konsolidasi(kerja, coba=True).perubahan["Data Indikator"]["diubah"] == 0
-    assert {"Data Indikator", "Data Anggaran"} <= set().union(*dibaca)
-    dibaca.clear()
-    (kerja.parent / "contoh" / "04-koperasi.xlsx").unlink()
-    h = konsolidasi(kerja, sebagian=True)
-    assert h.status == "sebagian" and "Data Indikator" in set().union(*dibaca)
+    def intip_sumber(*a, **kw):
+        urutan.append("sumber")
+        return baca_lokal(*a, **kw)
+    monkeypatch.setattr(modul_induk, "baca_lembar_milik", intip_induk)
+    monkeypatch.setattr(modul_k, "baca_lokal", intip_sumber)
+
+    for opsi in ({}, {"coba": True}, {"sebagian": True}):
+        urutan.clear()
+        if opsi.get("sebagian"):
+            (kerja.parent / "contoh" / "04-koperasi.xlsx").unlink()
+        h = konsolidasi(kerja, **opsi)
+        assert h.plan is not None, h.pesan
+        assert urutan[0] == "induk" and urutan.count("induk") == 1, (opsi, urutan)
+        assert "sebagian" not in urutan and urutan.count("sumber") >= 4, (opsi, urutan)
+    assert h.status == "sebagian"

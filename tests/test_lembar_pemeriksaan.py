@@ -16,6 +16,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import workbooks
+from sync.induk import Induk
 from sync.induk.pengaturan import baca_pengaturan
 from sync.konsolidasi import DITULIS, konsolidasi, rencanakan
 from sync.model import skema
@@ -49,7 +50,7 @@ def test_tab_mentah_mengutip_nama_tab():
 @pytest.fixture(scope="module")
 def tercetak():
     induk = workbooks.FOLDER / FOLDER / INDUK
-    hasil = rencanakan(baca_pengaturan(induk), {}, dasar=induk.parent)
+    hasil = rencanakan(Induk(baca_pengaturan(induk)), dasar=induk.parent)
     assert hasil.plan is not None, hasil.pesan
     return hasil
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import workbooks
+from sync.induk import Induk
 from sync.induk.pengaturan import baca_pengaturan
 from sync.konsolidasi import rencanakan
 from sync.model.mentah import SumberMentah, TabMentah
@@ -51,7 +52,7 @@ def tabel_dok() -> list[tuple[str, str, str, str]]:
 
 
 def _temuan(induk: Path):
-    h = rencanakan(baca_pengaturan(induk), {}, dasar=induk.parent)
+    h = rencanakan(Induk(baca_pengaturan(induk)), dasar=induk.parent)
     assert h.plan is not None, h.pesan
     return h
 

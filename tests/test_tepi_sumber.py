@@ -22,6 +22,7 @@ import pytest
 
 import workbooks
 from sync.cli import main
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITOLAK, konsolidasi, rencanakan
 from sync.model.mentah import SumberGagal, SumberMentah, TabMentah
@@ -225,7 +226,7 @@ def test_cells_that_are_not_values_refused_naming_the_cell(aneh, monkeypatch):
     def baca(daftar, dasar, kemajuan=None):
         yield k._tab_lengkap(SumberMentah(BIDANG, "https://docs.google.com/x", "google", tabs))
     monkeypatch.setattr(k, "baca_bertahap", baca)
-    h = rencanakan(Pengaturan(tahun=2021, sumber=[Sumber(BIDANG, "x.xlsx")]), {})
+    h = rencanakan(Induk(Pengaturan(tahun=2021, sumber=[Sumber(BIDANG, "x.xlsx")])))
     assert h.status == DITOLAK and "Anggaran!C2" in h.pesan and BIDANG in h.pesan
 
 

@@ -14,8 +14,8 @@ from tulis_bantu import bagian, harapan, plan_contoh
 from sync.induk.lembar_lama import baca_lembar_milik, nilai_sel, serial_excel
 from sync.model.skema import NAMA_LEMBAR_MILIK, Plan
 from sync.model.tolak import TulisDitolak
+from sync.rencana.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan
 from sync.tulis.berkas import tulis_berkas
-from sync.tulis.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan
 from sync.tulis.susun import susun
 
 INDUK = AKAR / "workbooks" / "LKjIP-2021.xlsx"
@@ -39,7 +39,8 @@ def test_baca_hanya_lembar_yang_ada_dan_bentuk_baris(tmp_path):
     wb = xlsxwriter.Workbook(str(p))
     ws = wb.add_worksheet("riwayat")  # matched case-insensitively, as Excel does
     ws.write_row(0, 0, ["Waktu", "Pengguna"])
-    ws.write_row(1, 0, ["2024-01-02", "staf", 2024.0, "x", 1, 2, 3, 0, 0, "ok", "k", "lebih"])
+    ws.write_row(1, 0, ["2024-01-02", "staf", 2024.0, "x", 1, 2, 3, 0, 0, "ok", "k", 4, 0, 1,
+                       2.5, "c.xlsx", "lebih"])
     ws.write_row(2, 0, ["baris pendek"])
     ws.write_datetime(3, 0, dt.datetime(2024, 3, 1, 12), wb.add_format({"num_format": "yyyy"}))
     ws.write_blank(6, 0, None, wb.add_format({"bold": True}))
@@ -50,8 +51,9 @@ def test_baca_hanya_lembar_yang_ada_dan_bentuk_baris(tmp_path):
     dibaca = baca_lembar_milik(p)
     assert list(dibaca) == ["Riwayat"]  # the chartsheet named Pemeriksaan is not read
     r = dibaca["Riwayat"]
-    assert r[0] == ["2024-01-02", "staf", 2024, "x", 1, 2, 3, 0, 0, "ok", "k"]  # cut to 11
-    assert r[1] == ["baris pendek"] + [None] * 10
+    assert r[0] == ["2024-01-02", "staf", 2024, "x", 1, 2, 3, 0, 0, "ok", "k", 4, 0, 1,
+                    2.5, "c.xlsx"]  # cut to Riwayat's 16 columns
+    assert r[1] == ["baris pendek"] + [None] * 15
     assert r[2][0] == 45352.5  # a date comes back as the serial number the cell holds
     assert len(r) == 3  # trailing blank rows dropped
 
@@ -116,7 +118,7 @@ def test_induk_proyek_pulang_pergi(tmp_path):
     lama = baca_lembar_milik(salinan)
     assert set(lama) == set(NAMA_LEMBAR_MILIK) and lama["Data Indikator"]
     riwayat = lama["Riwayat"] + [["2024-12-31 10:00", "uji", 2021, "contoh", 1, 2, 3, 0, 0,
-                                  "berhasil", ""]]
+                                  "berhasil", "", 0, 0, 0, 1.5, ""]]
     plan = Plan({**lama, "Riwayat": riwayat})
     perubahan = hitung_perubahan(lama, plan)
     assert perubahan["Riwayat"].ditambah == 1
@@ -124,7 +126,7 @@ def test_induk_proyek_pulang_pergi(tmp_path):
                if n != "Riwayat")
     hasil = tulis_berkas(salinan, plan)
     assert baca_lembar_milik(salinan) == {**lama, "Riwayat": [
-        r[:-1] + [None] if r[-1] == "" else r for r in riwayat]}
+        [None if v == "" else v for v in r] for r in riwayat]}
     sebelum, sesudah = bagian(INDUK.read_bytes()), bagian(salinan.read_bytes())
     beda = {n for n in sebelum if sebelum[n] != sesudah.get(n)}
     urutan = openpyxl.load_workbook(INDUK, read_only=True).sheetnames  # sheetN: N-th sheet

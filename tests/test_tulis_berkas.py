@@ -250,7 +250,7 @@ def test_kunci_jalan_dilepas_saat_galat(induk):
 
 def test_api_tulis_berkas(induk):
     """The pipeline's writer entry; disk-full is a refusal too."""
-    from sync.tulis.perubahan import perubahan_rencana
+    from sync.rencana.perubahan import perubahan_rencana
     assert issubclass(TulisGagal, TulisDitolak)
     hasil = berkas.tulis_berkas(induk, PLAN, cadangan=0)
     assert hasil.path == induk and hasil.cadangan is None

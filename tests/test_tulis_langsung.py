@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sync.induk import Induk
 from sync.model import skema
 from sync.tombol import konsolidasi_buku, pengaturan_buku, ringkasan
 from sync.tulis.langsung import baca_lembar_milik_buku, tulis_langsung
@@ -98,7 +99,7 @@ def test_button_runs_the_same_pipeline_into_the_open_workbook(tmp_path):
     from sync.konsolidasi import rencanakan
 
     sel = book.sheets["Pengaturan"].used_range.value
-    dari_berkas = rencanakan(urai_pengaturan("Pengaturan", sel), {}, dasar=tmp_path,
+    dari_berkas = rencanakan(Induk(urai_pengaturan("Pengaturan", sel)), dasar=tmp_path,
                              pengguna="perencana", waktu=WAKTU)
     assert dari_berkas.plan.lembar == hasil.plan.lembar
 

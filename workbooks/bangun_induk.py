@@ -33,6 +33,7 @@ from xlsxwriter.worksheet import Worksheet
 
 import workbooks
 from addin.galat import GalatExcel
+from sync.induk import Induk
 from sync.induk.pengaturan import Pengaturan, Sumber
 from sync.konsolidasi import DITULIS, rencanakan
 from sync.model import skema
@@ -69,7 +70,7 @@ def sumber_contoh(bidang=BIDANG, folder: str = workbooks.CONTOH.name) -> list[Su
 
 def rencana(sumber: list[Sumber] | None = None, dasar: Path = workbooks.FOLDER) -> skema.Plan:
     """The owned sheets' rows: the pipeline run over the example bidang."""
-    hasil = rencanakan(Pengaturan(tahun=TAHUN, sumber=sumber or sumber_contoh()), {},
+    hasil = rencanakan(Induk(Pengaturan(tahun=TAHUN, sumber=sumber or sumber_contoh())),
                        dasar=dasar, pengguna=PENGGUNA, waktu=WAKTU)
     if hasil.status != DITULIS or hasil.plan is None:
         raise BangunGagal(f"Konsolidasi contoh tidak menghasilkan rencana ({hasil.status}): "

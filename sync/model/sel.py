@@ -1,4 +1,4 @@
-"""Excel addresses: column letters and sheet names as a reference writes them."""
+"""Excel cells: column letters, sheet names as a reference writes them, text as a cell holds it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ import re
 from openpyxl.utils.cell import column_index_from_string as nomor_kolom
 from openpyxl.utils.cell import get_column_letter as huruf_kolom
 
-__all__ = ["huruf_kolom", "nomor_kolom", "kutip_lembar"]
+__all__ = ["huruf_kolom", "nomor_kolom", "kutip_lembar", "bersihkan_teks", "MAKS_TEKS"]
+
+MAKS_TEKS = 32767  # Excel's limit of characters in one cell
+# Characters XML 1.0 cannot carry at all (lone surrogates included).
+_TERLARANG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def bersihkan_teks(teks: str) -> str:
+    """A text as a cell can hold it: what XML 1.0 forbids dropped, cut to Excel's limit.
+    The writers store it so; the plan compares old and new rows by it."""
+    return _TERLARANG.sub("", teks)[:MAKS_TEKS]
 
 
 def kutip_lembar(nama: str) -> str:

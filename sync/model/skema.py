@@ -365,6 +365,12 @@ RIWAYAT = LembarMilik(
         KolomMilik("peringatan", "Peringatan", None, "0", 10),
         KolomMilik("hasil", "Hasil", None, "General", 14),
         KolomMilik("keterangan", "Keterangan", None, "General", 40),
+        # after Keterangan, so the rows older masters hold keep their columns
+        KolomMilik("ditambah", "Baris Ditambah", None, "0", 10),
+        KolomMilik("dihapus", "Baris Dihapus", None, "0", 10),
+        KolomMilik("diubah", "Baris Diubah", None, "0", 10),
+        KolomMilik("durasi", "Durasi (detik)", None, "0.0", 9),
+        KolomMilik("cadangan", "Cadangan", None, "General", 34),
     ),
     "Satu baris untuk setiap konsolidasi.",
 )

@@ -8,6 +8,7 @@ the file, while another consolidation runs on it, or when it is read-only.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import json
 import os
@@ -369,14 +370,25 @@ def _daftar_cadangan(folder: Path, berkas: Path) -> list[tuple[tuple[str, int], 
     return sorted(ada)
 
 
-def simpan_cadangan(berkas: Path, data: bytes, jumlah: int, mode: int | None) -> Path:
-    """Keep `data` (the previous master) as .cadangan/<stem>.<YYYYmmdd-HHMMSS><suffix>."""
+def calon_cadangan(berkas: Path, waktu: dt.datetime) -> Path:
+    """The name the backup of `berkas` made at `waktu` will have:
+    .cadangan/<stem>.<YYYYmmdd-HHMMSS>[-n]<suffix>, n counting backups made the same
+    second. Known before the write, so the Riwayat row the write carries can name it
+    (the run lock keeps another run from taking it meanwhile)."""
+    berkas = path_nyata(Path(berkas))
     folder = berkas.parent / FOLDER_CADANGAN
-    folder.mkdir(exist_ok=True)
-    cap = time.strftime(_CAP_WAKTU)
-    n = max((k for (c, k), _ in _daftar_cadangan(folder, berkas) if c == cap), default=0) + 1
-    tujuan = folder / (f"{berkas.stem}.{cap}{berkas.suffix}" if n == 1 else
-                       f"{berkas.stem}.{cap}-{n}{berkas.suffix}")
+    cap = waktu.strftime(_CAP_WAKTU)
+    ada = _daftar_cadangan(folder, berkas) if folder.is_dir() else []
+    n = max((k for (c, k), _ in ada if c == cap), default=0) + 1
+    return folder / (f"{berkas.stem}.{cap}{berkas.suffix}" if n == 1 else
+                     f"{berkas.stem}.{cap}-{n}{berkas.suffix}")
+
+
+def simpan_cadangan(berkas: Path, data: bytes, mode: int | None,
+                    tujuan: Path | None = None) -> Path:
+    """Keep `data` (the previous master) as `tujuan`, by default calon_cadangan(now)."""
+    tujuan = tujuan or calon_cadangan(berkas, dt.datetime.now())
+    tujuan.parent.mkdir(exist_ok=True)
     tulis_atomik(tujuan, data, mode)
     return tujuan
 
@@ -392,7 +404,8 @@ def pangkas_cadangan(berkas: Path, jumlah: int) -> None:
 
 def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
                  cadangan: int = 5, terkunci: bool = False,
-                 sejak: os.stat_result | None = None) -> HasilTulis:
+                 sejak: os.stat_result | None = None,
+                 nama_cadangan: Path | None = None) -> HasilTulis:
     """Write `plan` into the owned sheets of `induk` (or into `keluaran`, built from
     `induk`). Raises TulisDitolak (refused) or its subclass TulisGagal (I/O failed),
     with an Indonesian `pesan`; either way `induk` and the target keep their bytes.
@@ -400,7 +413,8 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
     `terkunci`: the caller already holds the run lock (the pipeline takes it for the
     whole run, so two runs cannot interleave reading Riwayat and writing it).
     `sejak`: the target's stat when the caller read it; the write is refused if the
-    file changed since (saved from Excel meanwhile)."""
+    file changed since (saved from Excel meanwhile). `nama_cadangan`: the backup's path,
+    when the caller named it beforehand (calon_cadangan)."""
     induk = path_nyata(Path(induk))  # a symlinked master is written through to its target
     tujuan = path_nyata(Path(keluaran)) if keluaran is not None else induk
     if induk.suffix.lower() not in AKHIRAN:
@@ -431,7 +445,7 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
         mode = stat.S_IMODE(awal.st_mode) if awal else None
         simpan = None
         try:
-            simpan = (simpan_cadangan(tujuan, lama, cadangan, mode)
+            simpan = (simpan_cadangan(tujuan, lama, mode, nama_cadangan)
                       if lama is not None and cadangan > 0 else None)
             periksa_excel(tujuan)
             sekarang = tujuan.stat() if tujuan.exists() else None

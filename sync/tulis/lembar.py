@@ -17,16 +17,12 @@ from itertools import zip_longest
 
 from lxml import etree
 
-from sync.model.sel import huruf_kolom, nomor_kolom
+from sync.model.sel import bersihkan_teks, huruf_kolom, nomor_kolom
 from sync.model.skema import BarisKolom, LembarMilik, tinggi_baris
 from sync.paket import NS_REL
 
 NS_UTAMA = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DEKLARASI = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-MAKS_TEKS = 32767  # Excel's limit of characters in one cell
-
-# Characters XML 1.0 cannot carry at all (lone surrogates included).
-_TERLARANG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # OOXML reads "_xHHHH_" in a string as an escaped character; its "_" must be escaped itself.
 _ESC_OOXML = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _PENANDA = "kinerja-baris-data"
@@ -50,11 +46,6 @@ class HasilLembar:
     @cached_property
     def xml(self) -> bytes:
         return b"".join(self.potongan)
-
-
-def bersihkan_teks(teks: str) -> str:
-    """Drop what XML 1.0 forbids and cut to Excel's cell limit."""
-    return _TERLARANG.sub("", teks)[:MAKS_TEKS]
 
 
 def _teks_xml(teks: str) -> str:

@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from sync.model.sel import bersihkan_teks
 from sync.model.skema import Plan, lembar_milik
 from sync.model.temuan import teks_nilai
-from sync.tulis.lembar import bersihkan_teks
 
 _KUNCI = ("kode", "tahun")  # (Kode, Tahun) is unique across bidang; see docs/dev/design.md
 

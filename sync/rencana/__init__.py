@@ -19,6 +19,7 @@ from sync.model import skema
 from sync.model.temuan import GALAT, PERINGATAN, URUTAN_TINGKAT, Temuan
 from sync.periksa.uji import DataBidang
 from sync.periksa.urai import Tabel, transpos
+from sync.rencana.perubahan import Perubahan, bandingkan_lembar
 
 # A missing or zero target is no rejected figure: the report already says so in words
 # ("data belum ada", "target 0") where the achievement would be.
@@ -159,6 +160,8 @@ class Jalan:
     pengguna: str
     tahun: int
     status: str      # "ditulis" or "sebagian"
+    durasi: float | None = None   # seconds from the run's start to its plan; None: not timed
+    cadangan: str = ""            # the backup's file name the write will make, or ""
 
 
 def _ringkas(d: DataBidang | None) -> str:
@@ -177,20 +180,29 @@ def serial_waktu(waktu: dt.datetime) -> float:
 
 def baris_riwayat(plan: skema.Plan, urutan: list[str], data: dict[str, DataBidang],
                   basi: set[str], temuan: list[Temuan], jalan: Jalan,
-                  tetap: set[str] = frozenset()) -> list[object]:
+                  tetap: set[str] = frozenset(),
+                  ubah: Mapping[str, Perubahan] | None = None) -> list[object]:
     """This run's Riwayat row: when (a date serial), who, the year, each bidang's rows
-    (or "data lama" / "dipertahankan"), the counts."""
+    (or "data lama" / "dipertahankan"), the counts, the data rows added, removed and
+    changed (`ubah`, per data sheet), how long it took, the backup's name."""
     uraian = "; ".join(f"{b}: " + ("data lama" if b in basi else "dipertahankan"
                                    if b in tetap else _ringkas(data.get(b)))
                        for b in urutan)
     lama = [b for b in urutan if b in basi]
+    ubah = ubah or {}
+    jumlah = [sum(getattr(p, k) for p in ubah.values())
+              for k in ("ditambah", "dihapus", "diubah")]
+    keterangan = [("data lama dipakai untuk: " + ", ".join(lama)) if lama else "",
+                  "" if any(jumlah) else "tidak ada perubahan data"]
     return [serial_waktu(jalan.waktu), jalan.pengguna, jalan.tahun, uraian,
             len(plan.lembar[skema.DATA_INDIKATOR.nama]),
             len(plan.lembar[skema.DATA_ANGGARAN.nama]),
             len(plan.lembar[skema.DATA_STATISTIK.nama]),
             sum(1 for x in temuan if x.tingkat == GALAT),
             sum(1 for x in temuan if x.tingkat == PERINGATAN), jalan.status,
-            ("data lama dipakai untuk: " + ", ".join(lama)) if lama else ""]
+            "; ".join(k for k in keterangan if k), *jumlah,
+            None if jalan.durasi is None else round(jalan.durasi, 1),
+            jalan.cadangan or None]
 
 
 def _tanda_simpan(lembar: skema.LembarMilik, kolom: list[list[object]], no: int | None,
@@ -228,7 +240,7 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
                            (skema.DATA_STATISTIK, partial(kolom_statistik, tanda=tanda))):
         n = len(lembar.kolom)
         bagian: list[list[list[object]]] = []  # each bidang's columns, in order
-        lama_lembar = lama.get(lembar.nama, []) if simpan else []  # read only when needed
+        lama_lembar = lama.get(lembar.nama, []) if simpan else []
         for bidang in urutan:
             if bidang in simpan:  # the master's rows of this bidang, however it was spelled
                 k = kunci_bidang(bidang)
@@ -244,6 +256,8 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
         temuan, {b: d.alamat for b, d in data.items()})
     plan.lembar[skema.RIWAYAT.nama] = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
                                        if any(v not in (None, "") for v in r)]
+    ubah = {nama: bandingkan_lembar(nama, lama.get(nama, []), plan.lembar[nama])
+            for nama in skema.NAMA_LEMBAR_MILIK[:3]}
     plan.lembar[skema.RIWAYAT.nama].append(baris_riwayat(plan, urutan, data, basi, temuan,
-                                                         jalan, set(tetap)))
+                                                         jalan, set(tetap), ubah))
     return plan
