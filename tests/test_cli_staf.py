@@ -192,6 +192,24 @@ def test_nothing_changed_is_said_and_backup_named(kerja, capsys):
     assert cadangan and Path(cadangan[1]).is_file()
 
 
+def test_console_marks_predikat_of_flagged_rows_like_the_master(kerja, capsys, monkeypatch):
+    """The achievement table marks a predikat *) exactly where the master's Data Indikator
+    row has a Periksa number (the master's report tables do the same), and says why."""
+    monkeypatch.setenv("COLUMNS", "220")  # one line per row: rich reads COLUMNS
+    assert main(["konsolidasi", str(kerja)]) == 0
+    out = capsys.readouterr().out
+    isi = CalamineWorkbook.from_path(str(kerja)).get_sheet_by_name("Data Indikator").to_python()
+    j = {h: i for i, h in enumerate(isi[0])}
+    baris = [r for r in isi[1:] if r[j["Tahun"]] == 2021]
+    bertanda = {r[j["Kode"]] for r in baris if r[j["Periksa"]] not in ("", None)}
+    tanpa = {r[j["Kode"]] for r in baris} - bertanda
+    tabel = {m[1]: m[2] for m in re.finditer(r"^│ (\S+)\s*│.*│ ([^│]*?)\s*│$", out, re.M)}
+    dinilai = {k for k, p in tabel.items() if p.strip()}
+    assert bertanda & dinilai and tanpa & dinilai  # the example has both kinds
+    assert {k for k in dinilai if tabel[k].endswith(" *)")} == bertanda & dinilai
+    assert "*) Angka bertanda" in out
+
+
 def test_riwayat_time_is_a_date_cell(kerja):
     waktu = dt.datetime(2024, 3, 5, 14, 7, 9)
     from sync.konsolidasi import konsolidasi

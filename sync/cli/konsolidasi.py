@@ -26,6 +26,7 @@ from sync.induk.pengaturan import Sumber
 from sync.konsolidasi import COBA, HasilKonsolidasi, ada
 from sync.konsolidasi import konsolidasi as jalankan
 from sync.model import skema
+from sync.model.laporan import CATATAN_TANDA, TANDA
 from sync.model.rahasia import redaksi
 from sync.model.temuan import GALAT, INFO, NAMA_TINGKAT, PERINGATAN, teks_nilai
 
@@ -318,6 +319,8 @@ def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False)
     for r, c, p in zip(rows, cap, pred, strict=True):
         t.add_row(*_baris_capaian(r, c, p))
     konsol.print(t)
+    if any(r.get("periksa") not in (None, "", 0) for r in rows):
+        konsol.print(Text(CATATAN_TANDA))
     if len(semua) > len(rows):
         konsol.print(f"… dan {len(semua) - len(rows)} indikator lainnya (lihat lembar Data "
                      "Indikator dan Tabel 3.5 di workbook induk).")
@@ -335,13 +338,15 @@ def _cetak_jumlah_predikat(konsol: Console, pred, tahun: object) -> None:
 
 
 def _baris_capaian(r: dict, c: object, p: object) -> tuple:
-    """One indicator's cells: figures in its unit (percent or number), capaian, predikat."""
+    """One indicator's cells: figures in its unit (percent or number), capaian, predikat;
+    the predikat marked *) like the master's when Pemeriksaan reports the row."""
     persen = str(r.get("satuan") or "").strip() == "%"
     fmt = (lambda v: "" if v is None else str(rumus.persen(v))) if persen else _angka
+    tanda = f" {TANDA}" if r.get("periksa") not in (None, "", 0) else ""
     return (Text(str(r["kode"])), Text(str(r["indikator"])), fmt(r["target"]),
             fmt(r["realisasi"]),
             "" if c is None else str(rumus.persen(c) if isinstance(c, float) else c),
-            "" if p is None else str(p))
+            "" if p is None else str(p) + tanda)
 
 
 def _angka(v: object) -> str:

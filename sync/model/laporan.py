@@ -8,6 +8,9 @@ TARGET_NOL = "target 0"    # achievement against a target of 0 (positive indicat
 KATA_KOSONG = (BELUM, TARGET_NOL, PERLU_ADDIN)
 # the mark of a figure the audit rejects (docs/induk.md, "Angka bertanda")
 TANDA = "*)"
+CATATAN_TANDA = (f"{TANDA} Angka bertanda: lembar Pemeriksaan melaporkan angka ini (nomornya di "
+                 "kolom Periksa lembar data). Capaian dan predikatnya dihitung dari angka "
+                 "tertulis bidang; jangan dipakai sebelum angkanya diperiksa.")
 TANPA_ANGGARAN = "tidak ditautkan"   # an indicator whose row names no Program/Kegiatan
 
 ANALISIS = "Analisis Indikator"

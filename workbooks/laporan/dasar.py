@@ -22,6 +22,7 @@ from addin.galat import GalatExcel
 from sync.model import skema
 from sync.model.laporan import (  # noqa: F401
     BELUM,
+    CATATAN_TANDA,
     KATA_KOSONG,
     PERLU_ADDIN,
     TANDA,
@@ -37,9 +38,6 @@ ANGKA_ADA = '">-1E+307"'
 # this mark (numbers through a conditional number format, words in the formula) and
 # the table's note says what it means. The same in the file and in Excel.
 WARNA_TANDA = "#FFE699"
-CATATAN_TANDA = ("*) Angka bertanda: lembar Pemeriksaan melaporkan angka ini (nomornya di "
-                 "kolom Periksa lembar data). Capaian dan predikatnya dihitung dari angka "
-                 "tertulis bidang; jangan dipakai sebelum angkanya diperiksa.")
 
 F_ANGKA = skema.F_BULAT_XL      # "#,##0": an Indonesian Excel shows 1.808.970.744
 F_PERSEN = skema.F_PERSEN_XL    # "0.00%"
