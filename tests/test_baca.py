@@ -48,8 +48,8 @@ def test_header_under_titles_and_typed_values(tmp_path):
 
 
 def test_rows_are_views_of_the_tab_columns(tmp_path):
-    """A row (Baris) reads and writes its table's columns: what the checks mark on a row
-    is what the plan reads from the columns."""
+    """A row (Baris) reads its table's columns and can only mark itself unusable (cacat):
+    the checks never change parsed values, and what they mark is what the plan reads."""
     d = _baca(tmp_path, indikator_rows=[indikator(kode="IK-01", target=10, realisasi=5),
                                         indikator(kode="IK-02", target=20, realisasi=None)])
     t = d.indikator
@@ -57,9 +57,10 @@ def test_rows_are_views_of_the_tab_columns(tmp_path):
     assert t.kolom["target"] == [10, 20] and t.nomor == [4, 5]  # two header rows
     assert [b.nilai["kode"] for b in t] == ["IK-01", "IK-02"] and t[-1].nomor == 5
     b = t[1]
-    b.nilai["realisasi"] = 7
+    with pytest.raises(TypeError):
+        b.nilai["realisasi"] = 7  # read-only view
     b.cacat = True
-    assert t.kolom["realisasi"] == [5, 7] and t.cacat == [False, True]
+    assert t.kolom["realisasi"] == [5, None] and t.cacat == [False, True]
     assert b.sel.get("kode") == "Indikator!A5" and t.sel_kode() == ["Indikator!A4",
                                                                   "Indikator!A5"]
     with pytest.raises(IndexError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat, zip_longest
 from operator import methodcaller
@@ -117,8 +117,10 @@ class Tabel(Sequence):
         return list(map(f"{self.awalan}!{h}{{}}".format, self.nomor))
 
 
-class _Nilai(MutableMapping):
-    """One row's values by column key, read from and written to its table's columns."""
+class _Nilai(Mapping):
+    """One row's values by column key, read from its table's columns. Read-only: the
+    checks and the audit see parsed data, they do not change it (the only column they
+    set is `cacat`, through Baris)."""
 
     __slots__ = ("_t", "_i")
 
@@ -131,14 +133,6 @@ class _Nilai(MutableMapping):
     def get(self, kunci, bawaan=None):
         k = self._t.kolom.get(kunci)
         return bawaan if k is None else k[self._i]
-
-    def __setitem__(self, kunci, nilai):
-        if kunci not in self._t.kolom:
-            self._t.kolom[kunci] = [None] * len(self._t)
-        self._t.kolom[kunci][self._i] = nilai
-
-    def __delitem__(self, kunci):
-        raise TypeError("kolom tidak dapat dihapus dari satu baris")
 
     def __iter__(self):
         return iter(self._t.kolom)
@@ -457,7 +451,8 @@ def _cek_tahun_kosong(lapor, tab: skema.Tab, judul: _Judul, mentah: dict[int, tu
     """A blank Tahun: an Anggaran row takes the report year, any other row is unusable."""
     tahun_kosong = "tahun" not in judul.kolom or _kosong(mentah[judul.kolom["tahun"]][i])
     if tab is skema.ANGGARAN and tahun_laporan and tahun_kosong:
-        b.nilai["tahun"] = tahun_laporan
+        t = b._t  # the parse fills the year it implies; nothing later writes values
+        t.kolom.setdefault("tahun", [None] * len(t))[i] = tahun_laporan
         return
     b.cacat = True
     if "tahun" in judul.kolom and tahun_kosong:
