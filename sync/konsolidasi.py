@@ -38,7 +38,7 @@ from sync.model.tolak import TulisDitolak
 from sync.paket import Paket
 from sync.periksa.hierarki import periksa_hierarki
 from sync.periksa.silang import periksa_silang
-from sync.periksa.uji import DataBidang, audit, periksa, urai_sumber
+from sync.periksa.uji import DataBidang, acuan_di_luar, audit, periksa, urai_sumber
 from sync.rencana import Jalan, susun_rencana
 from sync.rencana.perubahan import kunci_perubahan, perubahan_rencana
 from sync.sumber.google_alamat import adalah_google
@@ -217,6 +217,7 @@ def rencanakan(induk: Induk, *, sumber: list[Sumber] | None = None, tahun: int |
         return hasil
 
     data = _baca_urai_periksa(hasil, daftar, dasar, kemajuan)
+    hasil.temuan.extend(_temuan_kosong(data, lama))
     bergalat = {t.bidang for t in hasil.temuan if t.tingkat == GALAT and t.bidang in data}
     if _tolak(hasil, bergalat, len(daftar), sebagian):
         hasil.pesan = _pesan_tidak_ditulis(hasil, bergalat, sebagian)
@@ -226,6 +227,9 @@ def rencanakan(induk: Induk, *, sumber: list[Sumber] | None = None, tahun: int |
     hasil.basi = [s.bidang for s in daftar if s.bidang in gagal_baca | bergalat]
     hasil.temuan.extend(_temuan_basi(hasil.gagal, bergalat))
     sebagian_saja = bool(bidang) or sumber is not None
+    if sebagian_saja:  # the kept bidang's series were not read again: not a warning
+        hasil.temuan = [acuan_di_luar(t, "bidang yang dibaca ulang", "angka ini diperiksa "
+                                      "pada konsolidasi semua bidang.") for t in hasil.temuan]
     urutan = _pertahankan(hasil, aktif, daftar, lama) if sebagian_saja else [
         s.bidang for s in daftar]
     hasil.status = SEBAGIAN if hasil.basi else DITULIS
@@ -237,6 +241,35 @@ def rencanakan(induk: Induk, *, sumber: list[Sumber] | None = None, tahun: int |
                          tetap=set(hasil.dipertahankan))
     hasil.perubahan = perubahan_rencana(lama, plan)
     return _pasang_rencana(hasil, plan)
+
+
+def _temuan_kosong(data: dict[str, DataBidang], lama: Mapping[str, list[list]]
+                   ) -> list[Temuan]:
+    """A bidang workbook with no data row at all (a fresh template, the wrong file):
+    writing would silently delete every row the master holds for that bidang, so that
+    is an error (kesalahan); with nothing to lose, a warning."""
+    di_induk: dict[str, int] = {}
+    for nama in skema.NAMA_LEMBAR_MILIK[:3]:
+        for r in lama.get(nama, []):
+            if r and r[0]:
+                k = kunci_bidang(str(r[0]))
+                di_induk[k] = di_induk.get(k, 0) + 1
+    hasil = []
+    for d in data.values():
+        if any(len(t) for t in (d.indikator, d.anggaran, d.statistik) if t is not None):
+            continue
+        n = di_induk.get(kunci_bidang(d.bidang), 0)
+        if n:
+            hasil.append(Temuan(GALAT, d.bidang, "", "", None, (
+                f"Workbook bidang ini tidak berisi baris data, padahal workbook induk "
+                f"menyimpan {n} baris bidang ini; menulisnya akan menghapus baris itu. Isi "
+                f"workbook bidang ({d.alamat}), atau nonaktifkan bidang ini di Pengaturan "
+                "(Aktif = tidak) bila memang tidak dilaporkan."), kode="sumber_kosong"))
+        else:
+            hasil.append(Temuan(PERINGATAN, d.bidang, "", "", None, (
+                f"Workbook bidang ini belum berisi baris data ({d.alamat})."),
+                kode="sumber_kosong"))
+    return hasil
 
 
 def _tolak(hasil: HasilKonsolidasi, bergalat: set[str], n: int, sebagian: bool) -> bool:

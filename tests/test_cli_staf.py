@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 
 import workbooks
 from sync.cli import KELUAR_DITOLAK, KELUAR_OK, KELUAR_SALAH_PAKAI, buat_parser, main
+from sync.induk.pengaturan import Sumber
 
 # What argparse prints in English (CPython Lib/argparse.py), as users would see it.
 INGGRIS = re.compile(
@@ -173,6 +174,61 @@ def test_bidang_refreshes_one_from_pengaturan_and_names_a_close_match(kerja, cap
     assert main(["konsolidasi", str(kerja), "--bidang", "Sekretariatt"]) == KELUAR_DITOLAK
     err = capsys.readouterr().err
     assert "maksud Anda 'Sekretariat'?" in err
+
+
+def test_refreshing_one_bidang_unchanged_changes_nothing_and_warns_nothing_false(kerja):
+    """`--bidang Sekretariat` with nothing changed in its workbook: no data row counts as
+    changed (Periksa/Hitungan follow the findings' numbering, not the data) and the series
+    other bidang hold (not read this time) are not reported missing as a warning."""
+    from sync.konsolidasi import konsolidasi
+    from sync.model.temuan import PERINGATAN
+
+    assert konsolidasi(kerja).ditulis
+    h = konsolidasi(kerja, bidang=["Sekretariat"])
+    assert h.ditulis, h.pesan
+    for nama in DATA:
+        p = h.perubahan[nama]
+        assert (p["ditambah"], p["dihapus"], p["diubah"]) == (0, 0, 0), (nama, p)
+    acuan = [t for t in h.temuan if t.kode == "acuan_tidak_ada"]
+    assert acuan and all(t.tingkat != PERINGATAN for t in acuan)
+    assert all("bidang yang dibaca ulang" in t.pesan for t in acuan)
+    judul, *riwayat = CalamineWorkbook.from_path(str(kerja)).get_sheet_by_name(
+        "Riwayat").to_python()
+    assert "tidak ada perubahan data" in riwayat[-1][judul.index("Keterangan")]
+
+
+def test_empty_bidang_workbook_is_refused_not_silently_deleting_rows(kerja, capsys):
+    """Sekretariat's workbook replaced by an empty template would delete its rows:
+    refused (exit 2, the bidang named, the master's bytes kept); with --sebagian its
+    old rows stay (data lama)."""
+    from sync import bawaan
+
+    shutil.copyfile(bawaan.TEMPLAT, kerja.parent / "contoh" / "01-sekretariat.xlsx")
+    sebelum = kerja.read_bytes()
+    n = sum(1 for r in _baris(kerja, "Data Indikator") if r[0] == "Sekretariat")
+    assert n  # the master holds Sekretariat's rows
+    kode = main(["konsolidasi", str(kerja)])
+    keluaran = capsys.readouterr()
+    teks = " ".join((keluaran.out + keluaran.err).split())
+    assert kode == KELUAR_DITOLAK and kerja.read_bytes() == sebelum
+    assert "Sekretariat" in teks and "tidak berisi baris data" in teks
+    assert main(["konsolidasi", str(kerja), "--sebagian"]) == KELUAR_OK
+    assert sum(1 for r in _baris(kerja, "Data Indikator") if r[0] == "Sekretariat") == n
+
+
+def test_empty_bidang_workbook_with_nothing_to_lose_is_a_warning(tmp_path):
+    from sync import bawaan
+    from sync.induk import Induk
+    from sync.induk.pengaturan import Pengaturan
+    from sync.konsolidasi import rencanakan
+    from sync.model.temuan import PERINGATAN
+
+    shutil.copyfile(bawaan.TEMPLAT, tmp_path / "baru.xlsx")
+    h = rencanakan(Induk(Pengaturan(tahun=2021, sumber=[Sumber("Bidang Baru", "baru.xlsx")])),
+                   dasar=tmp_path)
+    assert h.ditulis, h.pesan
+    (t,) = [t for t in h.temuan if t.kode == "sumber_kosong"]
+    assert t.tingkat == PERINGATAN and t.bidang == "Bidang Baru"
 
 
 def test_sebagian_refuses_when_no_source_can_be_read(kerja, capsys):

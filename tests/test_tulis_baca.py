@@ -12,9 +12,9 @@ from conftest import AKAR
 from tulis_bantu import bagian, harapan, plan_contoh
 
 from sync.induk.lembar_lama import baca_lembar_milik, nilai_sel, serial_excel
-from sync.model.skema import NAMA_LEMBAR_MILIK, Plan
+from sync.model.skema import DATA_INDIKATOR, NAMA_LEMBAR_MILIK, Plan
 from sync.model.tolak import TulisDitolak
-from sync.rencana.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan
+from sync.rencana.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan, kunci_lembar
 from sync.tulis.berkas import tulis_berkas
 from sync.tulis.susun import susun
 
@@ -94,6 +94,26 @@ def test_perubahan_berkunci():
             ["B", "IK-2", "b", "%", None, None, 2025, 1]]          # added (other year)
     assert bandingkan_lembar("Data Indikator", lama, baru) == Perubahan(
         lama=3, baru=4, sama=1, diubah=1, ditambah=2, dihapus=1)
+
+
+def test_perubahan_abaikan_periksa_dan_hitungan():
+    """Periksa and Hitungan follow this run's findings, not the bidang's data: a row that
+    differs only there is unchanged (a refresh of one bidang renumbers the findings)."""
+    kolom = [k.kunci for k in DATA_INDIKATOR.kolom]
+    i_periksa, i_hitungan, i_real = (kolom.index(k) for k in ("periksa", "hitungan",
+                                                              "realisasi"))
+    baris = [None] * len(kolom)
+    baris[:3], baris[kolom.index("tahun")] = ["B", "IK-1", "a"], 2024
+    baris[i_real] = 5
+    lama = [list(baris)]
+    baru = list(baris)
+    baru[i_periksa], baru[i_hitungan] = 12, 0.5
+    assert bandingkan_lembar("Data Indikator", lama, [baru]) == Perubahan(1, 1, 1, 0, 0, 0)
+    assert kunci_lembar("Data Indikator", lama, [baru]) == {
+        "ditambah": [], "dihapus": [], "diubah": []}
+    baru[i_real] = 6  # a real change is still one
+    assert bandingkan_lembar("Data Indikator", lama, [baru]) == Perubahan(1, 1, 0, 1, 0, 0)
+    assert kunci_lembar("Data Indikator", lama, [baru])["diubah"] == ["B: IK-1 (2024)"]
 
 
 def test_perubahan_tanpa_kunci_dan_bool():

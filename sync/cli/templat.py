@@ -17,9 +17,9 @@ from sync.cli.konsolidasi import tampilkan
 from sync.induk.pengaturan import Sumber, tahun_tidak_sah
 from sync.konsolidasi import COBA, HasilKonsolidasi, alamat_google, baca_semua
 from sync.model.mentah import SumberGagal
-from sync.model.temuan import GALAT, INFO
+from sync.model.temuan import GALAT
 from sync.periksa.hierarki import periksa_hierarki
-from sync.periksa.uji import audit, periksa, urai_sumber
+from sync.periksa.uji import acuan_di_luar, audit, periksa, urai_sumber
 from sync.sumber.google_kredensial import AKUN_LAYANAN, KredensialGagal, cari_kredensial
 from sync.tulis.google_buat import (
     TemplatGagal,
@@ -77,13 +77,8 @@ def _nama_b2(dibaca) -> str:
 
 def _acuan_lain(t):
     """Checked alone, a bidang may cite another bidang's series: not a warning here."""
-    from dataclasses import replace
-
-    if t.kode != "acuan_tidak_ada":
-        return t
-    return replace(t, tingkat=INFO, pesan=t.pesan.split(";")[0].replace(
-        "bidang mana pun", "workbook ini") + "; bila deret itu ada di workbook bidang lain, "
-        "angka ini diperiksa saat konsolidasi.")
+    return acuan_di_luar(t, "workbook ini", "bila deret itu ada di workbook bidang lain, "
+                         "angka ini diperiksa saat konsolidasi.")
 
 
 def templat_buat(args: argparse.Namespace) -> int:

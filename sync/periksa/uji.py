@@ -9,7 +9,7 @@ The audit computes with the same formula library Excel uses (addin.rumus).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 
 import numpy as np
@@ -289,6 +289,16 @@ def _kunci(t: Tabel, nama_tab: str) -> list[tuple]:
     if nama_tab == "Statistik":
         return list(zip(kode))
     return list(zip(kode, t.kolom["tahun"], strict=True))
+
+
+def acuan_di_luar(t: Temuan, lingkup: str, lanjut: str) -> Temuan:
+    """A reference series missing from the bidang checked is no warning when the others
+    were not checked with it (one workbook checked alone, a run refreshing some bidang):
+    info, saying where it was looked for (`lingkup`) and when it will be checked."""
+    if t.kode != "acuan_tidak_ada":
+        return t
+    return replace(t, tingkat=INFO, pesan=t.pesan.split(";")[0].replace(
+        "bidang mana pun", lingkup) + f"; {lanjut}")
 
 
 def audit(data: list[DataBidang]) -> list[Temuan]:

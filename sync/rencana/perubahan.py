@@ -11,6 +11,9 @@ from sync.model.skema import Plan, lembar_milik
 from sync.model.temuan import teks_nilai
 
 _KUNCI = ("kode", "tahun")  # (Kode, Tahun) is unique across bidang; see docs/dev/design.md
+# Columns that follow this run's findings (their numbers in Pemeriksaan, the audit's
+# figure), not the bidang's data: a row whose only difference is there is unchanged.
+_IKUT_TEMUAN = ("periksa", "hitungan")
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,22 @@ def _normal(v: object) -> object:
     return v
 
 
-def _baris(isi: list[object]) -> tuple:
-    t = [_normal(v) for v in isi]
+def _baris(isi: list[object], pakai: list[int] | None = None) -> tuple:
+    t = [_normal(v) for v in (isi if pakai is None else
+                              [isi[i] if i < len(isi) else None for i in pakai])]
     while t and t[-1] is None:
         t.pop()
     return tuple(t)
+
+
+def _kolom_data(nama: str) -> tuple[list[str], list[int] | None]:
+    """The sheet's column keys compared (those following the findings left out) and
+    their positions in a row (None: every column)."""
+    semua = [k.kunci for k in lembar_milik(nama).kolom]
+    pakai = [i for i, k in enumerate(semua) if k not in _IKUT_TEMUAN]
+    if len(pakai) == len(semua):
+        return semua, None
+    return [semua[i] for i in pakai], pakai
 
 
 def _sisa(a: list[tuple], b: list[tuple]) -> tuple[list[tuple], list[tuple], int]:
@@ -50,11 +64,12 @@ def _sisa(a: list[tuple], b: list[tuple]) -> tuple[list[tuple], list[tuple], int
 
 def bandingkan_lembar(nama: str, lama: list[list[object]], baru: list[list[object]]
                       ) -> Perubahan:
-    """Identical rows are unchanged; the rest pair by (Kode, Tahun) where the sheet has
+    """Identical rows are unchanged (Periksa and Hitungan, which follow this run's
+    findings, are not compared); the rest pair by (Kode, Tahun) where the sheet has
     them (else by order) as changed; what stays unpaired was added or removed."""
-    kolom = [k.kunci for k in lembar_milik(nama).kolom]
+    kolom, pakai = _kolom_data(nama)
     idx = [kolom.index(k) for k in _KUNCI if k in kolom] if "kode" in kolom else []
-    a, b, sama = _sisa([_baris(r) for r in lama], [_baris(r) for r in baru])
+    a, b, sama = _sisa([_baris(r, pakai) for r in lama], [_baris(r, pakai) for r in baru])
     if idx:
         def kunci(t: tuple) -> tuple:
             return tuple(t[i] if i < len(t) else None for i in idx)
@@ -69,11 +84,11 @@ def kunci_lembar(nama: str, lama: list[list[object]], baru: list[list[object]]
                  ) -> dict[str, list[str]]:
     """The keys behind bandingkan_lembar's counts, as "bidang: Kode (Tahun)" labels:
     what `--coba` lists so staff see which rows would be added, removed or changed."""
-    kolom = [k.kunci for k in lembar_milik(nama).kolom]
+    kolom, pakai = _kolom_data(nama)
     if "kode" not in kolom:
         return {}
     idx = [kolom.index(k) for k in ("bidang", *_KUNCI) if k in kolom]
-    a, b, _ = _sisa([_baris(r) for r in lama], [_baris(r) for r in baru])
+    a, b, _ = _sisa([_baris(r, pakai) for r in lama], [_baris(r, pakai) for r in baru])
 
     def kunci(t: tuple) -> tuple:
         return tuple(t[i] if i < len(t) else None for i in idx)
