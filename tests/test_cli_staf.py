@@ -105,6 +105,28 @@ def test_output_begins_without_a_blank_line(tmp_path, monkeypatch, capsys):
         p.name for p in workbooks.CONTOH.glob("*.xlsx"))
 
 
+def test_quick_start_keeps_an_example_the_user_changed(tmp_path, monkeypatch, capsys):
+    """Staff try the tool by editing hasil/contoh/: a second quick start uses their edit
+    and says so, rather than silently copying the bundled example over it."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["konsolidasi"]) == KELUAR_OK
+    ubah = tmp_path / "hasil" / "contoh" / "05-usaha-mikro.xlsx"
+    wb = openpyxl.load_workbook(ubah)
+    assert (wb["Indikator"]["A10"].value, wb["Indikator"]["L10"].value) == ("IK-UM-01", 183)
+    wb["Indikator"]["L10"] = 200
+    wb.save(ubah)
+    capsys.readouterr()
+    assert main(["konsolidasi"]) == KELUAR_OK
+    out = " ".join(capsys.readouterr().out.split())
+    assert "05-usaha-mikro.xlsx sudah Anda ubah" in out
+    assert openpyxl.load_workbook(ubah)["Indikator"]["L10"].value == 200  # kept
+    baris = [r for r in _baris(tmp_path / "hasil" / "LKjIP-2021.xlsx", "Data Indikator")
+             if r[1] == "IK-UM-01" and r[6] == 2021]
+    assert [r[12] for r in baris] == [200]  # and consolidated
+    untouched = tmp_path / "hasil" / "contoh" / "04-koperasi.xlsx"
+    assert untouched.read_bytes() == (workbooks.CONTOH / "04-koperasi.xlsx").read_bytes()
+
+
 @pytest.fixture
 def kerja(tmp_path):
     """A copy of the shipped master beside copies of the five example sources."""

@@ -73,17 +73,24 @@ def _dari_sini(alamat: str) -> str:
     return str(jalur.resolve()) if not jalur.is_absolute() and ada(jalur) else alamat
 
 
-def _contoh_ke_hasil(keluaran: Path) -> Path:
+def _contoh_ke_hasil(keluaran: Path) -> tuple[Path, list[Path]]:
     """Copy the bundled example bidang next to the quick start's master (hasil/contoh/),
     so its Pengaturan paths (contoh/...) resolve from the copy and every later command
-    works on hasil/ alone. Fresh copies each time, as the master copy is."""
+    works on hasil/ alone. A copy the user has changed is kept, not overwritten (it is
+    returned, to be named): staff try the tool by editing these files."""
+    import filecmp
     import shutil
 
     tujuan = keluaran.parent / bawaan.CONTOH.name
     tujuan.mkdir(parents=True, exist_ok=True)
+    diubah = []
     for berkas in sorted(bawaan.CONTOH.glob("*.xlsx")):
-        shutil.copyfile(berkas, tujuan / berkas.name)
-    return keluaran.parent
+        salinan = tujuan / berkas.name
+        if salinan.exists() and not filecmp.cmp(berkas, salinan, shallow=False):
+            diubah.append(salinan)
+        else:
+            shutil.copyfile(berkas, salinan)
+    return keluaran.parent, diubah
 
 
 def konsolidasi(args: argparse.Namespace) -> int:
@@ -100,10 +107,15 @@ def konsolidasi(args: argparse.Namespace) -> int:
     else:
         induk, dasar = bawaan.INDUK, bawaan.FOLDER
         keluaran = Path(args.keluaran) if args.keluaran else HASIL_BAWAAN
+        diubah: list[Path] = []
         if not args.coba:
-            dasar = _contoh_ke_hasil(Path(keluaran))
+            dasar, diubah = _contoh_ke_hasil(Path(keluaran))
         konsol.print(f"Contoh bawaan: lima bidang contoh ({dasar / bawaan.CONTOH.name}) "
                      f"digabung ke {keluaran}", highlight=False, markup=False)
+        for p in diubah:
+            konsol.print(f"{p} sudah Anda ubah: dipakai apa adanya, tidak ditimpa contoh "
+                         "bawaan (hapus berkas itu untuk memulihkannya).", highlight=False,
+                         markup=False)
 
     # Redrawn on each source read (the reads report progress), not by a refresh thread.
     with Progress(TextColumn("Membaca sumber", style="bold", markup=False), BarColumn(),
