@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 
 import workbooks
 from sync.cli import main
-from sync.dokumen.baca import baca_induk
+from sync.dokumen.baca import baca_laporan
 from sync.dokumen.tulis import tulis_dokumen
 from sync.dokumen.uraian import muat_templat, uraian_indikator
 
@@ -321,7 +321,7 @@ def test_uraian_hanya_dari_templat_dan_sebab_untuk_manusia(hasil):
 
 @pytest.fixture(scope="module")
 def induk():
-    return baca_induk(workbooks.INDUK)
+    return baca_laporan(workbooks.INDUK)
 
 
 def test_galat_menggantikan_angka(induk, tmp_path):

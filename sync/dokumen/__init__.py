@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.dokumen.baca import baca_induk
+from sync.dokumen.baca import baca_laporan
 from sync.dokumen.tulis import tulis_dokumen
 from sync.dokumen.uraian import muat_templat, uraian_indikator
 
@@ -20,5 +20,5 @@ def buat_dokumen(induk: Path | str, keluaran: Path | str,
                  templat: Path | str | None = None) -> Path:
     """Compute the master, write the document; returns its path."""
     tpl = muat_templat(templat)
-    data = baca_induk(induk)
+    data = baca_laporan(induk)
     return tulis_dokumen(data, tpl, uraian_indikator(data, tpl), Path(keluaran))

@@ -51,7 +51,7 @@ class TabelDok:
 
 
 @dataclass
-class Induk:
+class IsiLaporan:
     """What the document needs from the master."""
 
     berkas: Path
@@ -332,7 +332,7 @@ def _nomor_baris(sel: object) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def baca_induk(path: Path | str) -> Induk:
+def baca_laporan(path: Path | str) -> IsiLaporan:
     """Compute the master with the formula engine and read what the document prints."""
     path = Path(path)
     semua = mesin.hitung(path, semua=True)
@@ -365,12 +365,12 @@ def baca_induk(path: Path | str) -> Induk:
             if n is not None:
                 sumber[(str(b.get("Bidang")), n)] = (str(kode), int(th))
         temuan = _baris_lembar(wb, skema.PEMERIKSAAN.nama, nilai.get(skema.PEMERIKSAAN.nama, {}))
-        return Induk(path, tahun, tabel, analisis, fmt, deret, temuan, sumber)
+        return IsiLaporan(path, tahun, tabel, analisis, fmt, deret, temuan, sumber)
     finally:
         wb.close()
 
 
-def temuan_indikator(induk: Induk, kode: str, tahun: int) -> list[dict[str, object]]:
+def temuan_indikator(induk: IsiLaporan, kode: str, tahun: int) -> list[dict[str, object]]:
     """The Pemeriksaan rows about one indicator's row of one year (its source cell's row)."""
     hasil = []
     for t in induk.temuan:

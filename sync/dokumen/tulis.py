@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from sync.dokumen.baca import Induk, SelDok, TabelDok
+from sync.dokumen.baca import IsiLaporan, SelDok, TabelDok
 from sync.dokumen.uraian import Uraian
 from sync.model.laporan import TANDA
 
@@ -241,7 +241,7 @@ class Penulis:
             sementara.unlink(missing_ok=True)
 
 
-def tulis_dokumen(induk: Induk, tpl: dict, uraian: list[Uraian], keluaran: Path) -> Path:
+def tulis_dokumen(induk: IsiLaporan, tpl: dict, uraian: list[Uraian], keluaran: Path) -> Path:
     """Write the document; returns its path."""
     tahun = induk.tahun or ""
     isi = {"tahun": tahun, "berkas": induk.berkas.name}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from sync.dokumen.baca import Induk, teks_angka, temuan_indikator
+from sync.dokumen.baca import IsiLaporan, teks_angka, temuan_indikator
 from sync.model.laporan import TANDA, TANPA_ANGGARAN
 from sync.model.temuan import GALAT, NAMA_TINGKAT
 
@@ -132,7 +132,7 @@ def _tren(deret: dict[int, object], tahun: int, tpl: dict) -> tuple[str, int] | 
     return kata, tahun_ada[0]
 
 
-def _perubahan(induk: Induk, baris: dict, fmt: dict, isi: dict, tpl: dict) -> list[Kalimat]:
+def _perubahan(induk: IsiLaporan, baris: dict, fmt: dict, isi: dict, tpl: dict) -> list[Kalimat]:
     """The change from the year before and the trend over the years of data."""
     kal, kode, tahun = tpl["indikator"], baris["kode"], induk.tahun
     p2 = []
@@ -164,7 +164,7 @@ def _perubahan(induk: Induk, baris: dict, fmt: dict, isi: dict, tpl: dict) -> li
     return p2
 
 
-def uraian_indikator(induk: Induk, tpl: dict) -> list[Uraian]:
+def uraian_indikator(induk: IsiLaporan, tpl: dict) -> list[Uraian]:
     """The analysis paragraphs of every indicator of the Analisis sheet."""
     kal = tpl["indikator"]
     hasil = []
