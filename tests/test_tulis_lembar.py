@@ -13,7 +13,7 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 from tulis_bantu import F_RP, bagian, buat_induk, elemen, plan_contoh, tanpa_bagian_milik, teks
 
-from sync.model.skema import DATA_ANGGARAN, BarisKolom, Plan
+from sync.model.skema import DATA_ANGGARAN, RIWAYAT, BarisKolom, Plan
 from sync.model.tolak import TulisDitolak
 from sync.tulis.susun import susun
 from sync.tulis.workbook import ubah_workbook
@@ -234,10 +234,10 @@ def test_tolak_tabel_excel_di_lembar_milik(tmp_path):
 
 @pytest.mark.parametrize("plan", [
     Plan({"Laporan": [["x"]]}),
-    Plan({"Riwayat": [["x"] * 12]}),
+    Plan({"Riwayat": [["x"] * (len(RIWAYAT.kolom) + 1)]}),
     Plan({"Riwayat": [[object()]]}),
     Plan({"Riwayat": BarisKolom([["x"], [1.5], [object()]])}),
-    Plan({"Riwayat": BarisKolom([["x"]] * 12)}),
+    Plan({"Riwayat": BarisKolom([["x"]] * (len(RIWAYAT.kolom) + 1))}),
 ])
 def test_tolak_plan_tidak_sah(induk, plan):
     with pytest.raises(TulisDitolak):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from sync.model.temuan import format_nilai
 
@@ -443,12 +444,12 @@ SUMBER = Tab(
 
 
 class BarisKolom(Sequence):
-    """A sheet's rows held as its columns, as the pipeline builds its large sheets.
+    """A sheet's rows held as its columns: the one form of a sheet in a Plan.
 
     The file writer works a column at a time and reads the columns directly (no list
     per row to build, transpose and free: 80,000 rows per sheet); everything else
     sees plain rows: indexing and iterating give lists, and it compares equal to the
-    same rows as lists. Rows have at least one cell (no columns, no rows); the
+    same rows as lists (trailing blank cells ignored, as a sheet shows them). The
     columns are not changed once the plan is made (their types are computed once).
     """
 
@@ -461,6 +462,16 @@ class BarisKolom(Sequence):
         self.kolom = kolom
         self._n = panjang.pop() if panjang else 0
         self._tipe: list[set[type]] | None = None
+
+    @classmethod
+    def dari_baris(cls, baris: Iterable[Sequence[object]]) -> BarisKolom:
+        """Rows (lists, possibly ragged: a short row is blank to the right) as columns."""
+        if isinstance(baris, BarisKolom):
+            return baris
+        baris = [list(r) for r in baris]
+        if len(set(map(len, baris))) <= 1:  # even rows: plain zip is 3x faster
+            return cls(list(map(list, zip(*baris, strict=True))))  # no cells: no rows
+        return cls(list(map(list, zip_longest(*baris, fillvalue=None))))
 
     def __len__(self) -> int:
         return self._n
@@ -478,8 +489,6 @@ class BarisKolom(Sequence):
         return map(list, zip(*self.kolom, strict=True))
 
     def __eq__(self, lain: object) -> bool:
-        if isinstance(lain, BarisKolom):
-            return self.kolom == lain.kolom
         if isinstance(lain, Sequence) and not isinstance(lain, str):
             return len(lain) == self._n and all(map(_sama_baris, self, lain))
         return NotImplemented
@@ -498,7 +507,24 @@ class BarisKolom(Sequence):
 
 
 def _sama_baris(a: list, b) -> bool:
-    return a == (b if isinstance(b, list) else list(b))
+    """Two rows hold the same cells; blank cells at the right end do not count."""
+    b = b if isinstance(b, list) else list(b)
+    if len(a) == len(b):
+        return a == b
+    pendek, panjang = (a, b) if len(a) < len(b) else (b, a)
+    return panjang[:len(pendek)] == pendek and all(v is None for v in panjang[len(pendek):])
+
+
+class _Lembar(dict):
+    """A Plan's sheets: whatever rows are given are held as a BarisKolom."""
+
+    def __init__(self, isi=()):
+        super().__init__()
+        for k, v in dict(isi).items():
+            self[k] = v
+
+    def __setitem__(self, nama: str, baris) -> None:
+        super().__setitem__(nama, BarisKolom.dari_baris(baris))
 
 
 @dataclass
@@ -506,13 +532,17 @@ class Plan:
     """What the writer must put into the master: the full data rows (without the
     header) of each owned sheet it names; sheets not named are left alone.
 
-    Cells are None, str, bool, int or float. A sheet's rows are a list of rows or,
-    as the pipeline builds its data sheets, a BarisKolom. The pipeline builds whole
-    sheets, Riwayat included (it reads the old rows and appends one), so both
-    writers only ever replace.
+    Cells are None, str, bool, int or float. Every sheet is a BarisKolom, however its
+    rows were given (a list of rows is converted). The pipeline builds whole sheets,
+    Riwayat included (it reads the old rows and appends one), so both writers only
+    ever replace.
     """
 
-    lembar: dict[str, list[list[object]] | BarisKolom] = field(default_factory=dict)
+    lembar: dict[str, BarisKolom] = field(default_factory=_Lembar)
+
+    def __post_init__(self):
+        if not isinstance(self.lembar, _Lembar):
+            self.lembar = _Lembar(self.lembar)
 
 
 def lembar_milik(nama: str) -> LembarMilik:

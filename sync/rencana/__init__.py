@@ -254,10 +254,10 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
             [list(chain.from_iterable(b[j] for b in bagian)) for j in range(n)])
     plan.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(
         temuan, {b: d.alamat for b, d in data.items()})
-    plan.lembar[skema.RIWAYAT.nama] = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
-                                       if any(v not in (None, "") for v in r)]
+    riwayat = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
+               if any(v not in (None, "") for v in r)]
     ubah = {nama: bandingkan_lembar(nama, lama.get(nama, []), plan.lembar[nama])
             for nama in skema.NAMA_LEMBAR_MILIK[:3]}
-    plan.lembar[skema.RIWAYAT.nama].append(baris_riwayat(plan, urutan, data, basi, temuan,
-                                                         jalan, set(tetap), ubah))
+    riwayat.append(baris_riwayat(plan, urutan, data, basi, temuan, jalan, set(tetap), ubah))
+    plan.lembar[skema.RIWAYAT.nama] = riwayat
     return plan

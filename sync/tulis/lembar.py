@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import zip_longest
 
 from lxml import etree
 
@@ -84,7 +83,7 @@ def sel_xml(ref: str, nilai: object, gaya: str | None, p: str = "") -> str:
 BLOK = 8192  # rows per block of XML: a few MB, deflated while the next block is built
 
 
-def baris_data_xml(baris: list[list[object]] | BarisKolom, gaya: list,
+def baris_data_xml(baris: BarisKolom | list[list[object]], gaya: list,
                    p: str = "") -> str:
     """Rows 2.. as XML text; an all-blank row is left out (it is blank either way)."""
     return "".join(baris_data_blok(baris, gaya, p))
@@ -102,10 +101,11 @@ def _baris_bertinggi(baris, gaya: list, tinggi: list[float], p: str) -> str:
     return "".join(hasil)
 
 
-def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list,
+def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
                     p: str = "", blok: int = BLOK) -> Iterator[str]:
-    """baris_data_xml in blocks of `blok` rows (given as rows or as columns); a
-    column's style is one id, or a list with each row's id.
+    """baris_data_xml in blocks of `blok` rows (a Plan's sheet; plain rows, as the sheets
+    a writer builds itself, are turned into one first); a column's style is one id, or
+    a list with each row's id.
 
     The same cells as sel_xml, built a column at a time. A column with no blank, all
     numbers or all plain text (the usual plan column), becomes one field of a row
@@ -114,17 +114,10 @@ def baris_data_blok(baris: list[list[object]] | BarisKolom, gaya: list,
     cell by cell (_kolom_xml) and enters the template as ready XML. This is the hot
     loop of a consolidation.
     """
-    if isinstance(baris, BarisKolom):  # the pipeline's sheets: columns already
-        if not len(baris) or not baris.kolom:
-            return
-        kolom, semua_tipe = baris.kolom, baris.tipe()
-    else:
-        if not baris or not max(map(len, baris)):
-            return
-        rata = len(set(map(len, baris))) == 1  # even rows: plain zip is 3x faster
-        kolom = list(map(list, zip(*baris, strict=True) if rata
-                         else zip_longest(*baris, fillvalue=None)))
-        semua_tipe = [set(map(type, isi)) for isi in kolom]
+    baris = BarisKolom.dari_baris(baris)  # a Plan's sheets are columns already
+    if not len(baris) or not baris.kolom:
+        return
+    kolom, semua_tipe = baris.kolom, baris.tipe()
     nomor = [str(n) for n in range(2, len(baris) + 2)]
     # the row template: potong[0] medan[0] potong[1] ... potong[-1] (text, field, text)
     potong, medan, isian, siap = [f'<{p}row r="', '">'], ["0"], [], 0
@@ -231,18 +224,15 @@ _BUKAN_POLOS = re.compile(r"[&<>\r\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE_X = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 
-def periksa_baris(lembar: LembarMilik, baris: list[list[object]] | BarisKolom) -> None:
+def periksa_baris(lembar: LembarMilik, baris: BarisKolom) -> None:
     n = len(lembar.kolom)
-    if isinstance(baris, BarisKolom):
-        if len(baris) and len(baris.kolom) > n:
-            raise ValueError(f"{lembar.nama} baris 2: {len(baris.kolom)} sel, lembar hanya "
-                             f"{n} kolom")
+    if not len(baris) or len(baris.kolom) <= n:
         return
-    if not baris or max(map(len, baris)) <= n:  # in C; else find the row to name it
-        return
-    for i, isi in enumerate(baris, start=2):
-        if len(isi) > n:
-            raise ValueError(f"{lembar.nama} baris {i}: {len(isi)} sel, lembar hanya {n} kolom")
+    lebih = baris.kolom[n:]  # name the first row with a cell beyond the sheet's columns
+    i = next((i for i in range(len(baris)) if any(k[i] is not None for k in lebih)), 0)
+    isi = len(baris.kolom) - next((j for j, k in enumerate(reversed(baris.kolom))
+                                   if k[i] is not None), 0)
+    raise ValueError(f"{lembar.nama} baris {i + 2}: {isi} sel, lembar hanya {n} kolom")
 
 
 def _q(tag: str) -> str:

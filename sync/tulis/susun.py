@@ -17,13 +17,12 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from itertools import chain
 
 from lxml import etree
 
 from sync.model import skema
 from sync.model.sel import huruf_kolom
-from sync.model.skema import NAMA_LEMBAR_MILIK, PEMERIKSAAN, BarisKolom, Plan, lembar_milik
+from sync.model.skema import NAMA_LEMBAR_MILIK, PEMERIKSAAN, Plan, lembar_milik
 from sync.model.tautan import MAKS_PER_LEMBAR, urai_tautan
 from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak
@@ -99,8 +98,7 @@ def periksa_plan(plan: Plan) -> None:
             tl.periksa_baris(lembar_milik(nama), baris)
         except ValueError as e:
             raise TulisDitolak(f"Rencana tulis tidak sah: {e}.") from e
-        tipe = (set().union(*baris.tipe()) if isinstance(baris, BarisKolom)
-                else set(map(type, chain.from_iterable(baris))))
+        tipe = set().union(*baris.tipe())
         if tipe <= _TIPE_SAH:
             continue  # the usual case, checked in C; else find the row to name it
         for i, isi in enumerate(baris, start=2):
