@@ -31,6 +31,33 @@ def libreoffice() -> str:
     return soffice()
 
 
+@pytest.fixture(scope="session")
+def hasil_mulai(tmp_path_factory) -> Path:
+    """The quick start's output: `kinerja konsolidasi` run in an empty folder (the bundled
+    example into hasil/LKjIP-2021.xlsx), once for every test that reads it (seconds per
+    run: the write refreshes the report formulas). Read it only; copy it to change it."""
+    from sync.cli import main
+
+    folder = tmp_path_factory.mktemp("mulai")
+    lama = os.getcwd()
+    os.chdir(folder)
+    try:
+        assert main(["konsolidasi"]) == 0
+    finally:
+        os.chdir(lama)
+    return folder / "hasil" / "LKjIP-2021.xlsx"
+
+
+@pytest.fixture(scope="session")
+def induk_dihitung() -> dict[str, dict[str, object]]:
+    """Every formula of the shipped master computed by the engine (addin.mesin), once
+    for the tests that read it. Read it only."""
+    import workbooks
+    from addin import mesin
+
+    return mesin.hitung_buku(workbooks.INDUK)
+
+
 # Tests that take seconds each (a whole write with the formula refresh, LibreOffice, the
 # formula engine over the whole master, the corpus, hypothesis over large inputs, a fresh
 # venv): `python -m pytest -m "not slow"` leaves them out and runs in about a minute;

@@ -33,19 +33,10 @@ def _nilai(path: Path) -> dict[str, list[list[object]]]:
     return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
 
 
-@pytest.fixture(scope="module")
-def hasil_contoh(tmp_path_factory) -> Path:
-    """The quick-start output: `kinerja konsolidasi` into hasil/LKjIP-2021.xlsx."""
-    folder = tmp_path_factory.mktemp("mulai")
-    import os
-
-    lama = os.getcwd()
-    os.chdir(folder)
-    try:
-        assert main(["konsolidasi"]) == 0
-    finally:
-        os.chdir(lama)
-    return folder / "hasil" / "LKjIP-2021.xlsx"
+@pytest.fixture
+def hasil_contoh(hasil_mulai) -> Path:
+    """The quick-start output: `kinerja konsolidasi` into hasil/LKjIP-2021.xlsx (conftest)."""
+    return hasil_mulai
 
 
 def test_report_sheets_in_report_order():

@@ -20,7 +20,6 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from python_calamine import CalamineWorkbook
 
 import workbooks
-from addin import mesin
 from addin.galat import GalatExcel
 from addin.rumus import FUNGSI_EXCEL
 from sync.induk.pengaturan import baca_pengaturan
@@ -36,9 +35,9 @@ BELUM, TARGET_NOL = "data belum ada", "target 0"
 
 
 @pytest.fixture(scope="module")
-def hasil() -> dict[str, dict[str, object]]:
-    """Every formula of the committed master, computed now by the engine."""
-    return mesin.hitung_buku(INDUK)
+def hasil(induk_dihitung) -> dict[str, dict[str, object]]:
+    """Every formula of the committed master, computed now by the engine (conftest)."""
+    return induk_dihitung
 
 
 @pytest.fixture(scope="module")
