@@ -60,9 +60,9 @@ def induk_dihitung() -> dict[str, dict[str, object]]:
 
 # Tests that take seconds each (a whole write with the formula refresh, LibreOffice, the
 # formula engine over the whole master, the corpus, hypothesis over large inputs, a fresh
-# venv): `python -m pytest -m "not slow"` leaves them out and runs in about a minute;
-# `python -m pytest` (CI, the README) runs all. Each slow family keeps one example in the
-# fast suite (named in the comment beside it), so a broken feature still shows there.
+# venv): `python -m pytest -m "not slow"` leaves them out and takes about half a minute
+# of CPU; `python -m pytest` (CI, the README) runs all. Each slow family keeps one example
+# in the fast suite (named in the comment beside it), so a broken feature still shows there.
 # Entries: a whole file, file::test (every parameter of it) or file::test[id] (one).
 # Kept here rather than as decorators so that the helpers editing the test files at the
 # same time do not collide on them; docs/dev/tests.md has the measured times.
