@@ -109,6 +109,8 @@ LAMBAT = (
     "test_tulis_lembar.py::test_gaya_lebar_dan_tampilan_tetap",
     "test_tulis_lembar.py::test_angka_presisi_penuh",
     "test_tulis_lembar.py::test_potong_sheetdata_tidak_mengubah_hasil",
+    # data sheets' printing; fast: the layout of each sheet as built
+    "test_cetak_lembar_data.py::test_cetak_dan_format_tetap_setelah_ditulis_ulang",
     # the fast refresh route against the whole engine; fast: the user-sheet, corpus and
     # fallback cases
     "test_mesin_cepat.py::test_changed_figures_same_as_the_whole_engine",
@@ -165,28 +167,22 @@ LAMBAT = (
     "test_tepi_berkas.py::test_symlinked_master_is_written_through_to_its_target",
     "test_tepi_berkas.py::test_killed_runs_backup_temp_files_are_cleaned",
     "test_tepi_berkas.py::test_lock_never_left_empty_on_a_full_disk",
-    # the report computed by the engine, the document, the export (LibreOffice); fast:
-    # the hierarchy checks, the document's refusal and packaged template,
-    # test_values_copy_cell_forms
-    "test_hierarki.py::test_tabel_2_6_seperti_seed",
-    "test_hierarki.py::test_tabel_2_8_program_dan_pagu",
-    "test_hierarki.py::test_tabel_3_10_efisiensi_dihitung_tangan",
-    "test_hierarki.py::test_analisis_kata_belum_hanya_di_tempat_seed_tanpa_data",
-    "test_dokumen.py::test_tabel_berurutan_seperti_seed",
-    "test_dokumen.py::test_angka_seed_dalam_format_indonesia",
-    "test_dokumen.py::test_kata_data_kosong_tetap_terlihat",
-    "test_dokumen.py::test_a4_dan_kepala_berulang",
-    "test_dokumen.py::test_uraian_memuat_angka_kinerja_hitung",
-    "test_dokumen.py::test_uraian_contoh_dihitung_tangan",
-    "test_dokumen.py::test_uraian_hanya_dari_templat_dan_sebab_untuk_manusia",
-    "test_dokumen.py::test_galat_menggantikan_angka",
-    "test_dokumen.py::test_templat_sendiri_dan_templat_salah",
+    # the export (LibreOffice, the quick start's output; the document and the report
+    # tables computed by the engine: LAMBAT_FIXTURE below); fast: the hierarchy checks,
+    # the document's refusal and packaged template, test_values_copy_cell_forms
     "test_ekspor.py::test_values_copy_has_no_formula_and_the_same_values",
     "test_ekspor.py::test_pdf_of_the_quick_start_output",
     "test_ekspor.py::test_pdf_shows_a_changed_figure",
     "test_ekspor.py::test_pdf_without_libreoffice_names_the_package",
     "test_ekspor.py::test_recalculated_without_addin_says_so_not_data_missing",
 )
+
+# Fixtures that compute the whole shipped master with the engine (tens of seconds once
+# per module): every test of that file using one is slow, new ones included.
+LAMBAT_FIXTURE = {
+    "test_dokumen.py": {"hasil", "induk"},  # the document built, the master computed
+    "test_hierarki.py": {"induk"},          # the master computed
+}
 
 
 def _cocok(nodeid: str, entri: str) -> bool:
@@ -202,6 +198,9 @@ def pytest_collection_modifyitems(items):
             if _cocok(item.nodeid, entri):
                 item.add_marker(pytest.mark.slow)
                 dipakai.add(entri)
+        berkas_item = item.nodeid.rpartition("/")[2].split("::")[0]
+        if LAMBAT_FIXTURE.get(berkas_item, set()) & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
     # An entry whose file was collected but which marks nothing (a test renamed or
     # removed) would silently put a slow test back into the fast suite: refuse it.
     berkas = {item.nodeid.rpartition("/")[2].split("::")[0] for item in items}
