@@ -240,11 +240,26 @@ def cari_soffice() -> str | None:
     return None
 
 
+# The profile's locale: Indonesian, whatever the machine's. LibreOffice shows a number
+# format (stored locale-free in the .xlsx, "#,##0") with the separators of the cell's
+# language, "Default" being this setting (Tools > Options > Languages and Locales >
+# General > Locale setting, saved as /org.openoffice.Setup/L10N/ooSetupSystemLocale).
+# Without it an English machine prints 1,545 for 1.545 and an Indonesian reader reads a
+# decimal comma.
+_PROFIL_ID = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" \
+oor:op="fuse"><value>id-ID</value></prop></item>
+</oor:items>
+"""
+
+
 def ke_pdf(data: bytes, tujuan: Path, nama: str = "workbook", soffice: str | None = None
            ) -> list[str]:
     """Render the report sheets of the package `data` to `tujuan` (PDF); returns their
-    names. LibreOffice runs with a profile of its own, so a LibreOffice the user has open
-    neither blocks it nor is changed by it."""
+    names. LibreOffice runs with a profile of its own (Indonesian number separators), so
+    a LibreOffice the user has open neither blocks it nor is changed by it."""
     exe = soffice or cari_soffice()
     if exe is None:
         raise EksporDitolak(PESAN_TANPA_LIBREOFFICE)
@@ -253,6 +268,9 @@ def ke_pdf(data: bytes, tujuan: Path, nama: str = "workbook", soffice: str | Non
     with tempfile.TemporaryDirectory(prefix="kinerja-pdf-") as d:
         masuk = Path(d) / "laporan.xlsx"
         masuk.write_bytes(cetak)
+        profil = Path(d) / "profil" / "user"
+        profil.mkdir(parents=True)
+        (profil / "registrymodifications.xcu").write_text(_PROFIL_ID, encoding="utf-8")
         try:
             r = subprocess.run(
                 [exe, f"-env:UserInstallation={(Path(d) / 'profil').as_uri()}", "--headless",
