@@ -263,7 +263,15 @@ class Konteks:
         return len(baris) + 1
 
     def catatan(self, ws: Worksheet, r: int, c: int, teks: str) -> None:
-        ws.write_string(r, c, teks, self.gaya(italic=True, font_size=9))
+        """A note under a table: wrapped across the table's columns (the widest column set
+        on this sheet) and its row grown to fit, so no printed page cuts it at the
+        print area's edge."""
+        c1 = max(self._lebar.get(ws.name, {c: 0}))
+        if c1 <= c:
+            ws.write_string(r, c, teks, self.gaya(italic=True, font_size=9))
+            return
+        self.teks(ws, r, c, teks, self.gaya(italic=True, font_size=9, text_wrap=True,
+                                            valign="top"), c1=c1, ukuran=9)
 
     def kolom_kode(self, ws: Worksheet, r: int, judul: str = "Kode") -> None:
         """Column A holds each row's data key; it is outside the print area."""
