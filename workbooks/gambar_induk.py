@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 import workbooks
+from sync.tulis.ekspor import profil_id
 
 GAMBAR = {"Tabel 3.5": "tabel-3-5.png", "Grafik Capaian": "grafik-capaian.png"}
 DPI = 110
@@ -37,7 +38,8 @@ def _perlu(nama: str) -> str:
 
 def pdf_induk(kerja: Path, induk: Path = workbooks.INDUK) -> Path:
     soffice = shutil.which("soffice") or _perlu("libreoffice")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(kerja / 'lo').as_uri()}",
+    profil = profil_id(kerja / "lo")  # Indonesian separators, as the office sees them
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={profil.as_uri()}",
                     "--convert-to", "pdf", "--outdir", str(kerja), str(induk)],
                    check=True, capture_output=True, timeout=300)
     return kerja / (induk.stem + ".pdf")

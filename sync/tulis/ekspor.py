@@ -255,6 +255,14 @@ oor:op="fuse"><value>id-ID</value></prop></item>
 """
 
 
+def profil_id(folder: Path) -> Path:
+    """A LibreOffice profile folder (for -env:UserInstallation) set to Indonesian."""
+    user = folder / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(_PROFIL_ID, encoding="utf-8")
+    return folder
+
+
 def ke_pdf(data: bytes, tujuan: Path, nama: str = "workbook", soffice: str | None = None
            ) -> list[str]:
     """Render the report sheets of the package `data` to `tujuan` (PDF); returns their
@@ -268,9 +276,7 @@ def ke_pdf(data: bytes, tujuan: Path, nama: str = "workbook", soffice: str | Non
     with tempfile.TemporaryDirectory(prefix="kinerja-pdf-") as d:
         masuk = Path(d) / "laporan.xlsx"
         masuk.write_bytes(cetak)
-        profil = Path(d) / "profil" / "user"
-        profil.mkdir(parents=True)
-        (profil / "registrymodifications.xcu").write_text(_PROFIL_ID, encoding="utf-8")
+        profil_id(Path(d) / "profil")
         try:
             r = subprocess.run(
                 [exe, f"-env:UserInstallation={(Path(d) / 'profil').as_uri()}", "--headless",
