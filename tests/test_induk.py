@@ -345,11 +345,15 @@ def test_lembar_milik_dan_nama(isi):
         assert n >= 1 and all(v is not None for v in isi[lembar.nama][n][:2])
         lebar = {c: d.width for d in ws.column_dimensions.values()
                  for c in range(d.min, d.max + 1)}
+        # a column whose format follows the row (Pemeriksaan's Nilai, as its message)
+        per_baris = skema.format_per_baris(lembar, [[c.value for c in b] for b in
+                                                    ws.iter_rows(min_row=2, max_row=n + 1)])
         for j, kol in enumerate(lembar.kolom, start=1):
             huruf = get_column_letter(j)
             assert 0 <= lebar[j] - kol.lebar <= 1, (lembar.nama, huruf)
             for r in range(2, n + 2):
-                assert ws.cell(r, j).number_format == kol.format_angka, (lembar.nama, r, j)
+                harapan = (per_baris.get(j - 1) or [None] * n)[r - 2] or kol.format_angka
+                assert ws.cell(r, j).number_format == harapan, (lembar.nama, r, j)
             if kol.nama:
                 assert wb.defined_names[kol.nama].attr_text == \
                     f"'{lembar.nama}'!${huruf}$2:${huruf}${n + 1}"

@@ -21,6 +21,7 @@ from sync.induk.pengaturan import baca_pengaturan
 from sync.konsolidasi import DITULIS, konsolidasi, rencanakan
 from sync.model import skema
 from sync.model.mentah import TabMentah, tautan_sel
+from sync.model.sel import huruf_kolom
 from workbooks.data_tercetak import FOLDER, INDUK
 
 GID = "https://docs.google.com/spreadsheets/d/1AbC/edit#gid=42"
@@ -84,8 +85,9 @@ def test_pemeriksaan_berwarna_dan_tetap_setelah_konsolidasi(tmp_path):
     shutil.copytree(workbooks.FOLDER / FOLDER, folder)
     induk = folder / INDUK
     aturan = _aturan_warna(induk)
-    assert aturan['$B2="kesalahan"'] == ("A2:H1048576", "FFFFC7CE")
-    assert aturan['$B2="peringatan"'] == ("A2:H1048576", "FFFFEB9C")
+    akhir = huruf_kolom(len(skema.PEMERIKSAAN.kolom))  # every column, Tautan the last
+    assert aturan['$B2="kesalahan"'] == (f"A2:{akhir}1048576", "FFFFC7CE")
+    assert aturan['$B2="peringatan"'] == (f"A2:{akhir}1048576", "FFFFEB9C")
     hasil = konsolidasi(induk)
     assert hasil.status == DITULIS, hasil.pesan
     # the file writer rewrote the rows and kept the colours

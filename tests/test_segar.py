@@ -7,6 +7,7 @@ owned sheets must store its new value, and nothing else may change.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import zipfile
@@ -21,6 +22,7 @@ from python_calamine import CalamineWorkbook
 import workbooks
 from addin.galat import GalatExcel
 from sync.konsolidasi import konsolidasi
+from sync.model import skema
 from sync.tulis import segar
 
 mesin = pytest.importorskip("addin.mesin")
@@ -102,7 +104,11 @@ def test_changed_figure_reaches_every_report_cell(contoh_diubah, tmp_path):
     nama_bagian = _nama_bagian(keluaran)
     assert {nama_bagian[n] for n in beda_bagian if n in nama_bagian} >= {"Tabel 3.5",
                                                                           "Data Indikator"}
-    assert beda_bagian <= set(nama_bagian) | {"xl/workbook.xml"}
+    # (an owned sheet's relationships part holds its hyperlinks: Pemeriksaan's Tautan)
+    milik = {n for n, lembar in nama_bagian.items() if lembar in skema.NAMA_LEMBAR_MILIK}
+    rels_milik = {posixpath.join(posixpath.dirname(n), "_rels", posixpath.basename(n) + ".rels")
+                  for n in milik}
+    assert beda_bagian <= set(nama_bagian) | {"xl/workbook.xml"} | rels_milik
     assert nama_bagian["Pengaturan"] not in beda_bagian
 
 
