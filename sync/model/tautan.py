@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAKS_PER_LEMBAR = 65_530  # hyperlinks Excel keeps per worksheet (XlsxWriter's limit)
+# Hyperlinks written per sheet: the first 1,000 findings (errors first) get one, the rest
+# keep their text. Excel keeps at most 65,530 per worksheet (XlsxWriter's limit), but
+# openpyxl, which the formulas engine (the write's value refresh, `kinerja hitung`) and
+# other readers load the master with, looks each link's relationship up in a list: the
+# cost grows with the square of the count (29,000 links took 76 s to load; 1,000 take
+# about 0.1 s).
+MAKS_PER_LEMBAR = 1_000
+MAKS_EXCEL = 65_530
 MAKS_PANJANG = 2080       # characters in an address (XlsxWriter Url.MAX_URL_LEN)
 
 # the sub-address tautan_sel appends: "#Tab!G7" or "#'Tab ''x'''!G7", at the end

@@ -62,9 +62,9 @@ def format_nilai(nilai: object, pesan: object) -> str | None:
     if not isinstance(nilai, (int, float)) or isinstance(nilai, bool) or not math.isfinite(nilai):
         return None
     pesan = pesan if isinstance(pesan, str) else ""
-    if str(rumus.persen(float(nilai))) in pesan:
+    if "%" in pesan and str(rumus.persen(float(nilai))) in pesan:
         return F_NILAI_PERSEN
-    if str(rumus.rupiah(float(nilai))) in pesan:
+    if "Rp" in pesan and str(rumus.rupiah(float(nilai))) in pesan:
         return F_NILAI_RUPIAH
     return F_NILAI_BULAT if float(nilai).is_integer() else F_NILAI_DESIMAL
 

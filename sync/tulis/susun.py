@@ -174,7 +174,7 @@ def _tambahan(pk: Paket, relasi: list[dict[str, str]]) -> Tambahan:
 
 def _hyperlink(pk: Paket, bagian: str, nama: str, baris, tambahan: Tambahan
                ) -> list[tl.Hyperlink]:
-    """The rows' hyperlinks (the Tautan column; Excel keeps 65,530 per sheet), with the
+    """The rows' hyperlinks (the Tautan column, the first tautan.MAKS_PER_LEMBAR), with the
     sheet's relationships part rewritten into `tambahan.rels`: its old hyperlink
     relationships dropped (they belong to the rewritten rows), the new ones added."""
     j = skema.indeks_kolom(lembar_milik(nama), "tautan")
