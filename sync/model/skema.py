@@ -539,6 +539,9 @@ class Plan:
     """
 
     lembar: dict[str, BarisKolom] = field(default_factory=_Lembar)
+    # what the plan changes against the rows it was made from, per data sheet
+    # (rencana.perubahan.Perubahan), counted once while planning for the Riwayat row
+    perubahan: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self):
         if not isinstance(self.lembar, _Lembar):

@@ -256,8 +256,8 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
         temuan, {b: d.alamat for b, d in data.items()})
     riwayat = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
                if any(v not in (None, "") for v in r)]
-    ubah = {nama: bandingkan_lembar(nama, lama.get(nama, []), plan.lembar[nama])
-            for nama in skema.NAMA_LEMBAR_MILIK[:3]}
+    ubah = plan.perubahan = {nama: bandingkan_lembar(nama, lama.get(nama, []), plan.lembar[nama])
+                             for nama in skema.NAMA_LEMBAR_MILIK[:3]}
     riwayat.append(baris_riwayat(plan, urutan, data, basi, temuan, jalan, set(tetap), ubah))
     plan.lembar[skema.RIWAYAT.nama] = riwayat
     return plan
