@@ -75,3 +75,16 @@ def test_baris_kolom_sebagai_baris():
         b[3]
     with pytest.raises(ValueError):
         BarisKolom([[1], [1, 2]])
+
+
+def test_plan_holds_every_sheet_as_columns():
+    """A Plan's sheets are BarisKolom however they are given: at construction, by item,
+    or by replacing the whole dict (the bench does)."""
+    from sync.model.skema import Plan
+
+    p = Plan({"Riwayat": [["a", 1], ["b"]]})
+    p.lembar["Pemeriksaan"] = [[1, "x"]]
+    assert all(isinstance(v, BarisKolom) for v in p.lembar.values())
+    assert p.lembar["Riwayat"] == [["a", 1], ["b", None]] == [["a", 1], ["b"]]
+    p.lembar = {"Data Anggaran": [[1, 2]]}
+    assert isinstance(p.lembar["Data Anggaran"], BarisKolom)

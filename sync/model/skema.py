@@ -543,9 +543,10 @@ class Plan:
     # (rencana.perubahan.Perubahan), counted once while planning for the Riwayat row
     perubahan: dict[str, object] = field(default_factory=dict)
 
-    def __post_init__(self):
-        if not isinstance(self.lembar, _Lembar):
-            self.lembar = _Lembar(self.lembar)
+    def __setattr__(self, nama: str, nilai: object) -> None:
+        if nama == "lembar" and not isinstance(nilai, _Lembar):  # plan.lembar = {...} too
+            nilai = _Lembar(nilai)
+        object.__setattr__(self, nama, nilai)
 
 
 def lembar_milik(nama: str) -> LembarMilik:
