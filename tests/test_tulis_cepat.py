@@ -85,6 +85,7 @@ def test_plan_holds_every_sheet_as_columns():
     p = Plan({"Riwayat": [["a", 1], ["b"]]})
     p.lembar["Pemeriksaan"] = [[1, "x"]]
     assert all(isinstance(v, BarisKolom) for v in p.lembar.values())
-    assert p.lembar["Riwayat"] == [["a", 1], ["b", None]] == [["a", 1], ["b"]]
+    r = p.lembar["Riwayat"]
+    assert r == [["a", 1], ["b", None]] and r == [["a", 1], ["b"]]  # trailing blanks
     p.lembar = {"Data Anggaran": [[1, 2]]}
     assert isinstance(p.lembar["Data Anggaran"], BarisKolom)
