@@ -153,3 +153,28 @@ def test_induk_proyek_pulang_pergi(tmp_path):
     milik = {f"xl/worksheets/sheet{urutan.index(n) + 1}.xml" for n in NAMA_LEMBAR_MILIK}
     assert beda <= milik | {"xl/workbook.xml"} and sebelum.keys() == sesudah.keys()
     assert hasil.lembar_baru == []
+
+
+def test_baris_data_sama_dengan_nilai_sel_per_sel():
+    """baris_data's inlined fast path gives what nilai_sel gives cell by cell."""
+    from sync.induk.lembar_lama import baris_data
+
+    nilai = ["", None, "a", True, False, 3.0, -3.0, 2.5, 2.0**53, -(2.0**53), 2.0**60,
+             float("nan"), float("inf"), 0.0, 7, dt.datetime(2024, 3, 1, 12),
+             dt.date(2024, 3, 1), dt.time(6), dt.timedelta(hours=6)]
+    sel = [["judul"], nilai, nilai[::-1]]
+    for t1904 in (False, True):
+        hasil = baris_data(sel, len(nilai), t1904)
+        acuan = [[nilai_sel(v, t1904) for v in r] for r in sel[1:]]
+        assert [[repr(v) for v in r] for r in hasil] == [[repr(v) for v in r] for r in acuan]
+        assert [[type(v) for v in r] for r in hasil] == [[type(v) for v in r] for r in acuan]
+
+
+def test_kolom_normal_sama_dengan_normal_per_sel():
+    """perubahan's column fast paths give what _normal gives cell by cell."""
+    from sync.rencana.perubahan import _kolom_normal, _normal
+
+    kolom = [[1, 2.5, None, 3.0], ["a", "", None, "b\nc"], ["a\x01b", "", "x"],
+             ["x" * 40_000, "y"], [True, 1, None], ["a", 1, None, False], [None, None], []]
+    for k in kolom:
+        assert _kolom_normal(list(k)) == [_normal(v) for v in k], k

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from sync.model.sel import bersihkan_teks
+from sync.model.sel import _TERLARANG, MAKS_TEKS, bersihkan_teks
 from sync.model.skema import BarisKolom, Plan, lembar_milik
 from sync.model.temuan import teks_nilai
 
@@ -40,8 +40,13 @@ def _normal(v: object) -> object:
 def _kolom_normal(isi: list[object]) -> list[object]:
     """A column's cells through _normal; numbers and blanks (the usual data column) as
     they are, without a call per cell: a large run compares 80,000 rows per sheet."""
-    if set(map(type, isi)) <= {int, float, type(None)}:
+    tipe = set(map(type, isi))
+    if tipe <= {int, float, type(None)}:
         return isi
+    if tipe <= {str, type(None)}:
+        teks = [v for v in isi if v]
+        if max(map(len, teks), default=0) <= MAKS_TEKS and not _TERLARANG.search("\n".join(teks)):
+            return [v or None for v in isi]  # nothing for bersihkan_teks to change
     return list(map(_normal, isi))
 
 
