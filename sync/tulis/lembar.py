@@ -388,8 +388,8 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
                        tautan: list[Hyperlink] | None = None,
                        gaya_sel: GayaSel | None = None) -> HasilLembar:
     """Replace the rows of an existing owned sheet and keep the rest of its XML
-    (merged ranges and hyperlinks excepted: they would hide the new values or point
-    from them to the old rows' places).
+    (merged ranges excepted: they would hide the new values; and, when `tautan` is
+    given, the old hyperlinks, which point from the new rows to the old rows' places).
 
     Header cells keep their styles; every data cell takes the style of its
     column's first data cell in the old sheet (else the <col> style), so number
@@ -417,7 +417,8 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
     gabung = root.find(_q("mergeCells"))
     if gabung is not None:
         root.remove(gabung)
-    _pasang_hyperlink(root, tautan or [])
+    if tautan is not None:  # a sheet with links (Pemeriksaan): its old ones replaced
+        _pasang_hyperlink(root, tautan)
 
     akhir = len(baris) + 1
     dim = root.find(_q("dimension"))
@@ -431,8 +432,10 @@ def tulis_ulang_lembar(xml: bytes, lembar: LembarMilik, baris: list[list[object]
     # a style is an index (xsd:unsignedInt); anything else is not copied into the rows
     gaya: list = [g if g and g.isascii() and g.isdigit() else None
                   for g in (gaya2.get(j, gaya_col.get(j)) for j in range(1, n + 1))]
-    if gaya_sel is not None:
-        for j, per_baris in gaya_sel(list(gaya)).items():
+    if gaya_sel is not None:  # from the <col> styles: row 2 holds last run's per-row style
+        dasar = [g if g and g.isascii() and g.isdigit() else None
+                 for g in (gaya_col.get(j) for j in range(1, n + 1))]
+        for j, per_baris in gaya_sel(dasar).items():
             gaya[j] = per_baris
     teks = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
     penanda = f"<!--{_PENANDA}-->".encode()

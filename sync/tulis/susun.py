@@ -173,21 +173,21 @@ def _tambahan(pk: Paket, relasi: list[dict[str, str]]) -> Tambahan:
 
 
 def _hyperlink(pk: Paket, bagian: str, nama: str, baris, tambahan: Tambahan
-               ) -> list[tl.Hyperlink]:
+               ) -> list[tl.Hyperlink] | None:
     """The rows' hyperlinks (the Tautan column, the first tautan.MAKS_PER_LEMBAR), with the
     sheet's relationships part rewritten into `tambahan.rels`: its old hyperlink
     relationships dropped (they belong to the rewritten rows), the new ones added."""
     j = skema.indeks_kolom(lembar_milik(nama), "tautan")
     jb = skema.indeks_kolom(lembar_milik(nama), "berkas")
+    if j is None:  # a sheet without links keeps whatever hyperlinks it has, as before
+        return None
     path = rels_bagian(bagian)
     teks = teks_bagian(pk.baca(path), path) if pk.ada(path) else None
-    if j is None and (teks is None or REL_HYPERLINK not in teks):
-        return []
     sisa = RELS_KOSONG if teks is None else tw.hapus_tag(
         teks, "Relationship", lambda a: a.get("Type") == REL_HYPERLINK)
     sisa = re.sub(r"<((?:\w+:)?Relationships)\b([^>]*?)\s*/>", r"<\1\2></\1>", sisa)
     link = []
-    for i, b in enumerate(baris if j is not None else (), start=2):
+    for i, b in enumerate(baris, start=2):
         t = urai_tautan(b[j] if j < len(b) else None,
                         b[jb] if jb is not None and jb < len(b) else None)
         if t is not None:
@@ -223,7 +223,7 @@ def _tulis_lembar(pk: Paket, s: Lembar, nama: str, baris: list[list[object]],
     if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:  # see paket.teks_bagian
         raise _tidak_didukung(s, "lembar memuat DTD/deklarasi entitas, yang tidak pernah "
                               "ditulis Excel; buka dan simpan ulang workbook itu di Excel.")
-    tautan, gaya_sel = [], None
+    tautan, gaya_sel = None, None
     if tambahan is not None:
         tautan = _hyperlink(pk, pk.asli(s.bagian), nama, baris, tambahan)
         gaya_sel = tambahan.gaya_sel(nama, baris)
