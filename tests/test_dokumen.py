@@ -87,16 +87,21 @@ def _isi(dok) -> list[tuple[str, object]]:
     return hasil
 
 
-def _tabel(dok) -> dict[str, Table]:
-    """Each table under the caption paragraph naming it."""
-    hasil, judul = {}, None
+def _tabel(dok, lanjutan: dict[str, list[Table]] | None = None) -> dict[str, Table]:
+    """Each table under the caption paragraph naming it; a table right after it (only
+    empty paragraphs between) continues it, collected in `lanjutan`."""
+    hasil, judul, terakhir = {}, None, None
     for jenis, x in _isi(dok):
         if jenis == "p" and x.style.name == "Caption" and re.fullmatch(r"Tabel \d+\.\d+", x.text):
             judul = x.text
+        elif jenis == "p" and x.text.strip():
+            terakhir = None
+        elif jenis == "t" and judul is None and terakhir:
+            (lanjutan if lanjutan is not None else {}).setdefault(terakhir, []).append(x)
         elif jenis == "t":
             assert judul and judul not in hasil, judul
             hasil[judul] = x
-            judul = None
+            terakhir, judul = judul, None
     return hasil
 
 
@@ -165,6 +170,25 @@ def test_tanda_dan_catatannya_hanya_pada_tabel_bertanda(hasil):
         assert keterangan == bertanda, (judul, catatan.get(judul))
     assert catatan["Tabel 2.1"] == ["Sumber: Dinas Koperasi dan Usaha Mikro Kota Batam."]
     assert any("Angka bertanda" in c for c in catatan["Tabel 2.4"])
+
+
+def test_tabel_kedua_di_lembar_tetap_tabel(hasil):
+    """Tabel 2.7's second block (the programs and their ceilings, after a blank row) is a
+    table in the document, not lines of notes with raw numbers ("151199500.0")."""
+    dok, _ = hasil
+    lanjutan: dict[str, list[Table]] = {}
+    _tabel(dok, lanjutan)
+    (program,) = lanjutan["Tabel 2.7"]
+    assert [c.text for c in program.rows[0].cells][:2] == ["No.", "Program"]
+    teks = _sel(program)
+    # Tabel 3.8's ceilings of programs 2.17.04/05/07/08 (l.1044-1051):
+    # 151,199,500 + 390,304,000 + 335,370,000 + 393,054,000 = 1,269,927,500
+    assert 151_199_500 + 390_304_000 + 335_370_000 + 393_054_000 == 1_269_927_500
+    assert {"Rp151.199.500,00", "Rp390.304.000,00", "Rp1.269.927.500,00"} <= teks
+    assert _catatan(dok)["Tabel 2.7"] == [
+        "Sumber: Dinas Koperasi dan Usaha Mikro Kota Batam",
+        "Anggaran: pagu tahun laporan dari Data Anggaran (jumlah sub kegiatan yang kodenya "
+        "diawali kode program)."]
 
 
 def test_angka_dan_kepala_tidak_terpotong(hasil):

@@ -48,6 +48,9 @@ class TabelDok:
     catatan: list[str]
     lanskap: bool
     lebar_kolom: list[float] = field(default_factory=list)
+    # a second bordered block under the first, after blank rows (Tabel 2.7's programs):
+    # a table of its own, its first row the header, printed before the notes
+    lanjutan: list[TabelDok] = field(default_factory=list)
 
 
 @dataclass
@@ -214,6 +217,25 @@ def _sama_tahun(a: object, b: object) -> bool:
         return False
 
 
+def _blok_berbingkai(bingkai, teks_baris, r: int, r1: int) -> tuple[list[tuple[int, int]], int]:
+    """The bordered row blocks from r on, as (first, past last) row ranges: the body, then
+    any block after blank rows; and the row where the notes begin."""
+    rentang, awal = [], r
+    while r <= r1 and bingkai(r):
+        r += 1
+    rentang.append((awal, r))
+    while True:
+        kosong = r
+        while kosong <= r1 and not bingkai(kosong) and not teks_baris(kosong):
+            kosong += 1
+        if kosong > r1 or not bingkai(kosong):
+            return rentang, r
+        r = awal = kosong
+        while r <= r1 and bingkai(r):
+            r += 1
+        rentang.append((awal, r))
+
+
 def _tabel(ws, nilai: dict[str, object], tanda: set[str] = frozenset()) -> TabelDok | None:
     area, judul = _area(ws), _judul(ws)
     if area is None or judul is None:
@@ -254,17 +276,20 @@ def _tabel(ws, nilai: dict[str, object], tanda: set[str] = frozenset()) -> Tabel
 
     judul_teks = [t for r in range(r0, k0) if (t := teks_baris(r))]
     kepala = [baris(r) for r in range(k0, k1 + 1)]
-    isi, catatan = [], []
-    r = k1 + 1
-    while r <= r1 and any(_berbingkai(ws.cell(r, c)) for c in range(c0, c1 + 1)):
-        isi.append(baris(r))
-        r += 1
+    def bingkai(r: int) -> bool:
+        return any(_berbingkai(ws.cell(r, c)) for c in range(c0, c1 + 1))
+
+    rentang, r = _blok_berbingkai(bingkai, teks_baris, k1 + 1, r1)
+    isi = [baris(x) for x in range(*rentang[0])]
+    blok = [[baris(x) for x in range(a, b)] for a, b in rentang[1:]]
+    catatan = []
     for rr in range(r, r1 + 1):
         if t := teks_baris(rr):
             catatan.append(t)
     lanskap = ws.page_setup.orientation == "landscape"
     lebar = [ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(c0, c1 + 1)]
-    return TabelDok(ws.title, judul_teks, kepala, isi, catatan, lanskap, lebar)
+    lanjutan = [TabelDok(ws.title, [], b[:1], b[1:], [], lanskap, lebar) for b in blok]
+    return TabelDok(ws.title, judul_teks, kepala, isi, catatan, lanskap, lebar, lanjutan)
 
 
 def _tahun(wb, nilai: dict[str, dict[str, object]]) -> int | None:

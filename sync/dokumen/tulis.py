@@ -43,7 +43,7 @@ _CATATAN_TANDA = re.compile(re.escape(TANDA) + r" Angka bertanda:[^()]*\([^()]*\
 def catatan_tercetak(t: TabelDok) -> list[str]:
     """The table's notes as printed: without the mark's explanation when no cell shows
     the mark (it would send the reader looking for one)."""
-    if any(TANDA in s.teks for b in t.isi for s in b):
+    if any(TANDA in s.teks for bagian in (t, *t.lanjutan) for b in bagian.isi for s in b):
         return list(t.catatan)
     hasil = []
     for c in t.catatan:
@@ -179,6 +179,16 @@ class Penulis:
             run.italic = False
             run.font.size = Pt(11 if i == 0 else 10)
             run.font.color.rgb = RGBColor(0, 0, 0)
+        for bagian in (t, *t.lanjutan):
+            if bagian is not t:
+                self.paragraf("", ukuran=6)  # Word joins two adjacent tables into one
+            self._tabel(bagian)
+        for catatan in catatan_tercetak(t):
+            self.paragraf(catatan, miring=True, ukuran=8)
+        if asal:
+            self.paragraf(sama_dengan.format(asal=asal), miring=True, ukuran=8)
+
+    def _tabel(self, t: TabelDok) -> None:
         baris = [*t.kepala, *t.isi]
         n_kolom = max(len(b) for b in baris)
         ukuran = 9 if n_kolom <= 7 else 8 if n_kolom <= 11 else 6.5
@@ -204,10 +214,6 @@ class Penulis:
                 if s.lebar > 1 or s.tinggi > 1:
                     sel = sel.merge(tabel.cell(i + s.tinggi - 1, j + s.lebar - 1))
                 self._isi_sel(sel, s, kepala, ukuran)
-        for catatan in catatan_tercetak(t):
-            self.paragraf(catatan, miring=True, ukuran=8)
-        if asal:
-            self.paragraf(sama_dengan.format(asal=asal), miring=True, ukuran=8)
 
     @staticmethod
     def _isi_sel(sel, s: SelDok, kepala: bool, ukuran: float) -> None:
