@@ -224,8 +224,9 @@ _BUKAN_POLOS = re.compile(r"[&<>\r\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE_X = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 
-def periksa_baris(lembar: LembarMilik, baris: BarisKolom) -> None:
+def periksa_baris(lembar: LembarMilik, baris: BarisKolom | list[list[object]]) -> None:
     n = len(lembar.kolom)
+    baris = BarisKolom.dari_baris(baris)  # the refresh's second write gives plain rows
     if not len(baris) or len(baris.kolom) <= n:
         return
     lebih = baris.kolom[n:]  # name the first row with a cell beyond the sheet's columns
