@@ -161,7 +161,9 @@ def test_riwayat_mencatat_durasi(kerja):
     assert h.ditulis, h.pesan
     judul, *riwayat = _isi(kerja, "Riwayat")
     durasi = riwayat[-1][judul.index("Durasi (detik)")]
-    assert isinstance(durasi, float) and 0 < durasi < 600
+    # seconds to 0.1, reading to planning: on the five small examples that is under
+    # 0.05 s, so 0.0 is a right answer; blank would mean it was not timed
+    assert isinstance(durasi, (int, float)) and 0 <= durasi < 600
     assert riwayat[-1][judul.index("Cadangan")] == h.cadangan.name
 
 
