@@ -118,6 +118,21 @@ def test_far_cell_refused_before_a_dense_range_is_built(induk, tmp_path, sel, ka
     _ditolak(induk, a, kata, "Indikator")
 
 
+@pytest.mark.parametrize("sisip", [
+    "<row r='1048577'><c r='A1048577'><v>1</v></c></row>",       # single quotes
+    '<row  spans="1:1"\n r = "1048577"><c r="A1048577"><v>1</v></c></row>',  # spacing
+    '<row r="5"><c t="n"\tr="XFE5"><v>1</v></c></row>',            # tab before r
+    '<row r="200000"><c r = \'ZZ200000\'><v>1</v></c></row>',       # 702 x 200,000 cells
+])
+def test_far_cell_refused_whatever_the_xml_spelling(induk, tmp_path, sisip):
+    """XML allows either quote and spaces around '='; the pre-scan must not depend on
+    Excel's own spelling (r="A1") to see a far cell."""
+    a = _bersih(tmp_path / "a.xlsx")
+    _ganti_bagian(a, "xl/worksheets/sheet1.xml",
+                  lambda xml: xml.replace(b"</sheetData>", sisip.encode() + b"</sheetData>"))
+    _ditolak(induk, a, "Indikator")
+
+
 def test_dtd_and_entities_refused(induk, tmp_path, capsys):
     a = _bersih(tmp_path / "a.xlsx")
 
