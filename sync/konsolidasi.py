@@ -148,6 +148,9 @@ def baca_semua(daftar: list[Sumber], dasar: Path | None,
 
 
 _JENIS_SEL = {type(None), str, int, float, bool}
+# Readers whose cells are plain values by construction: calamine's types after sel_mentah,
+# and csv's text. Only a server's JSON (Google) can hold an object or a list.
+_SEL_POLOS = frozenset({"xlsx", "csv"})
 
 
 def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
@@ -156,7 +159,8 @@ def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
     it, before the parser meets it."""
     if isinstance(h, SumberMentah):
         for nama, tab in h.tabs.items():
-            if set(map(type, chain.from_iterable(tab.sel))) <= _JENIS_SEL:
+            if (h.jenis in _SEL_POLOS
+                    or set(map(type, chain.from_iterable(tab.sel))) <= _JENIS_SEL):
                 continue
             r, c = next((r, c) for r, b in enumerate(tab.sel) for c, v in enumerate(b)
                         if type(v) not in _JENIS_SEL)
