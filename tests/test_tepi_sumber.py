@@ -123,6 +123,10 @@ def test_far_cell_refused_before_a_dense_range_is_built(induk, tmp_path, sel, ka
     '<row  spans="1:1"\n r = "1048577"><c r="A1048577"><v>1</v></c></row>',  # spacing
     '<row r="5"><c t="n"\tr="XFE5"><v>1</v></c></row>',            # tab before r
     '<row r="200000"><c r = \'ZZ200000\'><v>1</v></c></row>',       # 702 x 200,000 cells
+    '<row r="9"><c r="M1000000"><v>1</v></c></row>',   # the cell's row, not the row's r
+    '<row r="9"><c r="XFD1048576"><v>1</v></c></row>',  # 17 billion cells
+    '<row r="9"><c r="XFD700"><v>1</v></c></row>',      # 16,384 x 700 = 11.5 million
+    '<row r="9"><c r="AAAA9"><v>1</v></c></row>',       # four letters: past XFD
 ])
 def test_far_cell_refused_whatever_the_xml_spelling(induk, tmp_path, sisip):
     """XML allows either quote and spaces around '='; the pre-scan must not depend on

@@ -197,31 +197,47 @@ def sel_mentah(baris: list[list[object]]) -> list[list[object]]:
     return sel
 
 
-# Row numbers and the column letters of cells past Z, in any namespace prefix, quote or
-# spacing XML allows (r='5', r = "5"). Each pattern starts with a literal, which lets the
-# regex engine skip to candidates (~10x faster than anchoring on "<" on 2,000-row tabs). Both
-# may also match some other attribute named r (x:r=, text such as 'arrow r="9"' in an inline
-# string cannot: it cannot cross '>'): that only overstates the range, refusing, never missing.
-_ROW_NOMOR = re.compile(rb'row\b[^>]*?\br\s*=\s*["\'](\d+)')
-_REF_2 = re.compile(rb'r\s*=\s*["\']([A-Z]{2,})\d')  # past column Z: rare
+# The rows and columns cells reach, from every attribute named r: a row's r="5" and a
+# cell's r="M5" (calamine places a cell by its own r, whatever its row says), in either
+# quote and any spacing XML allows. Each pattern starts with a literal, which lets the
+# regex engine skip to candidates (~10x faster than anchoring on "<"). Another attribute
+# ending in r (x:r=, activeCellr=) only overstates the range: refusing, never missing.
+# r values past column Z or past row 99,999 (none in an ordinary sheet): letters >= 2
+# with their digits, or the digits of a one-letter (or row) reference of 6 digits or more
+_JAUH = re.compile(rb'r\s*=\s*["\'](?:([A-Za-z]{2,})(\d+)|[A-Za-z]?(\d{6,}))')
+# a row number of at least d digits (in a row's or a cell's r), for d = 1..7
+_NOMOR = {d: re.compile(rb'r\s*=\s*["\'][A-Za-z]*(\d{%d,})' % d) for d in range(1, 8)}
+
+
+def _kolom(huruf: bytes) -> int:
+    """A column's number from its letters, any case; four letters or more are past XFD."""
+    if len(huruf) > 3:
+        return BATAS_KOLOM + 1
+    return nomor_kolom(huruf.decode().upper())
 
 
 def _ukuran_xml(xml: bytes) -> str:
     """Why a worksheet's XML is refused before it is read into cells, or "".
 
     A DTD is refused outright (OOXML has none; entities could expand without end). The
-    rows and columns its cells reach (one C scan each) bound the dense range calamine
-    would build."""
+    columns and rows its cells reach bound the dense range calamine would build. Only a
+    row number long enough to break a limit is looked at, so an ordinary sheet's scan
+    converts (almost) nothing. Cells without any r are placed one after another by
+    calamine and are not counted here (docs/dev/konsolidasi.md, limits)."""
     kepala = xml[:4096]
     if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala or b"<!ENTITY" in xml:
         return ("lembar berisi DTD/deklarasi entitas, yang tidak pernah ditulis Excel; "
                 "simpan ulang berkasnya dari Excel.")
-    baris = max(map(int, _ROW_NOMOR.findall(xml)), default=0)
-    if baris > BATAS_BARIS:
-        return f"baris ke-{baris} melewati batas Excel {BATAS_BARIS} baris per lembar."
-    kolom = max(map(nomor_kolom, map(bytes.decode, _REF_2.findall(xml))), default=26)
+    jauh = _JAUH.findall(xml)  # one pass; a second only when a column is past Z
+    kolom = max((_kolom(h) for h, _, _ in jauh if h), default=26)
     if kolom > BATAS_KOLOM:
         return f"kolom ke-{kolom} melewati batas Excel {BATAS_KOLOM} kolom per lembar."
+    ambang = min(BATAS_BARIS, BATAS_SEL // kolom) + 1  # the smallest row that breaks one
+    if len(str(ambang)) < 6:
+        jauh = [(b"", b"", n) for n in _NOMOR[len(str(ambang))].findall(xml)]
+    baris = max((int(a or b) for _, a, b in jauh if a or b), default=0)
+    if baris > BATAS_BARIS:
+        return f"baris ke-{baris} melewati batas Excel {BATAS_BARIS} baris per lembar."
     if baris * kolom > BATAS_SEL:
         return (f"sel terisi menjangkau {baris} baris x {kolom} kolom; lebih dari batas "
                 f"{BATAS_SEL} sel per tab. Hapus isi di luar tabel (Ctrl+End menunjukkan "
