@@ -14,11 +14,18 @@ also carries 20 large untouched sheets. In one run it times:
 
 Figures are ratios against the baseline and floor measured beside them (the
 machines are noisy). Usage: python bench/bench_konsolidasi.py [--bidang 40] [--baris 2000]
+
+The generated files are the same bytes every time (a fixed creation time, the sources
+named relative to the master), so the output is too for a fixed consolidation time:
+`--md5` prints the MD5 of the first run's and the re-run's output instead of timing
+(the golden record, tests/emas.py, keeps the same at a small scale).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import os
 import shutil
 import statistics
@@ -33,9 +40,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sync.model import skema  # noqa: E402
 
+# xlsxwriter stamps the creation time in docProps/core.xml unless it is given
+DIBUAT = dt.datetime(2022, 1, 3, 8, 0, 0)
+# the consolidation's time and user for --md5: Riwayat then repeats (no duration either)
+WAKTU = dt.datetime(2022, 1, 31, 9, 30, 15)
+PENGGUNA = "bench"
+
+
+def _buku(path: Path) -> xlsxwriter.Workbook:
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb.set_properties({"created": DIBUAT})
+    return wb
+
 
 def buat_sumber(path: Path, i: int, baris: int) -> None:
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = _buku(path)
     ws = wb.add_worksheet("Indikator")
     ws.write_row(0, 0, [f"Data Indikator — Bidang {i:02d}"])
     ws.write_row(2, 0, [k.judul for k in skema.INDIKATOR.kolom])
@@ -57,18 +76,21 @@ def buat_sumber(path: Path, i: int, baris: int) -> None:
     wb.close()
 
 
-def buat_induk(path: Path, sumber: list[Path], besar: bool) -> None:
-    """A master with Pengaturan, empty owned sheets and 20 untouched sheets."""
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+def buat_induk(path: Path, sumber: list[Path], baris_arsip: int, lembar: int = 20) -> None:
+    """A master with Pengaturan, empty owned sheets and `lembar` untouched sheets of
+    `baris_arsip` rows each. Sources beside the master are named relative to it
+    (the engine resolves them against the master's folder), so the bytes do not depend
+    on the folder."""
+    wb = _buku(path)
     ws = wb.add_worksheet("Pengaturan")
     ws.write_row(0, 0, ["Tahun Laporan", 2021])
     ws.write_row(2, 0, ["Bidang", "Singkatan", "Alamat", "Aktif"])
     for r, p in enumerate(sumber):
-        ws.write_row(3 + r, 0, [f"Bidang {r:02d}", f"B{r:02d}", str(p), "ya"])
-    for i in range(20):
+        alamat = p.name if p.parent == path.parent else str(p)
+        ws.write_row(3 + r, 0, [f"Bidang {r:02d}", f"B{r:02d}", alamat, "ya"])
+    for i in range(lembar):
         ws = wb.add_worksheet(f"Arsip {i:02d}")
-        n = 20_000 if besar else 20
-        for r in range(n):
+        for r in range(baris_arsip):
             ws.write_row(r, 0, [r, f"teks {r}", r * 1.5, "arsip kantor", r % 7, r * 3,
                                 "catatan", r / 7, r * 11, "x"])
     for lembar in skema.LEMBAR_MILIK:
@@ -151,28 +173,69 @@ def tulis_saja(induk: Path) -> float:
     return waktu(lambda: tulis_berkas(induk, plan, cadangan=1))
 
 
+def siapkan(folder: Path, bidang: int, baris: int, lembar: int = 20,
+            baris_arsip: int = 20_000,
+            kecil: bool = True) -> tuple[list[Path], Path, Path | None]:
+    """The sources and the masters (untouched sheets of `baris_arsip` rows, and of 20 rows
+    if `kecil`) in `folder`, made only if missing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sumber = [folder / f"bidang-{i:02d}.xlsx" for i in range(bidang)]
+    for i, p in enumerate(sumber):
+        if not p.exists():
+            buat_sumber(p, i, baris)
+    induk_besar = folder / "induk-besar.xlsx"
+    if not induk_besar.exists():
+        buat_induk(induk_besar, sumber, baris_arsip, lembar)
+    induk_kecil = folder / "induk-kecil.xlsx" if kecil else None
+    if induk_kecil and not induk_kecil.exists():
+        buat_induk(induk_kecil, sumber, 20, lembar)
+    return sumber, induk_besar, induk_kecil
+
+
+def jalan_tetap(induk: Path, waktu: dt.datetime = WAKTU, pengguna: str = PENGGUNA):
+    """The first run into a copy of `induk` and the re-run into the master it filled, at a
+    fixed time and user and with no backup, so the output is the same bytes every time.
+    Returns the two results and the two written files (pertama.xlsx, ulang.xlsx beside
+    `induk`)."""
+    from sync.konsolidasi import konsolidasi
+
+    pertama, ulang = induk.with_name("pertama.xlsx"), induk.with_name("ulang.xlsx")
+    hasil = []
+    for dari, ke in ((induk, pertama), (pertama, ulang)):
+        h = konsolidasi(dari, keluaran=ke, cadangan=0, waktu=waktu, pengguna=pengguna)
+        assert h.ditulis, h.pesan
+        hasil.append(h)
+    return hasil, (pertama, ulang)
+
+
+def md5(path: Path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
 def main() -> int:
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument("--bidang", type=int, default=40)
     a.add_argument("--baris", type=int, default=2000)
     a.add_argument("--folder", help="keep the generated files here")
     a.add_argument("--ulang", type=int, default=3, help="repetitions of ours and the floor")
+    a.add_argument("--md5", action="store_true",
+                   help="print the MD5 of the output (first run, re-run) at a fixed time "
+                        "instead of timing")
     args = a.parse_args()
     folder = Path(args.folder or tempfile.mkdtemp(prefix="bench-konsolidasi-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    sumber = [folder / f"bidang-{i:02d}.xlsx" for i in range(args.bidang)]
     t = time.perf_counter()
-    for i, p in enumerate(sumber):
-        if not p.exists():
-            buat_sumber(p, i, args.baris)
-    induk_besar, induk_kecil = folder / "induk-besar.xlsx", folder / "induk-kecil.xlsx"
-    if not induk_besar.exists():
-        buat_induk(induk_besar, sumber, besar=True)
-    if not induk_kecil.exists():
-        buat_induk(induk_kecil, sumber, besar=False)
+    sumber, induk_besar, induk_kecil = siapkan(folder, args.bidang, args.baris,
+                                               kecil=not args.md5)
     print(f"{args.bidang} sumber x {args.baris} baris indikator + {args.baris} baris "
           f"anggaran; induk {induk_besar.stat().st_size / 1e6:.1f} MB "
           f"(20 lembar besar); disiapkan dalam {time.perf_counter() - t:.1f} s")
+    if args.md5:
+        masukan = hashlib.md5("".join(md5(p) for p in [*sumber, induk_besar]).encode())
+        _, (pertama, ulang) = jalan_tetap(induk_besar)
+        print(f"md5 masukan (sumber + induk) {masukan.hexdigest()}")
+        print(f"md5 hasil pertama            {md5(pertama)}")
+        print(f"md5 hasil ulang              {md5(ulang)}")
+        return 0
 
     kerja = folder / "kerja.xlsx"
     induk_isi = folder / "induk-isi.xlsx"  # the master after a first consolidation

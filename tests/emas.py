@@ -6,6 +6,11 @@ Recorded in tests/data/emas.json, compared by tests/test_emas.py:
 - the bundled example (workbooks/contoh into workbooks/LKjIP-2021.xlsx) written with a
   fixed time and user: the MD5 of the written file, a digest of its parts' contents, a
   digest of every owned sheet's planned rows and one of the findings;
+- a bench-shaped set at a small scale, made by bench/bench_konsolidasi.py's generators
+  (BENCH_BIDANG sources x BENCH_BARIS rows, a master with BENCH_LEMBAR untouched sheets
+  of BENCH_ARSIP rows): the first run and the re-run into the master it filled, each
+  written with a fixed time and user and recorded like the example
+  (`python bench/bench_konsolidasi.py --md5` prints the MD5s at the bench's full size);
 - seeded randomly damaged copies of the example bidang (tests/rusak_bantu.py), each run
   with --coba as a whole run and with `sebagian`: status, message, the plan's digests
   (when there is a plan) and the findings' digest.
@@ -43,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 from rusak_bantu import set_rusak  # noqa: E402
 
 import workbooks  # noqa: E402
+from bench import bench_konsolidasi as bench_  # noqa: E402
 from sync.konsolidasi import HasilKonsolidasi, konsolidasi  # noqa: E402
 
 BERKAS = Path(__file__).resolve().parent / "data" / "emas.json"
@@ -50,6 +56,8 @@ WAKTU = dt.datetime(2022, 1, 31, 9, 30, 15)
 PENGGUNA = "uji-emas"
 SET = 60       # damaged sets recorded
 CEPAT = 7      # the set the fast suite checks (refused as a whole, planned with sebagian)
+# the bench-shaped set's scale: sources x rows, untouched sheets x rows
+BENCH_BIDANG, BENCH_BARIS, BENCH_LEMBAR, BENCH_ARSIP = 4, 300, 3, 500
 
 
 def _nilai(v: object, kerja: str) -> object:
@@ -107,6 +115,15 @@ def contoh(folder: Path) -> dict:
     return catat
 
 
+def bench(folder: Path) -> dict:
+    """The bench's generators at a small scale: the first run and the re-run."""
+    _, induk, _ = bench_.siapkan(folder / "bench", BENCH_BIDANG, BENCH_BARIS,
+                                 lembar=BENCH_LEMBAR, baris_arsip=BENCH_ARSIP, kecil=False)
+    hasil, berkas = bench_.jalan_tetap(induk, waktu=WAKTU, pengguna=PENGGUNA)
+    return {nama: {**catatan_hasil(h, folder / "bench"), **catatan_berkas(b.read_bytes())}
+            for nama, h, b in zip(("pertama", "ulang"), hasil, berkas, strict=True)}
+
+
 def rusak(i: int, folder: Path) -> dict:
     """Damaged set `i` beside a copy of the shipped master, as a whole run and with
     sebagian, both with --coba (the plan is complete; nothing is written)."""
@@ -123,6 +140,7 @@ def rusak(i: int, folder: Path) -> dict:
 def hitung(folder: Path, set_: range | list[int] = range(SET)) -> dict:
     return {"zlib": zlib.ZLIB_RUNTIME_VERSION,
             "contoh": contoh(folder / "contoh"),
+            "bench": bench(folder),
             "rusak": {f"{i:02d}": rusak(i, folder) for i in set_}}
 
 

@@ -31,6 +31,19 @@ def test_contoh_sama_dengan_emas(catatan, tmp_path):
         assert md5_dapat == md5_harap, PERBARUI
 
 
+def test_bench_sama_dengan_emas(catatan, tmp_path):
+    """The bench's generators at a small scale: the first run and the re-run into the
+    master it filled (the full-size check is `python bench/bench_konsolidasi.py --md5`)."""
+    dapat = emas.bench(tmp_path)
+    for jalan in ("pertama", "ulang"):
+        harap, hasil = dict(catatan["bench"][jalan]), dict(dapat[jalan])
+        assert hasil["status"] == "ditulis", hasil["pesan"]
+        md5_harap, md5_dapat = harap.pop("md5"), hasil.pop("md5")
+        assert emas.beda(harap, hasil) == [], (jalan, PERBARUI)
+        if catatan["zlib"] == zlib.ZLIB_RUNTIME_VERSION:
+            assert md5_dapat == md5_harap, (jalan, PERBARUI)
+
+
 @pytest.mark.parametrize("i", [i if i == emas.CEPAT else pytest.param(i, marks=pytest.mark.slow)
                                for i in range(emas.SET)])
 def test_set_rusak_sama_dengan_emas(catatan, tmp_path, i):
@@ -48,3 +61,7 @@ def test_catatan_mencakup_yang_dijanjikan(catatan):
     assert {("ditolak", True), ("coba", True), ("coba", False)} <= status
     assert all(r["rencana"] for s in rusak.values() for r in s.values() if r["status"] == "coba")
     assert len(catatan["contoh"]["md5"]) == 32
+    bench = catatan["bench"]
+    assert sorted(bench) == ["pertama", "ulang"]
+    assert bench["pertama"]["md5"] != bench["ulang"]["md5"]  # Riwayat has one more row
+    assert bench["pertama"]["rencana"]["Riwayat"] != bench["ulang"]["rencana"]["Riwayat"]
