@@ -178,3 +178,13 @@ def test_kolom_normal_sama_dengan_normal_per_sel():
              ["x" * 40_000, "y"], [True, 1, None], ["a", 1, None, False], [None, None], []]
     for k in kolom:
         assert _kolom_normal(list(k)) == [_normal(v) for v in k], k
+
+
+def test_sudah_bersih_sama_dengan_bersihkan_teks_per_sel():
+    """The column check says 'unchanged' exactly when bersihkan_teks changes no text."""
+    from sync.model.sel import MAKS_TEKS, bersihkan_teks, sudah_bersih
+
+    kolom = [[], ["a", "b\nc\td\r"], ["a", "b\x0bc"], ["\ud800"], ["\ufffe", "x"], ["\x00"],
+             ["x" * MAKS_TEKS], ["x" * (MAKS_TEKS + 1), "y"], ["é€𝄞", "\x1f"]]
+    for k in kolom:
+        assert sudah_bersih(k) == all(bersihkan_teks(t) == t for t in k), k

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from sync.model.sel import _TERLARANG, MAKS_TEKS, bersihkan_teks
+from sync.model.sel import bersihkan_teks, sudah_bersih
 from sync.model.skema import BarisKolom, Plan, lembar_milik
 from sync.model.temuan import teks_nilai
 
@@ -45,7 +45,7 @@ def _kolom_normal(isi: list[object]) -> list[object]:
         return isi
     if tipe <= {str, type(None)}:
         teks = [v for v in isi if v]
-        if max(map(len, teks), default=0) <= MAKS_TEKS and not _TERLARANG.search("\n".join(teks)):
+        if sudah_bersih(teks):
             return [v or None for v in isi]  # nothing for bersihkan_teks to change
     return list(map(_normal, isi))
 
