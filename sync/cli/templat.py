@@ -48,8 +48,11 @@ def templat_periksa(args: argparse.Namespace) -> int:
         if nama:
             dibaca.bidang = nama
     d = urai_sumber(dibaca, args.tahun)
-    temuan = [_acuan_lain(t) for t in (*d.temuan, *periksa([d]), *audit([d]),
-                                         *periksa_hierarki([d], args.tahun, False))]
+    # checked alone, a bidang may cite another bidang's series: not a warning here
+    temuan = [acuan_di_luar(t, "workbook ini", "bila deret itu ada di workbook bidang lain, "
+                            "angka ini diperiksa saat konsolidasi.")
+              for t in (*d.temuan, *periksa([d]), *audit([d]),
+                        *periksa_hierarki([d], args.tahun, False))]
     hasil = HasilKonsolidasi(COBA, "", Path(args.sumber), tahun=args.tahun, data=[d],
                              temuan=temuan)
     if hasil.jumlah_temuan(GALAT):
@@ -73,12 +76,6 @@ def _nama_b2(dibaca) -> str:
         if len(sel) > 1 and len(sel[1]) > 1 and isinstance(sel[1][1], str) and sel[1][1].strip():
             return sel[1][1].strip()
     return ""
-
-
-def _acuan_lain(t):
-    """Checked alone, a bidang may cite another bidang's series: not a warning here."""
-    return acuan_di_luar(t, "workbook ini", "bila deret itu ada di workbook bidang lain, "
-                         "angka ini diperiksa saat konsolidasi.")
 
 
 def templat_buat(args: argparse.Namespace) -> int:
