@@ -34,8 +34,9 @@ PERINTAH_USANG = [
 TERLARANG += PERINTAH_USANG
 # In the guides, the README's staff guide and --help, a bare "sheet" is not a word of
 # ours either (glossary: lembar in the master, workbook bidang / tab for a bidang); "Google
-# Sheets" and Google's "spreadsheet" are names. Code literals are not held to this:
-# MIME types and XML paths say sheet.
+# Sheets" and Google's "spreadsheet" are names. Code literals in sync/ are not held to
+# this (MIME types and XML paths say sheet); workbooks/ is: its literals are the text of
+# the template's and the master's sheets (Tabel 3.9's note once said "di sheet Indikator").
 SHEET = (re.compile(r"(?<!Google )\bsheet\b(?!s)", re.I), "lembar / workbook bidang / tab")
 # modules whose literals staff read (messages, help, sheet text); argparse's own
 # "deprecated" wording in pengurai is not about data
@@ -79,8 +80,9 @@ def _baris_salah(teks: str) -> list[tuple[int, str, list[str]]]:
 
 @pytest.mark.parametrize("berkas", MODUL, ids=lambda p: str(p.relative_to(AKAR)))
 def test_pesan_memakai_istilah_glosarium(berkas):
-    salah = [(baris, teks, _pelanggaran(teks)) for baris, teks in _literal(berkas)
-             if _pelanggaran(teks) and not teks.isidentifier()]
+    lain = (SHEET,) if AKAR / "workbooks" in berkas.parents else ()
+    salah = [(baris, teks, _pelanggaran(teks, lain)) for baris, teks in _literal(berkas)
+             if _pelanggaran(teks, lain) and not teks.isidentifier()]
     assert salah == []
 
 

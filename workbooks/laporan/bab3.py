@@ -592,7 +592,7 @@ def tabel_3_9(k: Konteks) -> None:
     k.warnai_tanda(ws, f"{sel(rk + 1, 12)}:{sel(r_akhir, 12)}")
     k.warnai_predikat(ws, f"{sel(rk + 1, 12)}:{sel(r_akhir, 12)}")
     k.redupkan_kata(ws, f"{sel(rk + 1, 9)}:{sel(r_akhir, 12)}")
-    k.catatan(ws, r + 1, 2, SUMBER_DINAS + ". Realisasi tahun laporan diisi bidang di sheet "
+    k.catatan(ws, r + 1, 2, SUMBER_DINAS + ". Realisasi tahun laporan diisi bidang di tab "
               "Indikator; selama belum diisi, sel menulis \"data belum ada\".")
     k.catatan(ws, r + 2, 2, CATATAN_TANDA)
     ws.freeze_panes(rk + 1, 4)
