@@ -246,3 +246,29 @@ def test_analisis_kata_belum_hanya_di_tempat_seed_tanpa_data(induk):
         b = _baris(induk, "Analisis Indikator", k)
         for kolom in ("Realisasi", "Capaian", "Predikat"):
             assert (b[judul[kolom]] == BELUM) == (k not in berealisasi), (k, kolom)
+
+
+def test_kode_anggaran_matches_the_per_row_reference():
+    """Distinct codes first, split once: the same set as splitting each row's code."""
+    from types import SimpleNamespace
+
+    from sync.periksa.hierarki import kode_anggaran
+
+    kode = ["2.17.03.1.01.0001", "2.17.03.1.01.0001", "2.17.04", "2.17", "7", None,
+            "2.17.03.2.05", "2.17.03.2.05.0002.9.9"]
+    tahun = [2021, 2021, None, 2021, 2021, 2021, 2020, 2021]
+    cacat = [False, False, False, False, False, False, False, True]
+    d = SimpleNamespace(anggaran=SimpleNamespace(cacat=cacat, kolom={"kode": kode,
+                                                                     "tahun": tahun}))
+
+    def acuan(th):
+        ada = set()
+        for c, k, t in zip(cacat, kode, tahun, strict=True):
+            if c or k is None or (th is not None and t not in (None, th)):
+                continue
+            b = str(k).split(".")
+            ada.update(".".join(b[:n]) for n in (3, 5, len(b)))
+        return ada
+    for th in (2021, 2020, None):
+        assert kode_anggaran([d], th) == acuan(th), th
+    assert "2.17.03.1.01" in kode_anggaran([d], 2021)  # by hand: the activity prefix

@@ -330,3 +330,19 @@ def test_contoh_tercetak_dibangun_ulang_identik(tmp_path):
     from workbooks.bangun_contoh_tercetak import bangun_bidang
     for baru in bangun_bidang(tmp_path):
         assert baru.read_bytes() == (workbooks.FOLDER / FOLDER / baru.name).read_bytes(), baru.name
+
+
+def test_nama_normal_matches_the_three_substitutions():
+    """_nama_normal joins split() instead of a third regex; the plain reference is the
+    three substitutions it replaced."""
+    import re
+
+    from sync.periksa.silang import _nama_normal
+
+    def acuan(teks: str) -> str:
+        s = re.sub(r"\([^)]*\)", " ", teks.lower())
+        s = re.sub(r"[^a-z0-9 ]", " ", s)
+        return re.sub(r"\s+", " ", s).strip()
+    for teks in ["Jumlah Koperasi (unit)", "  Jumlah\tkoperasi\n aktif ", "Nilai ≥ 5 (%) x",
+                 "Rasio (a/b) (c)", "", "((bersarang))", "UMKM  Naik-Kelas", "café über"]:
+        assert _nama_normal(teks) == acuan(teks), teks

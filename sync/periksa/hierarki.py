@@ -42,14 +42,17 @@ def _temuan(tingkat: str, b: Baris, kunci: str, nilai: object, pesan: str,
 
 def kode_anggaran(data: list[DataBidang], tahun: int | None) -> set[str]:
     """Every budget code of the report year with its program and activity prefixes."""
-    ada: set[str] = set()
+    kode_tahun: set[str] = set()  # distinct codes first: a large run repeats few
     for d in data:
         t = d.anggaran
-        for cacat, kode, th in zip(t.cacat, t.kolom["kode"], t.kolom["tahun"], strict=True):
-            if cacat or kode is None or (tahun is not None and th not in (None, tahun)):
-                continue
-            bagian = str(kode).split(".")
-            ada.update(".".join(bagian[:n]) for n in (3, 5, len(bagian)))
+        kode_tahun.update(str(kode) for cacat, kode, th in zip(
+            t.cacat, t.kolom["kode"], t.kolom["tahun"], strict=True)
+            if not cacat and kode is not None and (tahun is None or th in (None, tahun)))
+    ada = set(kode_tahun)
+    for kode in kode_tahun:
+        bagian = kode.split(".", 5)  # the first five parts make both prefixes
+        ada.add(".".join(bagian[:3]))
+        ada.add(".".join(bagian[:5]))
     return ada
 
 

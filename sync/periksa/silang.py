@@ -129,10 +129,16 @@ def _deret_indikator(d: DataBidang) -> list[Deret]:
                           sel=_SelBaris(t, jenis), tautan=t.tautan, rumus=rms, acuan=acuan)
                     for jenis in ("realisasi", "target"))
         th = int(th)
-        for s, v in zip(pasangan, (real, target), strict=True):
-            if v is not None and v.__class__ is not bool and v == v and abs(v) != math.inf:
-                s.nilai[th] = float(v)
-                s.sel._baris[th] = i
+        if real is not None and real.__class__ is not bool and real == real and abs(
+                real) != math.inf:
+            s = pasangan[0]
+            s.nilai[th] = float(real)
+            s.sel._baris[th] = i
+        if target is not None and target.__class__ is not bool and target == target and abs(
+                target) != math.inf:
+            s = pasangan[1]
+            s.nilai[th] = float(target)
+            s.sel._baris[th] = i
     return [s for p in per_kode.values() for s in p]
 
 
@@ -416,10 +422,14 @@ def _rasio_lain(s: Deret, th: int, p: float, deret: list[Deret]) -> list[Temuan]
 
 # --- the same quantity twice --------------------------------------------------------------
 
+_KURUNG = re.compile(r"\([^)]*\)")
+_BUKAN_HURUF_ANGKA = re.compile(r"[^a-z0-9 ]")
+
+
 def _nama_normal(teks: str) -> str:
-    s = re.sub(r"\([^)]*\)", " ", teks.lower())
-    s = re.sub(r"[^a-z0-9 ]", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    """Lower case, bracketed text and anything but a-z, 0-9 and spaces dropped, spaces
+    collapsed (only spaces remain, so split() collapses exactly them)."""
+    return " ".join(_BUKAN_HURUF_ANGKA.sub(" ", _KURUNG.sub(" ", teks.lower())).split())
 
 
 def _terhubung_sama(deret: list[Deret]) -> dict[str, str]:
