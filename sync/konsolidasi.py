@@ -14,6 +14,7 @@ import gc
 import getpass
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
@@ -22,6 +23,7 @@ from itertools import chain
 from pathlib import Path
 
 from sync.induk import Induk, baca_induk
+from sync.induk.lembar_lama import sel_pertama
 from sync.induk.pengaturan import (
     Pengaturan,
     Sumber,
@@ -253,11 +255,13 @@ def _temuan_kosong(data: dict[str, DataBidang], lama: Mapping[str, list[list]]
     writing would silently delete every row the master holds for that bidang, so that
     is an error (kesalahan); with nothing to lose, a warning."""
     di_induk: dict[str, int] = {}
-    for nama in skema.NAMA_LEMBAR_MILIK[:3]:
-        for r in lama.get(nama, []):
-            if r and r[0]:
-                k = kunci_bidang(str(r[0]))
-                di_induk[k] = di_induk.get(k, 0) + 1
+    for nama in skema.NAMA_LEMBAR_MILIK[:3]:  # 160,000 rows on a re-run: counted in C
+        pertama = sel_pertama(lama.get(nama, []))
+        ciri = zip(map(bool, pertama), map(str, pertama), strict=True)
+        for (isi, teks), n in Counter(ciri).items():
+            if isi:
+                k = kunci_bidang(teks)
+                di_induk[k] = di_induk.get(k, 0) + n
     hasil = []
     for d in data.values():
         if any(len(t) for t in (d.indikator, d.anggaran, d.statistik) if t is not None):
@@ -326,9 +330,11 @@ def _bidang_lain(aktif: list[Sumber], daftar: list[Sumber],
     for s in aktif:
         hasil.setdefault(kunci_bidang(s.bidang), s.bidang)
     for lembar in (skema.DATA_INDIKATOR, skema.DATA_ANGGARAN, skema.DATA_STATISTIK):
-        for r in lama.get(lembar.nama, []):
-            if r and r[0] not in (None, ""):
-                hasil.setdefault(kunci_bidang(r[0]), str(r[0]))
+        pertama = sel_pertama(lama.get(lembar.nama, []))  # each distinct cell once, in order
+        for jenis, teks in dict.fromkeys(zip(map(type, pertama), map(str, pertama),
+                                                       strict=True)):
+            if jenis is not type(None) and not (jenis is str and teks == ""):
+                hasil.setdefault(kunci_bidang(teks), teks)
     return [b for k, b in hasil.items() if k not in dibaca]
 
 

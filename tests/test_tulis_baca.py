@@ -31,7 +31,7 @@ def test_baca_setelah_tulis(tmp_path):
     dibaca = baca_lembar_milik(p)
     assert set(dibaca) == set(NAMA_LEMBAR_MILIK)
     for nama, baris in plan.lembar.items():
-        assert dibaca[nama] == [[harapan(v) for v in r] for r in baris]
+        assert list(dibaca[nama]) == [[harapan(v) for v in r] for r in baris]
 
 
 def test_baca_hanya_lembar_yang_ada_dan_bentuk_baris(tmp_path):
@@ -137,7 +137,7 @@ def test_induk_proyek_pulang_pergi(tmp_path):
     salinan.write_bytes(INDUK.read_bytes())
     lama = baca_lembar_milik(salinan)
     assert set(lama) == set(NAMA_LEMBAR_MILIK) and lama["Data Indikator"]
-    riwayat = lama["Riwayat"] + [["2024-12-31 10:00", "uji", 2021, "contoh", 1, 2, 3, 0, 0,
+    riwayat = list(lama["Riwayat"]) + [["2024-12-31 10:00", "uji", 2021, "contoh", 1, 2, 3, 0, 0,
                                   "berhasil", "", 0, 0, 0, 1.5, ""]]
     plan = Plan({**lama, "Riwayat": riwayat})
     perubahan = hitung_perubahan(lama, plan)
@@ -145,8 +145,9 @@ def test_induk_proyek_pulang_pergi(tmp_path):
     assert all(p.diubah == p.ditambah == p.dihapus == 0 for n, p in perubahan.items()
                if n != "Riwayat")
     hasil = tulis_berkas(salinan, plan)
-    assert baca_lembar_milik(salinan) == {**lama, "Riwayat": [
-        [None if v == "" else v for v in r] for r in riwayat]}
+    assert {n: list(b) for n, b in baca_lembar_milik(salinan).items()} == {
+        **{n: list(b) for n, b in lama.items()},
+        "Riwayat": [[None if v == "" else v for v in r] for r in riwayat]}
     sebelum, sesudah = bagian(INDUK.read_bytes()), bagian(salinan.read_bytes())
     beda = {n for n in sebelum if sebelum[n] != sesudah.get(n)}
     urutan = openpyxl.load_workbook(INDUK, read_only=True).sheetnames  # sheetN: N-th sheet
@@ -155,19 +156,59 @@ def test_induk_proyek_pulang_pergi(tmp_path):
     assert hasil.lembar_baru == []
 
 
-def test_baris_data_sama_dengan_nilai_sel_per_sel():
-    """baris_data's inlined fast path gives what nilai_sel gives cell by cell."""
-    from sync.induk.lembar_lama import baris_data
+def _acuan_baris(sel, lebar, t1904):
+    """Rows 2.. cell by cell through nilai_sel, cut or padded, trailing blank rows dropped."""
+    hasil = [[nilai_sel(v, t1904) for v in r[:lebar]] + [None] * (lebar - len(r[:lebar]))
+             for r in sel[1:]]
+    while hasil and all(v is None for v in hasil[-1]):
+        hasil.pop()
+    return hasil
 
-    nilai = ["", None, "a", True, False, 3.0, -3.0, 2.5, 2.0**53, -(2.0**53), 2.0**60,
-             float("nan"), float("inf"), 0.0, 7, dt.datetime(2024, 3, 1, 12),
+
+def _sama_persis(hasil, acuan):
+    baris = list(hasil)
+    assert [[repr(v) for v in r] for r in baris] == [[repr(v) for v in r] for r in acuan]
+    assert [[type(v) for v in r] for r in baris] == [[type(v) for v in r] for r in acuan]
+
+
+NILAI_SEL = ["", None, "a", True, False, 3.0, -3.0, 2.5, 2.0**53, -(2.0**53), 2.0**60,
+             float("nan"), float("inf"), 0.0, -0.0, 7, dt.datetime(2024, 3, 1, 12),
              dt.date(2024, 3, 1), dt.time(6), dt.timedelta(hours=6)]
+
+
+def test_kolom_data_sama_dengan_nilai_sel_per_sel():
+    """kolom_data's column fast paths give what nilai_sel gives cell by cell."""
+    from sync.induk.lembar_lama import kolom_data
+
+    nilai = NILAI_SEL
     sel = [["judul"], nilai, nilai[::-1]]
     for t1904 in (False, True):
-        hasil = baris_data(sel, len(nilai), t1904)
-        acuan = [[nilai_sel(v, t1904) for v in r] for r in sel[1:]]
-        assert [[repr(v) for v in r] for r in hasil] == [[repr(v) for v in r] for r in acuan]
-        assert [[type(v) for v in r] for r in hasil] == [[type(v) for v in r] for r in acuan]
+        _sama_persis(kolom_data(sel, len(nilai), t1904), _acuan_baris(sel, len(nilai), t1904))
+
+
+@pytest.mark.parametrize("kolom", [
+    [1.0, 2.0, -0.0, 2.0**53 - 1],            # whole numbers: int in C
+    [1.0, 2.0**53, 3.0], [1.0, -(2.0**53)],     # too large to be exact: float
+    [1.0, float("nan")], [1.0, float("inf")], [1.0, 2.5],
+    ["a", "", "b"], ["", ""], [None, "x"],     # text: '' is blank
+    ["a", 1.0, "", None, True, 0.5], [dt.date(2024, 1, 2), 1.0, ""],
+])
+def test_kolom_data_per_jenis_kolom(kolom):
+    from sync.induk.lembar_lama import kolom_data
+
+    sel = [["judul", "x", "y"]] + [[v, "t", v] for v in kolom] + [["", "", ""]]
+    for lebar in (1, 3, 5):  # cut, whole, padded
+        _sama_persis(kolom_data(sel, lebar), _acuan_baris(sel, lebar, False))
+
+
+def test_kolom_data_baris_tak_rata_dan_kosong():
+    from sync.induk.lembar_lama import kolom_data
+
+    sel = [["j"], ["a", 1.0], [], ["b"], ["", None, ""], [None]]
+    _sama_persis(kolom_data(sel, 3), _acuan_baris(sel, 3, False))
+    assert list(kolom_data(sel, 3)) == [["a", 1, None], [None, None, None], ["b", None, None]]
+    assert len(kolom_data([["j"]], 4)) == 0 and len(kolom_data([], 4)) == 0
+    assert len(kolom_data([["j"], ["", None]], 2)) == 0
 
 
 def test_kolom_normal_sama_dengan_normal_per_sel():

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import zip_longest
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
-from sync.model.skema import LEMBAR_MILIK
+from sync.model.skema import LEMBAR_MILIK, BarisKolom
 from sync.model.tolak import TulisDitolak
 from sync.paket import Paket, serial_excel
 
@@ -31,27 +32,55 @@ def nilai_sel(nilai: object, tanggal_1904: bool = False) -> object:
     return str(nilai)
 
 
-_BIASA = (str, float, int, bool, type(None))
+_BIASA = frozenset({str, float, int, bool, type(None)})
+_TEKS = frozenset({str, type(None)})
 
 
-def baris_data(sel: list[list[object]], lebar: int, tanggal_1904: bool = False
-               ) -> list[list[object]]:
-    """Rows 2.. of a sheet, each cut or padded to `lebar` cells; trailing blank rows dropped."""
-    hasil = []
-    for baris in sel[1:]:
-        # nilai_sel inlined for the usual cells (text, blank, number): 80,000 rows a sheet
-        isi = [None if v == "" else int(v) if v.__class__ is float and v.is_integer()
-               and -2**53 < v < 2**53 else v if v.__class__ in _BIASA
-               else nilai_sel(v, tanggal_1904) for v in baris[:lebar]]
-        hasil.append(isi + [None] * (lebar - len(isi)))
-    while hasil and all(v is None for v in hasil[-1]):
-        hasil.pop()
-    return hasil
+def _kolom_sel(kolom: tuple, tanggal_1904: bool) -> list[object]:
+    """A column of calamine cells as Plan cells (nilai_sel), with the usual columns (text,
+    whole numbers) in C: 80,000 rows a sheet, read again on every re-run."""
+    tipe = set(map(type, kolom))
+    if tipe <= _TEKS:
+        return [v or None for v in kolom]
+    if (tipe == {float} and all(map(float.is_integer, kolom))
+            and -2**53 < min(kolom) and max(kolom) < 2**53):
+        return list(map(int, kolom))
+    if tipe <= _BIASA:  # nilai_sel inlined for text, blank and number cells
+        return [None if v == "" else int(v) if v.__class__ is float and v.is_integer()
+                and -2**53 < v < 2**53 else v for v in kolom]
+    return [nilai_sel(v, tanggal_1904) for v in kolom]
+
+
+def kolom_data(sel: list[list[object]], lebar: int, tanggal_1904: bool = False
+               ) -> BarisKolom:
+    """Rows 2.. of a sheet as `lebar` columns (a row cut or padded to `lebar` cells),
+    in the Plan's cell types; trailing blank rows dropped. Columns, as a Plan holds a
+    sheet: the change counts compare them a column at a time."""
+    badan = sel[1:]
+    if len(set(map(len, badan))) <= 1:  # calamine's rows are even: plain zip
+        kolom = list(zip(*badan, strict=True))[:lebar]
+    else:
+        kolom = list(zip_longest(*badan, fillvalue=None))[:lebar]
+    kolom = [_kolom_sel(k, tanggal_1904) for k in kolom]
+    n = len(badan)
+    kolom += [[None] * n for _ in range(lebar - len(kolom))]
+    m = n
+    while m and all(k[m - 1] is None for k in kolom):
+        m -= 1
+    return BarisKolom([k[:m] for k in kolom] if m < n else kolom)
+
+
+def sel_pertama(baris) -> list[object]:
+    """The first cell of every row, None for an empty row (a data sheet's Bidang), read
+    from the column where the rows are held as columns (BarisKolom)."""
+    if isinstance(baris, BarisKolom):
+        return baris.kolom[0] if baris.kolom else [None] * len(baris)
+    return [r[0] if r else None for r in baris]
 
 
 def baca_lembar_milik(induk: Path, hanya: Iterable[str] | None = None
-                      ) -> dict[str, list[list[object]]]:
-    """The data rows (header excluded) of each owned sheet present in `induk`,
+                      ) -> dict[str, BarisKolom]:
+    """The data rows (header excluded) of each owned sheet present in `induk`, as columns,
     keyed by the schema's sheet name (matched case-insensitively, as Excel does);
     `hanya`: just these sheets."""
     hanya = None if hanya is None else set(hanya)
@@ -77,7 +106,7 @@ def baca_lembar_milik(induk: Path, hanya: Iterable[str] | None = None
                     f"Lembar '{meta.name}' di workbook induk tidak dapat dibaca "
                     f"({type(e).__name__}: XML rusak atau entitas tidak dikenal); buka dan "
                     "simpan ulang workbook itu di Excel.") from e
-            hasil[lembar.nama] = baris_data(sel, len(lembar.kolom), tanggal_1904)
+            hasil[lembar.nama] = kolom_data(sel, len(lembar.kolom), tanggal_1904)
         return hasil
     finally:
         wb.close()

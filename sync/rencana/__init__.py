@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 
+from sync.induk.lembar_lama import sel_pertama
 from sync.induk.pengaturan import kunci_bidang
 from sync.model import skema
 from sync.model.temuan import GALAT, PERINGATAN, URUTAN_TINGKAT, Temuan
@@ -225,6 +226,34 @@ def _tanda_simpan(lembar: skema.LembarMilik, kolom: list[list[object]], no: int 
     return kolom
 
 
+_TANPA_SEL = object()  # an empty row: no bidang's, not even a nameless one
+
+
+def _baris_bidang(baris) -> tuple[skema.BarisKolom, dict[str, list[int]]]:
+    """An old sheet as columns, and the row numbers of each bidang: kunci_bidang of the
+    row's first cell (blank as ""). A sheet is gone through once, not once per kept
+    bidang; kunci_bidang once per distinct (truthiness, text) of the cell, all it reads."""
+    if isinstance(baris, skema.BarisKolom):
+        pertama = sel_pertama(baris)
+    else:
+        pertama = [r[0] if r else _TANPA_SEL for r in baris]
+        baris = skema.BarisKolom.dari_baris(baris)
+    ciri = list(zip(map(bool, pertama), map(str, pertama), strict=True))
+    kunci = {(b, t): kunci_bidang(t if b else "") for b, t in dict.fromkeys(ciri)}
+    per: dict[str, list[int]] = {}
+    for i, c in enumerate(ciri):
+        if pertama[i] is not _TANPA_SEL:
+            per.setdefault(kunci[c], []).append(i)
+    return baris, per
+
+
+def _kolom_simpan(lama: skema.BarisKolom, idx: list[int], bidang: str, n: int
+                  ) -> list[list[object]]:
+    """The kept rows `idx` of an old sheet as the sheet's n columns, named `bidang`."""
+    isi = [list(map(k.__getitem__, idx)) for k in lama.kolom[1:n]]
+    return [[bidang] * len(idx), *isi, *([None] * len(idx) for _ in range(n - 1 - len(isi)))]
+
+
 def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[str, list[list]],
                   basi: set[str], temuan: list[Temuan], jalan: Jalan,
                   tetap: set[str] = frozenset()) -> skema.Plan:
@@ -240,13 +269,13 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
                            (skema.DATA_STATISTIK, partial(kolom_statistik, tanda=tanda))):
         n = len(lembar.kolom)
         bagian: list[list[list[object]]] = []  # each bidang's columns, in order
-        lama_lembar = lama.get(lembar.nama, []) if simpan else []
+        lama_lembar, per_bidang = _baris_bidang(lama.get(lembar.nama, [])) if simpan else (
+            None, {})
         for bidang in urutan:
             if bidang in simpan:  # the master's rows of this bidang, however it was spelled
-                k = kunci_bidang(bidang)
+                idx = per_bidang.get(kunci_bidang(bidang), [])
                 bagian.append(_tanda_simpan(
-                    lembar, transpos([[bidang, *r[1:]] for r in lama_lembar
-                                      if r and kunci_bidang(r[0] or "") == k], n),
+                    lembar, _kolom_simpan(lama_lembar, idx, bidang, n),
                     no_simpan.get(bidang), bidang in basi))
             elif bidang in data:
                 bagian.append(fungsi(data[bidang]))

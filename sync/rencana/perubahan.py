@@ -52,12 +52,17 @@ def _kolom_normal(isi: list[object]) -> list[object]:
     return list(map(_normal, isi))
 
 
-def _kolom_pakai(baris, pakai: list[int]) -> list[list[object]]:
-    """The compared columns (`pakai`) of a sheet, normalised; rows of any width are read
+def _kolom_mentah(baris, pakai: list[int]) -> list[list[object]]:
+    """The compared columns (`pakai`) of a sheet as they are; rows of any width are read
     as the sheet's full width."""
     kolom = BarisKolom.dari_baris(baris).kolom
     n = len(baris)
-    return [_kolom_normal(kolom[i]) if i < len(kolom) else [None] * n for i in pakai]
+    return [kolom[i] if i < len(kolom) else [None] * n for i in pakai]
+
+
+def _kolom_pakai(baris, pakai: list[int]) -> list[list[object]]:
+    """The compared columns (`pakai`) of a sheet, normalised."""
+    return list(map(_kolom_normal, _kolom_mentah(baris, pakai)))
 
 
 def _semua_baris(baris, pakai: list[int]) -> list[tuple]:
@@ -92,20 +97,25 @@ def _tersisa(lama, baru, pakai: list[int]) -> tuple[list[tuple], list[tuple], in
     min(the rest of each), since both counts hold those p."""
     if not pakai:
         return _sisa(_semua_baris(lama, pakai), _semua_baris(baru, pakai))
-    ka, kb = _kolom_pakai(lama, pakai), _kolom_pakai(baru, pakai)
+    ka, kb = _kolom_mentah(lama, pakai), _kolom_mentah(baru, pakai)
     na, nb = len(lama), len(baru)
     n = min(na, nb)
     beda: set[int] = set()
     for x, y in zip(ka, kb, strict=True):
         if na != nb:
             x, y = x[:n], y[:n]
+        # equal cells normalise alike, but for True == 1 (_normal tells them apart)
+        if x == y and bool not in set(map(type, x)) | set(map(type, y)):
+            continue
+        x, y = _kolom_normal(x), _kolom_normal(y)
         if x != y:  # a list compares its items by identity, then ==, as a tuple does
             beda.update(compress(range(n), map(ne, x, y)))
     urut = sorted(beda)
 
     def baris(kolom: list[list[object]], jumlah: int) -> list[tuple]:
         idx = urut + list(range(n, jumlah))
-        return list(zip(*(list(map(k.__getitem__, idx)) for k in kolom), strict=True))
+        return list(zip(*(_kolom_normal(list(map(k.__getitem__, idx))) for k in kolom),
+                        strict=True))
 
     a, b, sama = _sisa(baris(ka, na), baris(kb, nb))
     return a, b, sama + n - len(beda)
