@@ -109,6 +109,8 @@ LAMBAT = (
     "test_tulis_lembar.py::test_gaya_lebar_dan_tampilan_tetap",
     "test_tulis_lembar.py::test_angka_presisi_penuh",
     "test_tulis_lembar.py::test_potong_sheetdata_tidak_mengubah_hasil",
+    # the background reading with the refresh running; fast: the same without it
+    "test_tulis_latar.py::test_susun_sama_dengan_tanpa_baca_latar[True]",
     # data sheets' printing; fast: the layout of each sheet as built
     "test_cetak_lembar_data.py::test_cetak_dan_format_tetap_setelah_ditulis_ulang",
     # the fast refresh route against the whole engine; fast: the user-sheet, corpus and

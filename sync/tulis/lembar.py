@@ -80,6 +80,7 @@ def sel_xml(ref: str, nilai: object, gaya: str | None, p: str = "") -> str:
     raise TypeError(f"nilai sel tidak didukung: {type(nilai).__name__}")
 
 
+_KOSONG = {type(None)}
 BLOK = 8192  # rows per block of XML: a few MB, deflated while the next block is built
 
 
@@ -124,6 +125,8 @@ def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
     for j, (isi, tipe) in enumerate(zip(kolom, semua_tipe, strict=True)):
         huruf, g = huruf_kolom(j + 1), gaya[j] if j < len(gaya) else None
         f = str(len(isian) + 1)  # field number; 0 is the row number
+        if tipe == _KOSONG:  # a column with no value writes no cell (sel_xml gives "")
+            continue
         if isinstance(g, list):  # a style per row (format_per_baris): cell by cell
             potong.append("")
             medan.append(f)
@@ -145,9 +148,9 @@ def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
             siap += 1
         isian.append(isi)
     potong[-1] += f"</{p}row>"
-    if siap == len(isian):  # every column cell by cell: some rows may be blank
+    if siap == len(isian):  # every column cell by cell (or none left): some rows may be blank
         buka, tutup = f'<{p}row r="', f"</{p}row>"
-        isi = ["".join(sel) for sel in zip(*isian, strict=True)]
+        isi = ["".join(sel) for sel in zip(*isian, strict=True)] if isian else [""] * len(nomor)
         yield "".join([f'{buka}{no}">{x}{tutup}' for no, x in zip(nomor, isi, strict=True)
                        if x])
         return

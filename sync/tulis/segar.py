@@ -116,13 +116,41 @@ def membaca_milik(z: zipfile.ZipFile, bagian: str, tanda: list[str]) -> bool:
     """Whether some formula in this sheet part mentions one of `tanda`. A part without
     any <f> (found by plain byte search, fast on large sheets of values) is not parsed."""
     xml = z.read(bagian)
-    if b"<f" not in xml and b":f" not in xml:  # no formula element, prefixed or not
+    if not ada_f(xml):  # no formula element, prefixed or not
         return False
     for m in _RUMUS.finditer(xml):
         teks = html.unescape(m[2].decode("utf-8", "replace")).casefold()
         if any(t in teks for t in tanda):
             return True
     return False
+
+
+_F_MELESET = 1000  # "f" bytes looked at one by one before a plain search takes over
+
+
+def ada_f(xml: bytes) -> bool:
+    """`b"<f" in xml or b":f" in xml` (where a formula element may start), faster.
+
+    Both searches hold the GIL and crawl through sheet XML, where every tenth byte is
+    "<" (15 ms for an 8 MB part of values: 0.3 s for the bench master's 20 sheets).
+    The letter f is rare in a sheet of numbers and short texts, and memchr finds each one
+    at memory speed; only after many an f not preceded by < or : (a sheet of prose)
+    does the plain search take over from there. Tested against that search.
+    """
+    i = xml.find(b"f", 1)
+    for _ in range(_F_MELESET):
+        if i < 0:
+            return False
+        if xml[i - 1] in b"<:":
+            return True
+        i = xml.find(b"f", i + 1)
+    return i >= 0 and (xml.find(b"<f", i - 1) >= 0 or xml.find(b":f", i - 1) >= 0)
+
+
+def tanpa_rumus(xml: bytes) -> bool:
+    """A sheet part with no formula element at all (membaca_milik's first test); run on
+    the writer's background reader (zip_salin.BacaLatar) while the owned sheets are built."""
+    return not ada_f(xml)
 
 
 # --- values as a sheet part stores them --------------------------------------------------

@@ -16,6 +16,8 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -43,7 +45,7 @@ from sync.tulis import segar
 from sync.tulis import workbook as tw
 from sync.tulis.gaya import Gaya
 from sync.tulis.workbook import LembarDitulis, esc_attr
-from sync.tulis.zip_salin import Pemampat, Terkompres, rakit
+from sync.tulis.zip_salin import BacaLatar, Pemampat, Terkompres, rakit
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
@@ -215,12 +217,41 @@ def _ct_rels(pk: Paket, ganti: dict) -> None:
         teks, "Types", f'<Default Extension="rels" ContentType="{CT_RELS}"/>').encode("utf-8")
 
 
+def _bacaan_lama(xml: bytes) -> tuple[bool, bytes]:
+    """(whether the sheet declares a DTD or entities, its XML with only the rows the
+    rewrite reads: lembar.potong_sheetdata): all _tulis_lembar needs of the old sheet,
+    so the background reader keeps a few kB instead of 50 MB."""
+    return (b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml), tl.potong_sheetdata(xml)
+
+
+def _baca_lama(pk: Paket, latar: BacaLatar, lembar: list[Lembar | None]
+               ) -> dict[str, Future[tuple[bool, bytes]]]:
+    """The existing owned sheets' _bacaan_lama, started on the background reader."""
+    return {s.bagian: latar.baca(pk.asli(s.bagian), _bacaan_lama) for s in lembar
+            if s is not None and s.bagian is not None and pk.ada(s.bagian)}
+
+
+def _pasti(f: Future[bool] | None) -> bool:
+    """The background reader's answer; False when it has none (the caller checks the
+    plain way, which meets the same error again)."""
+    try:
+        return f is not None and f.result()
+    except Exception:  # noqa: BLE001 - any reading error: ask the plain way
+        return False
+
+
 def _tulis_lembar(pk: Paket, s: Lembar, nama: str, baris: list[list[object]],
-                  tambahan: Tambahan | None = None) -> tl.HasilLembar:
-    """Rewrite an existing owned sheet (refused if it is not a plain worksheet)."""
+                  tambahan: Tambahan | None = None,
+                  pra: Future[tuple[bool, bytes]] | None = None) -> tl.HasilLembar:
+    """Rewrite an existing owned sheet (refused if it is not a plain worksheet). `pra`:
+    _bacaan_lama of its part, read ahead (else, or if that failed, read here)."""
     _periksa_lembar(pk, s)
-    xml = pk.baca(s.bagian)
-    if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:  # see paket.teks_bagian
+    bacaan = None
+    if pra is not None:
+        with suppress(Exception):  # its error is met again below
+            bacaan = pra.result()
+    dtd, xml = bacaan or _bacaan_lama(pk.baca(s.bagian))
+    if dtd:  # see paket.teks_bagian
         raise _tidak_didukung(s, "lembar memuat DTD/deklarasi entitas, yang tidak pernah "
                               "ditulis Excel; buka dan simpan ulang workbook itu di Excel.")
     tautan, gaya_sel = None, None
@@ -277,79 +308,86 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     wb_teks = teks_bagian(pk.baca(pk.workbook), pk.workbook)
     lembar = lembar_workbook(wb_teks.encode("utf-8"), {r.get("Id", ""): r for r in relasi},
                               pk.workbook)
+    # What the write reads later is inflated meanwhile on a background thread: the owned
+    # sheets it rewrites and, for the refresh's check, which untouched parts hold formulas.
     per_nama = {s.nama.casefold(): s for s in lembar}
+    with BacaLatar(data) as latar:
+        lama = _baca_lama(pk, latar, [per_nama.get(n.casefold()) for n in plan.lembar])
+        tanpa_rumus = {b: latar.baca(b, segar.tanpa_rumus)
+                       for b in _lembar_lain(pk, lembar, list(plan.lembar)).values()}
 
-    ganti: dict[str, bytes | None] = {}     # part -> new bytes (None: drop it)
-    baru: list[tuple[str, int, str]] = []   # sheets to append: (name, sheetId, rId)
-    tambah: list[tuple[str, str]] = []      # their parts: (part name, rId)
-    isi_baru: dict[str, bytes] = {}
-    bagian_baru: dict[str, str] = {}        # new owned sheet -> its part
-    ditulis: list[LembarDitulis] = []
-    id_diubah: set[int] = set()
-    rid_baru = _rel_baru_id(relasi, len(plan.lembar))
-    tambahan = _tambahan(pk, relasi)
-    sheet_id = max((s.sheet_id for s in lembar), default=0)
-    nomor = 1
-    with Pemampat() as pemampat:
-        mampat = {}  # part -> Future[Terkompres], deflated while the next sheet is built
-        for nama, baris in plan.lembar.items():
-            s = per_nama.get(nama.casefold())
-            if s is not None:
-                id_diubah.add(s.sheet_id)
-                hasil = _tulis_lembar(pk, s, nama, baris, tambahan)
-                ditulis.append(LembarDitulis(s.nama, lembar.index(s), len(baris),
-                                             hasil.autofilter))
-                bagian = pk.asli(s.bagian)
-                if pk.zip.getinfo(bagian).compress_type == zipfile.ZIP_DEFLATED:
-                    mampat[bagian] = pemampat.mampatkan(hasil.potongan)
-                else:
-                    ganti[bagian] = hasil.xml
-                continue
-            while pk.ada(_bagian_lembar(pk, nomor)):
+        ganti: dict[str, bytes | None] = {}     # part -> new bytes (None: drop it)
+        baru: list[tuple[str, int, str]] = []   # sheets to append: (name, sheetId, rId)
+        tambah: list[tuple[str, str]] = []      # their parts: (part name, rId)
+        isi_baru: dict[str, bytes] = {}
+        bagian_baru: dict[str, str] = {}        # new owned sheet -> its part
+        ditulis: list[LembarDitulis] = []
+        id_diubah: set[int] = set()
+        rid_baru = _rel_baru_id(relasi, len(plan.lembar))
+        tambahan = _tambahan(pk, relasi)
+        sheet_id = max((s.sheet_id for s in lembar), default=0)
+        nomor = 1
+        with Pemampat() as pemampat:
+            mampat = {}  # part -> Future[Terkompres], deflated while the next sheet is built
+            for nama, baris in plan.lembar.items():
+                s = per_nama.get(nama.casefold())
+                if s is not None:
+                    id_diubah.add(s.sheet_id)
+                    hasil = _tulis_lembar(pk, s, nama, baris, tambahan, lama.get(s.bagian))
+                    ditulis.append(LembarDitulis(s.nama, lembar.index(s), len(baris),
+                                                 hasil.autofilter))
+                    bagian = pk.asli(s.bagian)
+                    if pk.zip.getinfo(bagian).compress_type == zipfile.ZIP_DEFLATED:
+                        mampat[bagian] = pemampat.mampatkan(hasil.potongan)
+                    else:
+                        ganti[bagian] = hasil.xml
+                    continue
+                while pk.ada(_bagian_lembar(pk, nomor)):
+                    nomor += 1
+                bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
                 nomor += 1
-            bagian, rid, sheet_id = _bagian_lembar(pk, nomor), rid_baru.pop(0), sheet_id + 1
-            nomor += 1
-            isi_baru[bagian] = _lembar_baru(pk, bagian, nama, baris, tambahan)
-            bagian_baru[nama] = bagian
-            baru.append((nama, sheet_id, rid))
-            tambah.append((bagian, rid))
-            ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
-        ganti.update({b: f.result() for b, f in mampat.items()})
-    _pasang_tambahan(pk, tambahan, ganti, isi_baru)
+                isi_baru[bagian] = _lembar_baru(pk, bagian, nama, baris, tambahan)
+                bagian_baru[nama] = bagian
+                baru.append((nama, sheet_id, rid))
+                tambah.append((bagian, rid))
+                ditulis.append(LembarDitulis(nama, len(lembar) + len(baru) - 1, len(baris), None))
+            ganti.update({b: f.result() for b, f in mampat.items()})
+        _pasang_tambahan(pk, tambahan, ganti, isi_baru)
 
-    cc = _calcchain_dibuang(pk, relasi, id_diubah)
-    if cc and pk.ada(cc[0]):
-        ganti[cc[0]] = None
-    milik = [lw.nama for lw in ditulis]
-    lain = _lembar_lain(pk, lembar, milik)
+        cc = _calcchain_dibuang(pk, relasi, id_diubah)
+        if cc and pk.ada(cc[0]):
+            ganti[cc[0]] = None
+        milik = [lw.nama for lw in ditulis]
+        lain = _lembar_lain(pk, lembar, milik)
 
-    def _workbook(hitung_penuh: bool) -> None:
-        try:
-            ganti[pk.workbook] = tw.ubah_workbook(wb_teks, baru, ditulis,
-                                                  hitung_penuh).encode("utf-8")
-            if baru or cc:
-                ganti.update(_rels_dan_tipe(pk, tambah, cc))
-        except tw.WorkbookTidakDidukung as e:
-            raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
+        def _workbook(hitung_penuh: bool) -> None:
+            try:
+                ganti[pk.workbook] = tw.ubah_workbook(wb_teks, baru, ditulis,
+                                                      hitung_penuh).encode("utf-8")
+                if baru or cc:
+                    ganti.update(_rels_dan_tipe(pk, tambah, cc))
+            except tw.WorkbookTidakDidukung as e:
+                raise TulisDitolak(f"Workbook induk tidak dapat diubah dengan aman: {e}.") from e
 
-    # Fresh stored values (sync/tulis/segar.py). When no formula outside the owned sheets
-    # reads them (directly or through a defined name, the ones this write adds
-    # included), nothing is computed and no recalculation is asked for on opening.
-    _workbook(hitung_penuh=True)
-    tanda = segar.penanda_milik(ganti[pk.workbook].decode("utf-8"), milik)
-    dibaca = any(segar.membaca_milik(pk.zip, b, tanda) for b in lain.values())
-    if not dibaca:
-        _workbook(hitung_penuh=False)
-    hasil_segar = segar.Segar()
-    if dibaca:
-        paket = rakit(data, _tanpa_yang_sama(pk, data, ganti), list(isi_baru.items()))
-        hasil_segar = segar.segarkan(paket, lain, milik, _akhiran(pk))
-        ganti.update(hasil_segar.ganti)
-        if hasil_segar.temuan() and PEMERIKSAAN.nama in plan.lembar:
-            _pemeriksaan_ditambah(pk, per_nama, plan, hasil_segar.temuan(), ditulis, ganti,
-                                  isi_baru, bagian_baru, tambahan)
-            _pasang_tambahan(pk, tambahan, ganti, isi_baru)
-        _workbook(hitung_penuh=hasil_segar.hitung_penuh)
+        # Fresh stored values (sync/tulis/segar.py). When no formula outside the owned sheets
+        # reads them (directly or through a defined name, the ones this write adds
+        # included), nothing is computed and no recalculation is asked for on opening.
+        _workbook(hitung_penuh=True)
+        tanda = segar.penanda_milik(ganti[pk.workbook].decode("utf-8"), milik)
+        dibaca = any(segar.membaca_milik(pk.zip, b, tanda) for b in lain.values()
+                     if not _pasti(tanpa_rumus.get(b)))
+        if not dibaca:
+            _workbook(hitung_penuh=False)
+        hasil_segar = segar.Segar()
+        if dibaca:
+            paket = rakit(data, _tanpa_yang_sama(pk, data, ganti), list(isi_baru.items()))
+            hasil_segar = segar.segarkan(paket, lain, milik, _akhiran(pk))
+            ganti.update(hasil_segar.ganti)
+            if hasil_segar.temuan() and PEMERIKSAAN.nama in plan.lembar:
+                _pemeriksaan_ditambah(pk, per_nama, plan, hasil_segar.temuan(), ditulis, ganti,
+                                      isi_baru, bagian_baru, tambahan)
+                _pasang_tambahan(pk, tambahan, ganti, isi_baru)
+            _workbook(hitung_penuh=hasil_segar.hitung_penuh)
     ganti = _tanpa_yang_sama(pk, data, ganti)
     return HasilSusun(
         data=rakit(data, ganti, list(isi_baru.items())),

@@ -16,11 +16,13 @@ import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 _KEPALA_LOKAL = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader
 _TANDA_LOKAL = b"PK\x03\x04"
 _DATA_DESCRIPTOR = 0x08
 _ID_ZIP64 = 0x0001
+T = TypeVar("T")
 
 
 def _tanpa_zip64(extra: bytes) -> bytes:
@@ -145,6 +147,38 @@ class Pemampat:
             keluar.append(c.flush())
             return Terkompres(b"".join(keluar), crc[0], sum(map(len, semua)), semua)
         return self._pool.submit(akhir)
+
+
+class BacaLatar:
+    """Reads parts of a package on one background thread, each handed there to a
+    function whose result the caller takes when it needs it.
+
+    zipfile inflates in zlib, which releases the GIL: while the writer builds the owned
+    sheets (Python, one core), the other core inflates what the write needs later: the
+    old owned sheets (50 MB each in a filled master) and every untouched sheet for the
+    refresh's formula check. The thread has its own ZipFile (one is not thread-safe).
+    """
+
+    def __init__(self, sumber: bytes) -> None:
+        self._sumber = sumber
+        self._zip: zipfile.ZipFile | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kinerja-baca")
+
+    def __enter__(self) -> BacaLatar:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def baca(self, bagian: str, olah: Callable[[bytes], T]) -> Future[T]:
+        """olah(the part's bytes), computed in order on the thread; the Future raises what
+        reading or `olah` raised."""
+        return self._pool.submit(self._satu, bagian, olah)
+
+    def _satu(self, bagian: str, olah: Callable[[bytes], T]) -> T:
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(io.BytesIO(self._sumber))
+        return olah(self._zip.read(bagian))
 
 
 def rakit(sumber: bytes, ganti: dict[str, bytes | Terkompres | None],
