@@ -510,15 +510,10 @@ def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadang
             dibaca = baca_induk(induk)  # once, under the lock: the plan does no I/O
             simpan = (calon_cadangan(tujuan, waktu or dt.datetime.now())
                       if not coba and cadangan > 0 and tujuan.exists() else None)
-            try:  # the owned sheets are read in the background, beside the sources
-                rencana = rencanakan(dibaca, sumber=sumber, tahun=tahun, sebagian=sebagian,
-                                     dasar=dasar or induk.parent, kemajuan=kemajuan,
-                                     pengguna=pengguna, waktu=waktu, bidang=bidang,
-                                     cadangan=simpan.name if simpan else "", mulai=mulai)
-                len(dibaca.lama)  # a master that cannot be read is refused before all else
-            finally:
-                dibaca.tunggu()
-            hasil = rencana
+            hasil = rencanakan(dibaca, sumber=sumber, tahun=tahun, sebagian=sebagian,
+                               dasar=dasar or induk.parent, kemajuan=kemajuan,
+                               pengguna=pengguna, waktu=waktu, bidang=bidang,
+                               cadangan=simpan.name if simpan else "", mulai=mulai)
             if hasil.plan is None:
                 return hasil
             if coba:  # which keys would change, and whether the real run could write now

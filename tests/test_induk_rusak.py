@@ -1,6 +1,5 @@
-"""The master's owned sheets read in a background thread (sync.induk.LembarLatar):
-the same rows as reading them at once, and the same refusal, first, when one cannot be
-read, whatever else would refuse the run (the sources are read meanwhile, not planned)."""
+"""A master whose owned sheet cannot be read is refused with that reason first, whatever
+else would refuse the run (a bad year, an unknown bidang), and nothing is written."""
 
 from __future__ import annotations
 
@@ -11,8 +10,7 @@ from pathlib import Path
 import pytest
 
 import workbooks
-from sync.induk import LembarLatar, baca_induk
-from sync.induk.lembar_lama import baca_lembar_milik
+from sync.induk import baca_induk
 from sync.konsolidasi import DITOLAK, konsolidasi
 from sync.model.tolak import TulisDitolak
 from sync.paket import Paket
@@ -42,24 +40,10 @@ def _lembar_rusak(tmp_path: Path) -> Path:
     return induk
 
 
-def test_latar_sama_dengan_langsung():
-    latar = LembarLatar(workbooks.INDUK)
-    assert dict(latar) == baca_lembar_milik(workbooks.INDUK) and len(latar) == 5
-    induk = baca_induk(workbooks.INDUK)
-    assert dict(induk.lama) == dict(latar)
-
-
-def test_latar_menolak_pada_pemakaian_pertama(tmp_path):
-    induk = _lembar_rusak(tmp_path)
-    with pytest.raises(TulisDitolak) as langsung:
-        baca_lembar_milik(induk)
-    dibaca = baca_induk(induk)  # Pengaturan reads; the sheets' refusal waits for their use
-    dibaca.tunggu()  # waiting alone does not raise
-    for _ in range(2):
-        with pytest.raises(TulisDitolak) as latar:
-            dibaca.lama.get("Riwayat")
-        assert str(latar.value) == str(langsung.value)
-    assert "Lembar 'Data Indikator' di workbook induk tidak dapat dibaca" in str(latar.value)
+def test_lembar_rusak_ditolak(tmp_path):
+    with pytest.raises(TulisDitolak, match="Lembar 'Data Indikator' di workbook induk tidak "
+                       "dapat dibaca"):
+        baca_induk(_lembar_rusak(tmp_path))
 
 
 @pytest.mark.parametrize("opsi", [{}, {"coba": True}, {"tahun": 21}, {"bidang": ["Tidak Ada"]}])
