@@ -190,15 +190,16 @@ def test_kolom_data_sama_dengan_nilai_sel_per_sel():
     [1.0, 2.0, -0.0, 2.0**53 - 1],            # whole numbers: int in C
     [1.0, 2.0**53, 3.0], [1.0, -(2.0**53)],     # too large to be exact: float
     [1.0, float("nan")], [1.0, float("inf")], [1.0, 2.5],
-    ["a", "", "b"], ["", ""], [None, "x"],     # text: '' is blank
+    ["a", "", "b"], ["", ""], [None, "x"], ["a", "b"],  # text: '' is blank
     ["a", 1.0, "", None, True, 0.5], [dt.date(2024, 1, 2), 1.0, ""],
 ])
 def test_kolom_data_per_jenis_kolom(kolom):
     from sync.induk.lembar_lama import kolom_data
 
-    sel = [["judul", "x", "y"]] + [[v, "t", v] for v in kolom] + [["", "", ""]]
-    for lebar in (1, 3, 5):  # cut, whole, padded
-        _sama_persis(kolom_data(sel, lebar), _acuan_baris(sel, lebar, False))
+    sel = [["judul", "x", "y"]] + [[v, "t", v] for v in kolom]
+    for akhir in ([], [["", "", ""]]):  # with and without a blank row (and '' in each column)
+        for lebar in (1, 3, 5):  # cut, whole, padded
+            _sama_persis(kolom_data(sel + akhir, lebar), _acuan_baris(sel + akhir, lebar, False))
 
 
 def test_kolom_data_baris_tak_rata_dan_kosong():

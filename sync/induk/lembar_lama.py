@@ -40,8 +40,8 @@ def _kolom_sel(kolom: tuple, tanggal_1904: bool) -> list[object]:
     """A column of calamine cells as Plan cells (nilai_sel), with the usual columns (text,
     whole numbers) in C: 80,000 rows a sheet, read again on every re-run."""
     tipe = set(map(type, kolom))
-    if tipe <= _TEKS:
-        return [v or None for v in kolom]
+    if tipe <= _TEKS:  # '' is blank; a column without any is already as it should be
+        return [v or None for v in kolom] if "" in kolom else list(kolom)
     if (tipe == {float} and all(map(float.is_integer, kolom))
             and -2**53 < min(kolom) and max(kolom) < 2**53):
         return list(map(int, kolom))
