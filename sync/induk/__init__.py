@@ -9,7 +9,7 @@ workbook (sync/tombol.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +21,11 @@ from sync.model.tolak import TulisDitolak
 @dataclass(frozen=True)
 class Induk:
     """A master's configuration and its owned sheets' rows (header excluded, keyed by the
-    schema's sheet name; a sheet the master lacks is absent)."""
+    schema's sheet name; a sheet the master lacks is absent). Read from a file the rows
+    are held as columns (skema.BarisKolom, as in a Plan); plain rows do as well."""
 
     pengaturan: Pengaturan
-    lama: Mapping[str, list[list[object]]] = field(default_factory=dict)
+    lama: Mapping[str, Sequence[Sequence[object]]] = field(default_factory=dict)
     path: Path = Path(".")
 
 
