@@ -62,7 +62,7 @@ class Sel:
     """One cell of a computed workbook."""
 
     lembar: str            # sheet name as in the workbook
-    alamat: str            # "A1"
+    sel: str               # "A1"
     rumus: str | None      # "=CAPAIAN(E5,D5)" as computed (add-in prefixes removed); None: a value
     nilai: object          # float | str | bool | None | GalatExcel
     format_angka: str = "General"  # the cell's number format, for showing the value as Excel
@@ -304,8 +304,8 @@ def hitung(path: str | os.PathLike, *, semua: bool = False,
     for ws in buku.worksheets:
         kunci_lembar = ws.title.upper()
         larik: dict[str, str] = {}  # cells covered by an array formula -> its text
-        for alamat, ref in ws.array_formulae.items():
-            teks = "{" + _teks_rumus(ws[alamat].value) + "}"
+        for sel_larik, ref in ws.array_formulae.items():
+            teks = "{" + _teks_rumus(ws[sel_larik].value) + "}"
             for baris in ws[ref] if ":" in ref else ((ws[ref],),):
                 for c in baris:
                     larik[c.coordinate] = teks
@@ -336,5 +336,5 @@ def hitung_buku(path: str | os.PathLike) -> dict[str, dict[str, object]]:
     """
     hasil: dict[str, dict[str, object]] = {}
     for s in hitung(path):
-        hasil.setdefault(s.lembar, {})[s.alamat] = s.nilai
+        hasil.setdefault(s.lembar, {})[s.sel] = s.nilai
     return hasil

@@ -105,7 +105,7 @@ def bentuk(rumus: str, nama: set[str]) -> tuple[tuple, list[str]] | None:
 @dataclass
 class _Rumus:
     lembar: str                 # SHEET (upper case)
-    alamat: str                 # "E18"
+    sel: str                    # "E18"
     baris: int
     kolom: int
     teks: str                   # "=..." without add-in prefixes
@@ -236,7 +236,7 @@ class _Penyusun:
                         for k, v in buku.nama.items()}
 
     def _kompilasi(self, r: _Rumus):
-        sel = Cell(r.alamat, r.teks, context=_konteks(r.lembar))
+        sel = Cell(r.sel, r.teks, context=_konteks(r.lembar))
         if sel.builder is None:
             raise TidakDidukung("bukan rumus")
         return sel.compile(references=self.rujukan, context=_konteks(r.lembar)).func
@@ -357,12 +357,12 @@ def _hitung(path: Path, milik: set[str]) -> Hasil:
             keluar = r.fungsi.func(*args)
         except sh.DispatcherError as e:  # as formulas.cell.CellWrapper
             if not isinstance(e.ex, NotImplementedError):
-                raise TidakDidukung(f"{r.lembar}!{r.alamat}: {e}") from e
+                raise TidakDidukung(f"{r.lembar}!{r.sel}: {e}") from e
             keluar = Error.errors["#NAME?"]
-        rng_sel = _rentang(r.alamat, r.lembar)
+        rng_sel = _rentang(r.sel, r.lembar)
         v = format_output(rng_sel, replace_empty(keluar)).value[0, 0]
         buku.nilai[kunci] = v
-        nilai[(r.lembar, r.alamat)] = mesin.nilai_python(v)
+        nilai[(r.lembar, r.sel)] = mesin.nilai_python(v)
         if any(bt[0] in milik for _, _, bt in r.masukan) or any(h in tergantung for h in r.hulu):
             tergantung.add(kunci)
     hasil: dict[str, set[str]] = {}

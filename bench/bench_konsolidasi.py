@@ -164,13 +164,13 @@ def tulis_saja(induk: Path) -> float:
     from sync.induk.lembar_lama import baca_lembar_milik
     from sync.tulis.berkas import tulis_berkas
 
-    plan = skema.Plan()
+    rencana = skema.Rencana()
     lama = baca_lembar_milik(induk)
-    plan.lembar = {n: lama.get(n, []) for n in skema.NAMA_LEMBAR_MILIK}
-    plan.lembar["Data Anggaran"] = [["Bidang", f"K{r}", "P", "K", "S", 2021, 1e6 + r, None,
-                                     None, None, None, 9e5, 0.9, "Anggaran!A4"]
-                                    for r in range(80_000)]
-    return waktu(lambda: tulis_berkas(induk, plan, cadangan=1))
+    rencana.lembar = {n: lama.get(n, []) for n in skema.NAMA_LEMBAR_MILIK}
+    rencana.lembar["Data Anggaran"] = [["Bidang", f"K{r}", "P", "K", "S", 2021, 1e6 + r, None,
+                                        None, None, None, 9e5, 0.9, "Anggaran!A4"]
+                                       for r in range(80_000)]
+    return waktu(lambda: tulis_berkas(induk, rencana, cadangan=1))
 
 
 def siapkan(folder: Path, bidang: int, baris: int, lembar: int = 20,

@@ -26,7 +26,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sync.model.skema import LEMBAR_MILIK, Plan  # noqa: E402
+from sync.model.skema import LEMBAR_MILIK, Rencana  # noqa: E402
 from sync.tulis.berkas import tulis_berkas  # noqa: E402
 from sync.tulis.susun import susun  # noqa: E402
 
@@ -45,12 +45,12 @@ def buat_induk(path: Path, baris: int) -> Path:
     return path
 
 
-def plan() -> Plan:
+def rencana() -> Rencana:
     """2,000 rows in all, spread over the five owned sheets."""
     per = BARIS_PLAN // len(LEMBAR_MILIK)
-    return Plan({lm.nama: [[f"{lm.nama} {i} {j}" if j % 2 else i * 1.25 + j
-                            for j in range(len(lm.kolom))] for i in range(per)]
-                 for lm in LEMBAR_MILIK})
+    return Rencana({lm.nama: [[f"{lm.nama} {i} {j}" if j % 2 else i * 1.25 + j
+                               for j in range(len(lm.kolom))] for i in range(per)]
+                    for lm in LEMBAR_MILIK})
 
 
 def terbaik(fungsi, ulang: int = 5) -> float:
@@ -62,7 +62,7 @@ def terbaik(fungsi, ulang: int = 5) -> float:
     return min(waktu)
 
 
-def waktu_tulis(induk: Path, p: Plan) -> float:
+def waktu_tulis(induk: Path, p: Rencana) -> float:
     kerja = induk.with_name("kerja-" + induk.name)
 
     def sekali():
@@ -73,7 +73,7 @@ def waktu_tulis(induk: Path, p: Plan) -> float:
     return terbaik(sekali)
 
 
-def waktu_susun(induk: Path, p: Plan) -> float:
+def waktu_susun(induk: Path, p: Rencana) -> float:
     data = susun(induk.read_bytes(), p).data  # owned sheets present, as in waktu_tulis
     return terbaik(lambda: susun(data, p))
 
@@ -85,7 +85,7 @@ def waktu_openpyxl(induk: Path) -> float:
 
 def main(argv: list[str]) -> None:
     besar = int(argv[0]) if argv else 5000
-    p = plan()
+    p = rencana()
     with tempfile.TemporaryDirectory() as d:
         kecil_f = buat_induk(Path(d) / "kecil.xlsx", 10)
         besar_f = buat_induk(Path(d) / "besar.xlsx", besar)

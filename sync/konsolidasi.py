@@ -84,7 +84,7 @@ class HasilKonsolidasi:
     basi: list[str] = field(default_factory=list)
     dipertahankan: list[str] = field(default_factory=list)  # not read again: rows kept
     temuan: list[Temuan] = field(default_factory=list)
-    plan: skema.Plan | None = None
+    rencana: skema.Rencana | None = None
     perubahan: dict | None = None
     cadangan: Path | None = None
     kunci_berubah: dict | None = None  # --coba: the (Kode, Tahun) keys per sheet and change
@@ -93,6 +93,11 @@ class HasilKonsolidasi:
     @property
     def ditulis(self) -> bool:
         return self.status in (DITULIS, SEBAGIAN)
+
+    @property
+    def plan(self) -> skema.Rencana | None:  # nama lama: hasil.plan (README until 5 Dec.)
+        """The old name of `rencana`, kept so that code written against it still runs."""
+        return self.rencana
 
     def jumlah_temuan(self, tingkat: str) -> int:
         return sum(1 for t in self.temuan if t.tingkat == tingkat)
@@ -243,10 +248,10 @@ def rencanakan(induk: Induk, *, sumber: list[Sumber] | None = None, tahun: int |
     durasi = None if waktu is not None or mulai is None else time.monotonic() - mulai
     jalan = Jalan(waktu or dt.datetime.now(), pengguna or _pengguna(), hasil.tahun,
                   hasil.status, durasi=durasi, cadangan=cadangan)
-    plan = susun_rencana(urutan, data, lama, set(hasil.basi), hasil.temuan, jalan,
-                         tetap=set(hasil.dipertahankan))
-    hasil.perubahan = perubahan_rencana(lama, plan)
-    return _pasang_rencana(hasil, plan)
+    rencana = susun_rencana(urutan, data, lama, set(hasil.basi), hasil.temuan, jalan,
+                            tetap=set(hasil.dipertahankan))
+    hasil.perubahan = perubahan_rencana(lama, rencana)
+    return _pasang_rencana(hasil, rencana)
 
 
 def _temuan_kosong(data: dict[str, DataBidang], lama: Mapping[str, list[list]]
@@ -346,10 +351,10 @@ def _urutan(aktif: list[Sumber], daftar: list[Sumber], tetap: list[str]) -> list
     return urut + list(baru.values()) + [b for b in tetap if b not in urut]
 
 
-def _pasang_rencana(hasil: HasilKonsolidasi, plan: skema.Plan) -> HasilKonsolidasi:
+def _pasang_rencana(hasil: HasilKonsolidasi, rencana: skema.Rencana) -> HasilKonsolidasi:
     """The plan into the result, unless a sheet would hold more rows than a worksheet
     can (Excel refuses such a file): then refused, without a plan."""
-    for nama, baris in plan.lembar.items():
+    for nama, baris in rencana.lembar.items():
         if len(baris) + 1 > BARIS_EXCEL:  # + the header row
             hasil.status = DITOLAK
             hasil.pesan = (f"Lembar {nama} akan berisi {len(baris)} baris, lebih dari batas "
@@ -357,7 +362,7 @@ def _pasang_rencana(hasil: HasilKonsolidasi, plan: skema.Plan) -> HasilKonsolida
                            "yang ditulis; workbook induk tidak berubah. Kurangi sumber atau "
                            "barisnya.")
             return hasil
-    hasil.plan = plan
+    hasil.rencana = rencana
     return hasil
 
 
@@ -514,15 +519,15 @@ def _konsolidasi(induk: Path, *, sumber, tahun, keluaran, coba, sebagian, cadang
                                dasar=dasar or induk.parent, kemajuan=kemajuan,
                                pengguna=pengguna, waktu=waktu, bidang=bidang,
                                cadangan=simpan.name if simpan else "", mulai=mulai)
-            if hasil.plan is None:
+            if hasil.rencana is None:
                 return hasil
             if coba:  # which keys would change, and whether the real run could write now
-                hasil.kunci_berubah = kunci_perubahan(dibaca.lama, hasil.plan)
+                hasil.kunci_berubah = kunci_perubahan(dibaca.lama, hasil.rencana)
                 hasil.peringatan_tulis = _halangan_tulis(tujuan)
                 hasil.status = COBA
                 hasil.pesan = "Mode coba: tidak ada yang ditulis."
                 return hasil
-            tulis = tulis_berkas(induk, hasil.plan, keluaran, cadangan=cadangan, terkunci=True,
+            tulis = tulis_berkas(induk, hasil.rencana, keluaran, cadangan=cadangan, terkunci=True,
                                  sejak=sejak if tujuan == induk else None, nama_cadangan=simpan)
     except TulisDitolak as e:  # also TulisGagal (disk full, permission): nothing written
         hasil.status, hasil.pesan = DITOLAK, str(e)

@@ -50,9 +50,9 @@ def konsolidasi_buku(book, **kw) -> HasilKonsolidasi:
     mulai = time.monotonic()
     dibaca = Induk(pengaturan_buku(book), baca_lembar_milik_buku(book), Path(book.fullname))
     hasil = rencanakan(dibaca, dasar=folder, kemajuan=maju, mulai=mulai, **kw)
-    if hasil.plan is not None:
+    if hasil.rencana is not None:
         try:
-            tulis_langsung(book, hasil.plan)  # screen, calculation, events: see there
+            tulis_langsung(book, hasil.rencana)  # screen, calculation, events: see there
         finally:
             app.status_bar = False
         hasil.pesan = "Konsolidasi selesai; hasil ditulis ke workbook ini."
@@ -64,14 +64,14 @@ def konsolidasi_buku(book, **kw) -> HasilKonsolidasi:
 def ringkasan(hasil: HasilKonsolidasi, maks: int = 8) -> str:
     """The message box text: what happened, counts, the first findings."""
     baris = [hasil.pesan]
-    if hasil.plan is not None:
-        n = {k: len(v) for k, v in hasil.plan.lembar.items()}
+    if hasil.rencana is not None:
+        n = {k: len(v) for k, v in hasil.rencana.lembar.items()}
         baris.append(f"Indikator: {n.get(skema.DATA_INDIKATOR.nama, 0)} baris, anggaran: "
                      f"{n.get(skema.DATA_ANGGARAN.nama, 0)}, statistik: "
                      f"{n.get(skema.DATA_STATISTIK.nama, 0)}.")
     baris.append(f"Temuan: {hasil.jumlah_temuan(GALAT)} kesalahan, "
                  f"{hasil.jumlah_temuan(PERINGATAN)} peringatan"
-                 + (" (rincian di lembar Pemeriksaan)." if hasil.plan is not None else "."))
+                 + (" (rincian di lembar Pemeriksaan)." if hasil.rencana is not None else "."))
     penting = [t for t in hasil.temuan if t.tingkat in (GALAT, PERINGATAN)][:maks]
     baris += [f"- [{NAMA_TINGKAT[t.tingkat]}] {t.bidang} {t.sel}: {t.pesan}" for t in penting]
     return "\n".join(baris)

@@ -88,9 +88,9 @@ def catatan_hasil(h: HasilKonsolidasi, kerja: Path) -> dict:
                _nilai(t.pesan, k), _nilai(t.tautan, k), _nilai(t.hitungan, k)]
               for t in h.temuan]
     rencana = None
-    if h.plan is not None:
+    if h.rencana is not None:
         rencana = {nama: _ringkas([_nilai(list(r), k) for r in baris])
-                   for nama, baris in sorted(h.plan.lembar.items())}
+                   for nama, baris in sorted(h.rencana.lembar.items())}
     return {"status": h.status, "pesan": _nilai(h.pesan, k), "jumlah_temuan": len(temuan),
             "temuan": _ringkas(temuan), "rencana": rencana}
 

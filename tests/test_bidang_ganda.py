@@ -91,7 +91,7 @@ def test_same_name_refused_by_the_api(kerja, tmp_path, sebagian, nama_b):
     sebelum = _sha(kerja)
     h = konsolidasi(kerja, sumber=[Sumber("A", str(a)), Sumber(nama_b, str(b))], tahun=2021,
                     sebagian=sebagian)
-    assert h.status == DITOLAK and h.plan is None and not h.data
+    assert h.status == DITOLAK and h.rencana is None and not h.data
     assert "bernama sama" in h.pesan and str(a) in h.pesan and str(b) in h.pesan
     assert "Tidak ada yang ditulis" in h.pesan
     assert _sha(kerja) == sebelum
@@ -146,7 +146,7 @@ def test_the_button_core_refuses_too(tmp_path):
     a, b = _dua_data(tmp_path)
     conf = Pengaturan(tahun=2021, sumber=[Sumber("Data", str(a)), Sumber("data", str(b))])
     h = rencanakan(Induk(conf), sebagian=True)
-    assert h.status == DITOLAK and h.plan is None and "bernama sama" in h.pesan
+    assert h.status == DITOLAK and h.rencana is None and "bernama sama" in h.pesan
 
 
 def test_stale_rows_found_whatever_the_spelling(kerja, tmp_path):

@@ -77,7 +77,7 @@ def test_cetak_dan_format_tetap_setelah_ditulis_ulang():
     n = len(skema.DATA_INDIKATOR.kolom)
     baris = [["Bidang " + "x" * 40, f"K-{i}", "Indikator " * 8, "%"] + [None] * (n - 4)
              for i in range(30)]
-    hasil = susun(data, skema.Plan({"Data Indikator": baris})).data
+    hasil = susun(data, skema.Rencana({"Data Indikator": baris})).data
     wb = openpyxl.load_workbook(io.BytesIO(hasil))
     ws = wb["Data Indikator"]
     _periksa_cetak(ws, skema.DATA_INDIKATOR)

@@ -74,7 +74,7 @@ def test_budget_lines_once_and_seed_totals(hasil):
     # Tabel 3.8: the distinct sub-activities sum to 9,896,127,789 pagu and
     # 8,087,157,045 realised (81.72%); the seed prints two activities twice.
     kolom = [k.kunci for k in skema.DATA_ANGGARAN.kolom]
-    rows = [dict(zip(kolom, r, strict=True)) for r in hasil.plan.lembar["Data Anggaran"]]
+    rows = [dict(zip(kolom, r, strict=True)) for r in hasil.rencana.lembar["Data Anggaran"]]
     assert len({r["kode"] for r in rows}) == len(rows)
     assert sum(r["pagu"] for r in rows) == 9_896_127_789
     assert sum(r["realisasi"] for r in rows) == 8_087_157_045
@@ -82,13 +82,13 @@ def test_budget_lines_once_and_seed_totals(hasil):
 
 
 def test_pemeriksaan_and_riwayat_rows(hasil):
-    pem = hasil.plan.lembar["Pemeriksaan"]
+    pem = hasil.rencana.lembar["Pemeriksaan"]
     assert [r[0] for r in pem] == list(range(1, len(hasil.temuan) + 1))
     tingkat = [r[1] for r in pem]
     assert tingkat == sorted(tingkat, key=["kesalahan", "peringatan", "info"].index)
-    (riwayat,) = hasil.plan.lembar["Riwayat"]
+    (riwayat,) = hasil.rencana.lembar["Riwayat"]
     # a date cell: the Excel serial of 2022-01-10 (days since 1899-12-30, by hand 44571)
     assert riwayat[:3] == [44571.0, "uji", 2021]
-    assert riwayat[4:7] == [len(hasil.plan.lembar[n]) for n in
+    assert riwayat[4:7] == [len(hasil.rencana.lembar[n]) for n in
                             ("Data Indikator", "Data Anggaran", "Data Statistik")]
     assert riwayat[9] == "ditulis"

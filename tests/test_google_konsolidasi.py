@@ -53,15 +53,15 @@ def test_same_plan_as_from_files_two_requests_each(server):
     berkas = _rencana([Sumber(b, a) for b, a in BIDANG])
     assert google.status == berkas.status == DITULIS, google.pesan
     for nama in ("Data Indikator", "Data Anggaran", "Data Statistik", "Riwayat"):
-        assert google.plan.lembar[nama] == berkas.plan.lembar[nama], nama
+        assert google.rencana.lembar[nama] == berkas.rencana.lembar[nama], nama
     # findings are the same; only their source and links differ (Google links open the
     # sheet; Berkas is the address as configured)
-    tanpa_tautan = [r[:-2] for r in google.plan.lembar["Pemeriksaan"]]
-    assert tanpa_tautan == [r[:-2] for r in berkas.plan.lembar["Pemeriksaan"]]
+    tanpa_tautan = [r[:-2] for r in google.rencana.lembar["Pemeriksaan"]]
+    assert tanpa_tautan == [r[:-2] for r in berkas.rencana.lembar["Pemeriksaan"]]
     assert all(r[-2].startswith("https://docs.google.com/spreadsheets/d/1Kinerja")
-               for r in google.plan.lembar["Pemeriksaan"] if r[2] != "")
+               for r in google.rencana.lembar["Pemeriksaan"] if r[2] != "")
     assert all(r[-1].startswith("https://docs.google.com/spreadsheets/d/1Kinerja")
-               for r in google.plan.lembar["Pemeriksaan"] if r[2] != "")
+               for r in google.rencana.lembar["Pemeriksaan"] if r[2] != "")
     for i in range(len(BIDANG)):
         meta, p = server.permintaan_sheets(_id(i))  # tab titles and locale, then values
         assert meta.jalur == f"/v4/spreadsheets/{_id(i)}"
@@ -84,7 +84,7 @@ def test_not_shared_refuses_or_goes_stale(server):
     server.ganggu(_id(1), 403)
     sumber = [Sumber(b, _id(i)) for i, (b, _) in enumerate(BIDANG)]
     h = _rencana(sumber)
-    assert h.status == DITOLAK and h.plan is None
+    assert h.status == DITOLAK and h.rencana is None
     assert BIDANG[1][0] in h.pesan and "bagikan" in h.pesan.lower()
 
     lama = {skema.DATA_INDIKATOR.nama: [[BIDANG[1][0], "IK-LAMA"] + [None] * 13]}
@@ -92,10 +92,10 @@ def test_not_shared_refuses_or_goes_stale(server):
     h = rencanakan(Induk(Pengaturan(tahun=2021, sumber=sumber), lama), sebagian=True,
                    pengguna="uji", waktu=WAKTU)
     assert h.status == SEBAGIAN and h.basi == [BIDANG[1][0]]
-    kode = [r[1] for r in h.plan.lembar["Data Indikator"] if r[0] == BIDANG[1][0]]
+    kode = [r[1] for r in h.rencana.lembar["Data Indikator"] if r[0] == BIDANG[1][0]]
     assert kode == ["IK-LAMA"]  # the failed bidang keeps the rows the master had
     assert any(t.kode == "sumber_basi" and t.bidang == BIDANG[1][0] for t in h.temuan)
-    assert h.plan.lembar["Riwayat"][-1][9] == "sebagian"
+    assert h.rencana.lembar["Riwayat"][-1][9] == "sebagian"
 
 
 def test_refused_google_run_leaves_the_master_byte_identical(server, tmp_path):
@@ -128,7 +128,7 @@ def test_indonesian_text_cells_from_an_indonesian_locale_sheet(server):
         "Statistik": [["Kode", "Uraian", "Satuan", 2021]]}})
     h = _rencana([Sumber("Bidang ID", _id(8))])
     assert h.status == DITULIS, h.pesan
-    rows = {r[1]: r for r in h.plan.lembar["Data Indikator"]}
+    rows = {r[1]: r for r in h.rencana.lembar["Data Indikator"]}
     kolom = skema.DATA_INDIKATOR.judul
     t, r = kolom.index("Target"), kolom.index("Realisasi")
     assert rows["IK-1"][t] == 1234567.89 and rows["IK-1"][r] == 1000000.5

@@ -546,7 +546,7 @@ def test_xlsx_di_drive_dikonsolidasi(server, akun_layanan, monkeypatch):
     lokal = rencana([Sumber(b, a) for b, a in BIDANG])
     assert drive.status == lokal.status == DITULIS, drive.pesan
     for nama in ("Data Indikator", "Data Anggaran", "Data Statistik"):
-        assert drive.plan.lembar[nama] == lokal.plan.lembar[nama], nama
+        assert drive.rencana.lembar[nama] == lokal.rencana.lembar[nama], nama
     assert len(server.permintaan_drive()) == len(BIDANG)
     assert server.permintaan_sheets() == []
 

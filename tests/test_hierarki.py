@@ -125,7 +125,7 @@ def test_contoh_membawa_hierarki_seed(rencana_contoh):
     2.17.06; Tabel 2.6 (l.846): the RPJMD goal 1.2 and target 1.2.2."""
     kolom = [k.kunci for k in skema.DATA_INDIKATOR.kolom]
     rows = {(r[1], r[6]): dict(zip(kolom, r, strict=True))
-            for r in rencana_contoh.plan.lembar["Data Indikator"]}
+            for r in rencana_contoh.rencana.lembar["Data Indikator"]}
     assert rows[("IK-KOP-03", 2021)]["program"] == "2.17.03; 2.17.04"
     assert rows[("IK-UM-04", 2020)]["program"] == "2.17.06"
     assert rows[("IK-SEK-01", 2020)]["tujuan_rpjmd"].startswith("1.2. Meningkatkan Perekonomian")
@@ -153,7 +153,7 @@ def test_contoh_lama_tanpa_hierarki_tetap_dikonsolidasi(tmp_path):
     assert not [t for t in h.temuan if t.bidang == um and ("program" in t.kode
                                                           or "hierarki" in t.kode)]
     kolom = [k.kunci for k in skema.DATA_INDIKATOR.kolom]
-    rows = [dict(zip(kolom, r, strict=True)) for r in h.plan.lembar["Data Indikator"]]
+    rows = [dict(zip(kolom, r, strict=True)) for r in h.rencana.lembar["Data Indikator"]]
     um_rows = [r for r in rows if r["bidang"] == um]
     assert len(um_rows) == sum(len(i.tahun) for i in USAHA_MIKRO.indikator)
     assert all(r[k] is None for r in um_rows for k in ("tujuan", "sasaran", "program",
@@ -162,7 +162,7 @@ def test_contoh_lama_tanpa_hierarki_tetap_dikonsolidasi(tmp_path):
     # (no hierarchy) or "data belum ada" (no linked budget), never an error
     nilai: dict[str, dict[str, object]] = {}
     for s in mesin.hitung(induk, semua=True):
-        nilai.setdefault(s.lembar, {})[s.alamat] = s.nilai
+        nilai.setdefault(s.lembar, {})[s.sel] = s.nilai
     for lembar in ("Tabel 2.6", "Tabel 2.7", "Tabel 2.8", "Tabel 3.10", "Analisis Indikator"):
         assert not [a for a, v in nilai[lembar].items()
                     if isinstance(v, GalatExcel) or v == ""], lembar
@@ -184,7 +184,7 @@ def induk():
     """Every cell of the shipped master with its computed value."""
     nilai: dict[str, dict[str, object]] = {}
     for s in mesin.hitung(workbooks.INDUK, semua=True):
-        nilai.setdefault(s.lembar, {})[s.alamat] = s.nilai
+        nilai.setdefault(s.lembar, {})[s.sel] = s.nilai
     return nilai
 
 

@@ -448,7 +448,7 @@ def test_bangun_menolak_rencana_yang_ditolak(monkeypatch):
     monkeypatch.setattr(bangun_induk, "sumber_contoh", lambda: [
         bangun_induk.Sumber("Bidang Hilang", "contoh/tidak-ada.xlsx")])
     with pytest.raises(bangun_induk.BangunGagal, match="tidak-ada"):
-        bangun_induk.rencana()
+        bangun_induk.rencana_contoh()
 
 
 def test_periksa_nilai_menolak_galat():

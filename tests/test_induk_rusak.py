@@ -53,6 +53,6 @@ def test_induk_rusak_ditolak_lebih_dulu(tmp_path, opsi):
     induk = _lembar_rusak(tmp_path)
     sebelum = induk.read_bytes()
     h = konsolidasi(induk, **opsi)
-    assert h.status == DITOLAK and h.plan is None and h.temuan == [] and h.data == []
+    assert h.status == DITOLAK and h.rencana is None and h.temuan == [] and h.data == []
     assert h.pesan.startswith("Lembar 'Data Indikator' di workbook induk tidak dapat dibaca")
     assert induk.read_bytes() == sebelum

@@ -217,7 +217,7 @@ def test_bad_source_refuses_and_the_master_is_byte_identical(kerja, tmp_path, ko
     sumber = _sumber_uji(tmp_path, **BURUK[kode])
     sebelum = _sha(kerja)
     h = konsolidasi(kerja, sumber=sumber, tahun=2021)
-    assert h.status == DITOLAK and h.plan is None
+    assert h.status == DITOLAK and h.rencana is None
     assert any(t.kode == kode and t.tingkat == "galat" and t.bidang == "Bidang Koperasi"
                and t.sel for t in h.temuan), [(t.kode, t.sel) for t in h.temuan]
     assert "Tidak ada yang ditulis" in h.pesan
@@ -444,7 +444,7 @@ def test_induk_dibaca_sekali_sebelum_sumber(kerja, monkeypatch):
         if opsi.get("sebagian"):
             (kerja.parent / "contoh" / "04-koperasi.xlsx").unlink()
         h = konsolidasi(kerja, **opsi)
-        assert h.plan is not None, h.pesan
+        assert h.rencana is not None, h.pesan
         assert urutan[0] == "induk" and urutan.count("induk") == 1, (opsi, urutan)
         assert "sebagian" not in urutan and urutan.count("sumber") >= 4, (opsi, urutan)
     assert h.status == "sebagian"

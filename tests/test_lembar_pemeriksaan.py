@@ -52,7 +52,7 @@ def test_tab_mentah_mengutip_nama_tab():
 def tercetak():
     induk = workbooks.FOLDER / FOLDER / INDUK
     hasil = rencanakan(Induk(baca_pengaturan(induk)), dasar=induk.parent)
-    assert hasil.plan is not None, hasil.pesan
+    assert hasil.rencana is not None, hasil.pesan
     return hasil
 
 

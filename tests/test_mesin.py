@@ -109,14 +109,14 @@ def test_hitung_buku_seperti_excel(tmp_path):
 def test_hitung_semua_dan_rumus(tmp_path):
     buku = _buku(tmp_path / "b.xlsx", {"A1": 2, "A2": "#N/A", "B1": "=_xludf.SERAPAN(A1,4)"})
     sel = mesin.hitung(buku, semua=True)
-    assert [(s.alamat, s.rumus, s.nilai) for s in sel] == [
+    assert [(s.sel, s.rumus, s.nilai) for s in sel] == [
         ("A1", None, 2), ("B1", "=SERAPAN(A1,4)", 0.5), ("A2", None, "#N/A")]  # text stays text
     wb = openpyxl.Workbook()
     wb.active["A1"] = "#N/A"                      # openpyxl stores this as an error cell
     wb.active["B1"] = "=ISNA(A1)"
     wb.save(tmp_path / "e.xlsx")
     sel = mesin.hitung(tmp_path / "e.xlsx", semua=True)
-    assert [(s.alamat, s.nilai) for s in sel] == [("A1", NA), ("B1", True)]
+    assert [(s.sel, s.nilai) for s in sel] == [("A1", NA), ("B1", True)]
 
 
 def test_berkas_bukan_workbook(tmp_path):

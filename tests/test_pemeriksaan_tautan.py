@@ -49,7 +49,7 @@ def test_berkas_bernama_pagar_dipisah_dari_berkasnya():
     assert (t.target(), t.lokasi) == ("laporan%20%232.xlsx", "'Indikator'!G7")
     # without the Berkas column, the sub-address is still found at the end
     t = urai_tautan("laporan #2.xlsx#'Indikator'!G7")
-    assert (t.alamat, t.lokasi) == ("laporan #2.xlsx", "'Indikator'!G7")
+    assert (t.tujuan, t.lokasi) == ("laporan #2.xlsx", "'Indikator'!G7")
 
 
 def test_alamat_google_seperti_xlsxwriter():
@@ -148,7 +148,7 @@ def _format_sel(isi: dict[str, bytes], ref: str) -> str:
 def test_penulis_berkas_menulis_hyperlink_dan_format(tmp_path):
     data = workbooks.INDUK.read_bytes()
     baris = _baris()
-    isi = _bagian(susun(data, skema.Plan({"Pemeriksaan": baris})).data)
+    isi = _bagian(susun(data, skema.Rencana({"Pemeriksaan": baris})).data)
     link, rel = _hyperlink(isi)
     assert [(ref, loc) for ref, _, loc in link] == [
         ("I2", "Indikator!L8"), ("I3", "Statistik!G8"), ("I4", "gid=7&range=T16")]
@@ -167,9 +167,9 @@ def test_penulis_berkas_menulis_hyperlink_dan_format(tmp_path):
 
 def test_hyperlink_tidak_menumpuk_saat_dijalankan_ulang():
     data = workbooks.INDUK.read_bytes()
-    sekali = susun(data, skema.Plan({"Pemeriksaan": _baris()})).data
-    dua = susun(sekali, skema.Plan({"Pemeriksaan": _baris()})).data
-    tiga = susun(dua, skema.Plan({"Pemeriksaan": _baris(_temuan()[:1])})).data
+    sekali = susun(data, skema.Rencana({"Pemeriksaan": _baris()})).data
+    dua = susun(sekali, skema.Rencana({"Pemeriksaan": _baris()})).data
+    tiga = susun(dua, skema.Rencana({"Pemeriksaan": _baris(_temuan()[:1])})).data
     for hasil, n in ((sekali, 3), (dua, 3), (tiga, 1)):
         isi = _bagian(hasil)
         link, rel = _hyperlink(isi)
@@ -187,7 +187,7 @@ def test_lembar_baru_juga_mendapat_hyperlink(tmp_path):
     wb = xlsxwriter.Workbook(str(path))
     wb.add_worksheet("Pengaturan").write_string(0, 0, "x")
     wb.close()
-    isi = _bagian(susun(path.read_bytes(), skema.Plan({"Pemeriksaan": _baris()})).data)
+    isi = _bagian(susun(path.read_bytes(), skema.Rencana({"Pemeriksaan": _baris()})).data)
     link, rel = _hyperlink(isi)
     assert len(link) == len(rel) == 3
     assert b'Extension="rels"' in isi["[Content_Types].xml"]
@@ -198,7 +198,7 @@ def test_penulis_langsung_menulis_hyperlink_tanpa_menumpuk():
     book = Book()
     book.isi("Pengaturan", [["Tahun Laporan", 2021]])
     for baris in (_baris(), _baris(), _baris(_temuan()[:1])):
-        tulis_langsung(book, skema.Plan({"Pemeriksaan": baris}))
+        tulis_langsung(book, skema.Rencana({"Pemeriksaan": baris}))
     sheet = book.sheets["Pemeriksaan"]
     assert sheet.hyperlink == {(2, 9): ("contoh\\a b.xlsx", "Indikator!L8")}
     assert sheet.nilai("I2")[0] == "contoh/a b.xlsx#Indikator!L8"  # the text kept
@@ -207,7 +207,7 @@ def test_penulis_langsung_menulis_hyperlink_tanpa_menumpuk():
 def test_penulis_langsung_format_nilai_per_baris():
     book = Book()
     book.isi("Pengaturan", [["Tahun Laporan", 2021]])
-    tulis_langsung(book, skema.Plan({"Pemeriksaan": _baris()}))
+    tulis_langsung(book, skema.Rencana({"Pemeriksaan": _baris()}))
     sheet = book.sheets["Pemeriksaan"]
     assert sheet.range("F2").number_format == "0.00%"
     assert sheet.range("F3").number_format == '"Rp"#,##0.00'
@@ -243,13 +243,13 @@ def test_paling_banyak_1000_hyperlink_per_lembar(tmp_path):
     wb.close()
     baris = [[i, "peringatan", "B", "Indikator", f"Indikator!A{i}", None, "p", "b.xlsx",
               f"b.xlsx#Indikator!A{i}"] for i in range(1, MAKS_PER_LEMBAR + 3)]
-    isi = _bagian(susun(path.read_bytes(), skema.Plan({"Pemeriksaan": baris})).data)
+    isi = _bagian(susun(path.read_bytes(), skema.Rencana({"Pemeriksaan": baris})).data)
     link, rel = _hyperlink(isi)
     assert len(link) == len(rel) == MAKS_PER_LEMBAR
     assert link[-1][0] == f"I{MAKS_PER_LEMBAR + 1}"
     book = Book()
     book.isi("Pengaturan", [["Tahun Laporan", 2021]])
-    tulis_langsung(book, skema.Plan({"Pemeriksaan": baris}))
+    tulis_langsung(book, skema.Rencana({"Pemeriksaan": baris}))
     assert len(book.sheets["Pemeriksaan"].hyperlink) == MAKS_PER_LEMBAR
 
 
@@ -263,7 +263,7 @@ def test_tinggi_baris_untuk_teks_yang_dilipat():
     baris[0][6] = "x " * 70
     assert skema.tinggi_baris(skema.PEMERIKSAAN, baris)[:2] == [60.0, 30.0]
     ws = openpyxl.load_workbook(io.BytesIO(
-        susun(workbooks.INDUK.read_bytes(), skema.Plan({"Pemeriksaan": baris})).data))[
+        susun(workbooks.INDUK.read_bytes(), skema.Rencana({"Pemeriksaan": baris})).data))[
         "Pemeriksaan"]
     assert [ws.row_dimensions[r].height for r in range(2, 6)] == \
         skema.tinggi_baris(skema.PEMERIKSAAN, baris)

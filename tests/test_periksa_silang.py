@@ -53,7 +53,7 @@ def tabel_dok() -> list[tuple[str, str, str, str]]:
 
 def _temuan(induk: Path):
     h = rencanakan(Induk(baca_pengaturan(induk)), dasar=induk.parent)
-    assert h.plan is not None, h.pesan
+    assert h.rencana is not None, h.pesan
     return h
 
 
@@ -127,11 +127,11 @@ def test_tanda_di_data_indikator(bersih):
     from sync.model import skema
     kunci = [k.kunci for k in skema.DATA_INDIKATOR.kolom]
     baris = {(r[kunci.index("kode")], r[kunci.index("tahun")]): dict(zip(kunci, r, strict=True))
-             for r in bersih.plan.lembar[skema.DATA_INDIKATOR.nama]}
+             for r in bersih.rencana.lembar[skema.DATA_INDIKATOR.nama]}
     kop = baris[("IK-KOP-01", 2021)]
     assert kop["hitungan"] == pytest.approx(233 / 1092)
     # Pemeriksaan: No, Tingkat, Bidang, Tab, Sel, Nilai, Pesan, Tautan
-    baris_p = bersih.plan.lembar[skema.PEMERIKSAAN.nama][kop["periksa"] - 1]
+    baris_p = bersih.rencana.lembar[skema.PEMERIKSAAN.nama][kop["periksa"] - 1]
     assert baris_p[4] == "Indikator!L10" and "21,34%" in baris_p[6]
     um = baris[("IK-UM-02", 2021)]
     assert um["periksa"] and um["hitungan"] is None
@@ -318,7 +318,7 @@ def test_tanda_di_data_statistik(tercetak):
     from sync.model import skema
     kunci = [k.kunci for k in skema.DATA_STATISTIK.kolom]
     baris = {(r[kunci.index("kode")], r[kunci.index("tahun")]): r[kunci.index("periksa")]
-             for r in tercetak.plan.lembar[skema.DATA_STATISTIK.nama]}
+             for r in tercetak.rencana.lembar[skema.DATA_STATISTIK.nama]}
     assert all(baris[("ST-KOP-VOLUME", t)] for t in range(2016, 2021))
     assert baris[("ST-UM-RPJMD", 2017)] and not baris[("ST-UM-RPJMD", 2016)]
     assert not baris[("ST-KOP", 2018)] and not baris[("ST-UM", 2020)]

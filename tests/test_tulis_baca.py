@@ -12,9 +12,9 @@ from conftest import AKAR
 from tulis_bantu import bagian, harapan, plan_contoh
 
 from sync.induk.lembar_lama import baca_lembar_milik, nilai_sel, serial_excel
-from sync.model.skema import DATA_INDIKATOR, NAMA_LEMBAR_MILIK, Plan
+from sync.model.skema import DATA_INDIKATOR, NAMA_LEMBAR_MILIK, Rencana
 from sync.model.tolak import TulisDitolak
-from sync.rencana.perubahan import Perubahan, bandingkan_lembar, hitung_perubahan, kunci_lembar
+from sync.rencana.perubahan import Perubahan, bandingkan_lembar, kunci_lembar, perubahan_per_lembar
 from sync.tulis.berkas import tulis_berkas
 from sync.tulis.susun import susun
 
@@ -26,11 +26,11 @@ def test_baca_setelah_tulis(tmp_path):
     wb = xlsxwriter.Workbook(str(p))
     wb.add_worksheet("Laporan")
     wb.close()
-    plan = plan_contoh()
-    p.write_bytes(susun(p.read_bytes(), plan).data)
+    rencana = plan_contoh()
+    p.write_bytes(susun(p.read_bytes(), rencana).data)
     dibaca = baca_lembar_milik(p)
     assert set(dibaca) == set(NAMA_LEMBAR_MILIK)
-    for nama, baris in plan.lembar.items():
+    for nama, baris in rencana.lembar.items():
         assert list(dibaca[nama]) == [[harapan(v) for v in r] for r in baris]
 
 
@@ -123,9 +123,9 @@ def test_perubahan_tanpa_kunci_dan_bool():
         lama=2, baru=3, sama=1, diubah=1, ditambah=1, dihapus=0)
 
 
-def test_hitung_perubahan_per_lembar():
-    plan = Plan({"Riwayat": [["x"]], "Pemeriksaan": []})
-    hasil = hitung_perubahan({"Pemeriksaan": [[1, "galat"]]}, plan)
+def test_perubahan_per_lembar():
+    rencana = Rencana({"Riwayat": [["x"]], "Pemeriksaan": []})
+    hasil = perubahan_per_lembar({"Pemeriksaan": [[1, "galat"]]}, rencana)
     assert hasil["Riwayat"] == Perubahan(0, 1, 0, 0, 1, 0)
     assert hasil["Pemeriksaan"] == Perubahan(1, 0, 0, 0, 0, 1)
 
@@ -139,12 +139,12 @@ def test_induk_proyek_pulang_pergi(tmp_path):
     assert set(lama) == set(NAMA_LEMBAR_MILIK) and lama["Data Indikator"]
     riwayat = list(lama["Riwayat"]) + [["2024-12-31 10:00", "uji", 2021, "contoh", 1, 2, 3, 0, 0,
                                   "berhasil", "", 0, 0, 0, 1.5, ""]]
-    plan = Plan({**lama, "Riwayat": riwayat})
-    perubahan = hitung_perubahan(lama, plan)
+    rencana = Rencana({**lama, "Riwayat": riwayat})
+    perubahan = perubahan_per_lembar(lama, rencana)
     assert perubahan["Riwayat"].ditambah == 1
     assert all(p.diubah == p.ditambah == p.dihapus == 0 for n, p in perubahan.items()
                if n != "Riwayat")
-    hasil = tulis_berkas(salinan, plan)
+    hasil = tulis_berkas(salinan, rencana)
     assert {n: list(b) for n, b in baca_lembar_milik(salinan).items()} == {
         **{n: list(b) for n, b in lama.items()},
         "Riwayat": [[None if v == "" else v for v in r] for r in riwayat]}

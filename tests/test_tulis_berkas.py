@@ -21,7 +21,7 @@ from conftest import AKAR
 from tulis_bantu import buat_induk, plan_contoh
 
 from sync.induk.lembar_lama import baca_lembar_milik
-from sync.model.skema import Plan
+from sync.model.skema import Rencana
 from sync.model.tolak import TulisDitolak, TulisGagal
 from sync.tulis import berkas
 from sync.tulis.berkas import kunci_jalan, tulis_berkas
@@ -254,14 +254,14 @@ def test_api_tulis_berkas(induk):
     assert issubclass(TulisGagal, TulisDitolak)
     hasil = berkas.tulis_berkas(induk, PLAN, cadangan=0)
     assert hasil.path == induk and hasil.cadangan is None
-    assert perubahan_rencana({}, Plan({"Riwayat": [["x"]]})) == {"Riwayat": {
+    assert perubahan_rencana({}, Rencana({"Riwayat": [["x"]]})) == {"Riwayat": {
         "lama": 0, "baru": 1, "sama": 0, "diubah": 0, "ditambah": 1, "dihapus": 0}}
 
 
 def test_tolak_plan_tidak_mengubah_apa_pun(induk):
     sebelum = _isi_folder(induk.parent)
     with pytest.raises(TulisDitolak):
-        tulis_berkas(induk, Plan({"Laporan": [["x"]]}))
+        tulis_berkas(induk, Rencana({"Laporan": [["x"]]}))
     assert _isi_folder(induk.parent) == sebelum
 
 

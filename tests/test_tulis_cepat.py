@@ -78,11 +78,11 @@ def test_baris_kolom_sebagai_baris():
 
 
 def test_plan_holds_every_sheet_as_columns():
-    """A Plan's sheets are BarisKolom however they are given: at construction, by item,
+    """A Rencana's sheets are BarisKolom however they are given: at construction, by item,
     or by replacing the whole dict (the bench does)."""
-    from sync.model.skema import Plan
+    from sync.model.skema import Rencana
 
-    p = Plan({"Riwayat": [["a", 1], ["b"]]})
+    p = Rencana({"Riwayat": [["a", 1], ["b"]]})
     p.lembar["Pemeriksaan"] = [[1, "x"]]
     assert all(isinstance(v, BarisKolom) for v in p.lembar.values())
     r = p.lembar["Riwayat"]

@@ -28,7 +28,7 @@ from tulis_bantu import (
 )
 
 from sync.induk.lembar_lama import serial_excel
-from sync.model.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK, Plan
+from sync.model.skema import LEMBAR_MILIK, NAMA_LEMBAR_MILIK, Rencana
 from sync.model.tolak import TulisDitolak
 from sync.tulis.susun import susun
 
@@ -118,7 +118,7 @@ def _baca_openpyxl(data: bytes) -> dict[str, list[list[object]]]:
     return {n: [[c.value for c in r] for r in wb[n].iter_rows()] for n in NAMA_LEMBAR_MILIK}
 
 
-def _periksa_nilai(data: bytes, plan: Plan) -> None:
+def _periksa_nilai(data: bytes, rencana: Rencana) -> None:
     """Every written cell reads back exactly, and text stays text (openpyxl, calamine)."""
     dibaca = _baca_openpyxl(data)
     wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -126,10 +126,10 @@ def _periksa_nilai(data: bytes, plan: Plan) -> None:
         op = dibaca[lm.nama]
         assert op[0] == lm.judul
         assert [[harapan(v) for v in r] for r in op[1:]] == \
-            [[harapan(v) for v in r] for r in plan.lembar[lm.nama]]
+            [[harapan(v) for v in r] for r in rencana.lembar[lm.nama]]
         cal = wb.get_sheet_by_name(lm.nama).to_python(skip_empty_area=False)
         assert cal[0] == lm.judul
-        for r_cal, r_plan in zip(cal[1:], plan.lembar[lm.nama], strict=True):
+        for r_cal, r_plan in zip(cal[1:], rencana.lembar[lm.nama], strict=True):
             for a, b in zip(r_cal, r_plan, strict=True):
                 b = harapan(b)
                 assert (a if a != "" else None) == b and type(a) is (
@@ -199,17 +199,17 @@ def _sama_nilai(a: object, b: object, tanggal_1904: bool) -> bool:
 @pytest.mark.parametrize("berkas", BERKAS, ids=[p.name for p in BERKAS])
 def test_korpus_lembar_milik_sudah_ada(berkas: Path):
     induk, lembar, jenis = _jadikan_riwayat(berkas.read_bytes())
-    plan = Plan({"Riwayat": PLAN.lembar["Riwayat"]})
+    rencana = Rencana({"Riwayat": PLAN.lembar["Riwayat"]})
     xml = bagian(induk)[lembar].decode()
     if not jenis.endswith("/worksheet"):
         with pytest.raises(TulisDitolak, match="bukan lembar kerja biasa"):
-            susun(induk, plan)
+            susun(induk, rencana)
         return
     if re.search(r"<tablePart\b", xml):
         with pytest.raises(TulisDitolak, match="Tabel Excel"):
-            susun(induk, plan)
+            susun(induk, rencana)
         return
-    hasil = susun(induk, plan).data
+    hasil = susun(induk, rencana).data
     lama, baru = bagian(induk), bagian(hasil)
     beda = {n for n in lama.keys() | baru.keys() if lama.get(n) != baru.get(n)}
     calc = {n for n in lama if n.lower().endswith("calcchain.xml")}
@@ -227,7 +227,7 @@ def test_korpus_lembar_milik_sudah_ada(berkas: Path):
     sel = cal.to_python(skip_empty_area=False)
     assert sel[0][:len(LEMBAR_MILIK[-1].judul)] == LEMBAR_MILIK[-1].judul
     tanggal_1904 = b'date1904="1"' in lama[WB]
-    for r_cal, r_plan in zip(sel[1:], plan.lembar["Riwayat"], strict=True):
+    for r_cal, r_plan in zip(sel[1:], rencana.lembar["Riwayat"], strict=True):
         for a, b in zip(r_cal, r_plan, strict=False):
             assert _sama_nilai(a, b, tanggal_1904), (a, b)
     _baca_openpyxl_satu(hasil)

@@ -17,15 +17,15 @@ WAKTU = dt.datetime(2022, 1, 10, 9, 30)
 
 
 def _plan():
-    plan = skema.Plan()
-    plan.lembar["Data Anggaran"] = [
+    rencana = skema.Rencana()
+    rencana.lembar["Data Anggaran"] = [
         ["Sekretariat", "2.17.01.1.02.01", "PROGRAM", "KEGIATAN", "=SUB()", 2021, 6740784489,
          None, None, None, None, 5695937122, 0.845, None,
          "Anggaran!A4"],
         ["Sekretariat", "2.17.01.1.02.02", "PROGRAM", "KEGIATAN", "@Sub", 2021, 88810000,
          None, None, None, None, 53854000, 0.6064, None,
          "Anggaran!A5"]]
-    return plan
+    return rencana
 
 
 def test_adds_missing_sheet_writes_rows_as_text_and_defines_names():
@@ -81,7 +81,7 @@ def test_button_runs_the_same_pipeline_into_the_open_workbook(tmp_path):
     assert conf.tahun == 2021 and [s.alamat for s in conf.sumber] == ["sekretariat.xlsx"]
 
     hasil = konsolidasi_buku(book, pengguna="perencana", waktu=WAKTU)
-    assert hasil.plan is not None
+    assert hasil.rencana is not None
     ind = book.sheets["Data Indikator"]
     assert ind.range("A2", "B2").value == ["Sekretariat", "IK-01"]
     assert ind.nilai("M2") == (233, None)
@@ -101,14 +101,14 @@ def test_button_runs_the_same_pipeline_into_the_open_workbook(tmp_path):
     sel = book.sheets["Pengaturan"].used_range.value
     dari_berkas = rencanakan(Induk(urai_pengaturan("Pengaturan", sel)), dasar=tmp_path,
                              pengguna="perencana", waktu=WAKTU)
-    assert dari_berkas.plan.lembar == hasil.plan.lembar
+    assert dari_berkas.rencana.lembar == hasil.rencana.lembar
 
 
 def test_button_refused_writes_nothing(tmp_path):
     book = _buku_dengan_pengaturan(tmp_path, [["Sekretariat", "", "tidak-ada.xlsx", "ya"]])
     sebelum = {s.name for s in book.sheets}
     hasil = konsolidasi_buku(book)
-    assert hasil.plan is None and "tidak-ada.xlsx" in hasil.pesan
+    assert hasil.rencana is None and "tidak-ada.xlsx" in hasil.pesan
     assert {s.name for s in book.sheets} == sebelum
     assert not [p for p in book.app.panggilan if p[0] in ("value", "names.add")]
     assert "Tidak ada yang ditulis" in ringkasan(hasil)
@@ -128,11 +128,11 @@ TEKS_RAWAN = ["01", "1.10", "1/2", "#N/A", "TRUE", "=SUB()", "-x", "+62 812", "5
 
 
 def _plan_teks():
-    plan = skema.Plan()
-    plan.lembar["Data Statistik"] = [
+    rencana = skema.Rencana()
+    rencana.lembar["Data Statistik"] = [
         ["Sekretariat", kode, f"Uraian {kode}", "unit", 2021, 1.5, None, "Statistik!A4"]
         for kode in TEKS_RAWAN]
-    return plan
+    return rencana
 
 
 def test_teks_tetap_teks_seperti_penulis_berkas():
@@ -271,7 +271,7 @@ def test_tombol_sama_dengan_penulis_berkas(tmp_path):
     book = _buku_dengan_pengaturan(tmp_path, [["Sekretariat", "Sekr", "sekretariat.xlsx", "ya"]])
     hasil = konsolidasi_buku(book, pengguna="perencana", waktu=WAKTU)
     dibaca = baca_lembar_milik_buku(book)
-    for nama, rows in hasil.plan.lembar.items():
+    for nama, rows in hasil.rencana.lembar.items():
         harap = [[None if v == "" else (float(v) if type(v) is int else v) for v in r]
                  for r in rows]
         assert dibaca[nama] == harap, nama

@@ -164,11 +164,11 @@ def test_susun_sama_dengan_tanpa_baca_latar(tmp_path, monkeypatch, rumus):
     """The package is the same byte for byte whether the old owned sheets and the formula
     check were read ahead or the plain way (the refresh runs when `rumus`)."""
     data = _induk_besar(tmp_path / "induk.xlsx", rumus)
-    plan = plan_contoh(baris=200, geser=1)
-    cepat = ts.susun(data, plan)
+    rencana = plan_contoh(baris=200, geser=1)
+    cepat = ts.susun(data, rencana)
     with monkeypatch.context() as m:
         _tanpa_baca_latar(m)
-        biasa = ts.susun(data, plan)
+        biasa = ts.susun(data, rencana)
     assert cepat.data == biasa.data
     assert cepat.dihitung == biasa.dihitung == int(rumus)  # Arsip 2!A300
     assert not _utas_baca()
@@ -181,14 +181,14 @@ def test_susun_bagian_rusak_gagal_sama(tmp_path, monkeypatch):
     info = z.getinfo("xl/worksheets/sheet91.xml")
     awal = info.header_offset + 30 + len(info.filename) + len(info.extra)
     data[awal + info.compress_size // 2] ^= 0x55  # its deflate stream damaged
-    plan = plan_contoh(baris=20)
+    rencana = plan_contoh(baris=20)
     galat = []
     for latar in (True, False):
         with monkeypatch.context() as m:
             if not latar:
                 _tanpa_baca_latar(m)
             with pytest.raises(Exception) as e:  # noqa: B017 - whatever it is, the same
-                ts.susun(bytes(data), plan)
+                ts.susun(bytes(data), rencana)
             galat.append((type(e.value), str(e.value)))
     assert galat[0] == galat[1]
     assert not _utas_baca()

@@ -13,7 +13,7 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 from tulis_bantu import F_RP, bagian, buat_induk, elemen, plan_contoh, tanpa_bagian_milik, teks
 
-from sync.model.skema import DATA_ANGGARAN, RIWAYAT, BarisKolom, Plan
+from sync.model.skema import DATA_ANGGARAN, RIWAYAT, BarisKolom, Rencana
 from sync.model.tolak import TulisDitolak
 from sync.tulis.susun import susun
 from sync.tulis.workbook import ubah_workbook
@@ -35,7 +35,7 @@ def induk(tmp_path) -> bytes:
 
 
 def _tulis(data: bytes, baris: list[list[object]]) -> bytes:
-    return susun(data, Plan({"Data Anggaran": baris})).data
+    return susun(data, Rencana({"Data Anggaran": baris})).data
 
 
 def _gaya(xml: str, baris: int) -> dict[str, str | None]:
@@ -154,7 +154,7 @@ def test_idempoten_dan_satu_sel(induk):
 
 def test_lembar_lain_dalam_plan_tidak_disentuh(induk):
     """A plan naming only Riwayat adds it and leaves 'Data Anggaran' and its names alone."""
-    hasil = susun(induk, Plan({"Riwayat": [["2024-01-01 10:00", "staf", 2024]]}))
+    hasil = susun(induk, Rencana({"Riwayat": [["2024-01-01 10:00", "staf", 2024]]}))
     assert bagian(hasil.data)[ANG] == bagian(induk)[ANG]
     assert hasil.lembar_baru == ["Riwayat"]
     nama = _nama(teks(hasil.data, WB))
@@ -219,7 +219,7 @@ def test_tolak_chartsheet(tmp_path):
         cs.set_chart(ch)
     data = _master_dengan(tmp_path, buat)
     with pytest.raises(TulisDitolak, match="bukan lembar kerja biasa.*chartsheet"):
-        susun(data, Plan({"Riwayat": [["x"]]}))
+        susun(data, Rencana({"Riwayat": [["x"]]}))
 
 
 def test_tolak_tabel_excel_di_lembar_milik(tmp_path):
@@ -229,19 +229,19 @@ def test_tolak_tabel_excel_di_lembar_milik(tmp_path):
                                            ["No", "Tingkat", "Bidang", "Tab", "Sel", "Nilai",
                                             "Pesan", "Tautan"]]})
     with pytest.raises(TulisDitolak, match="Tabel Excel"):
-        susun(_master_dengan(tmp_path, buat), Plan({"Pemeriksaan": [[1, "galat"]]}))
+        susun(_master_dengan(tmp_path, buat), Rencana({"Pemeriksaan": [[1, "galat"]]}))
 
 
-@pytest.mark.parametrize("plan", [
-    Plan({"Laporan": [["x"]]}),
-    Plan({"Riwayat": [["x"] * (len(RIWAYAT.kolom) + 1)]}),
-    Plan({"Riwayat": [[object()]]}),
-    Plan({"Riwayat": BarisKolom([["x"], [1.5], [object()]])}),
-    Plan({"Riwayat": BarisKolom([["x"]] * (len(RIWAYAT.kolom) + 1))}),
+@pytest.mark.parametrize("rencana", [
+    Rencana({"Laporan": [["x"]]}),
+    Rencana({"Riwayat": [["x"] * (len(RIWAYAT.kolom) + 1)]}),
+    Rencana({"Riwayat": [[object()]]}),
+    Rencana({"Riwayat": BarisKolom([["x"], [1.5], [object()]])}),
+    Rencana({"Riwayat": BarisKolom([["x"]] * (len(RIWAYAT.kolom) + 1))}),
 ])
-def test_tolak_plan_tidak_sah(induk, plan):
+def test_tolak_plan_tidak_sah(induk, rencana):
     with pytest.raises(TulisDitolak):
-        susun(induk, plan)
+        susun(induk, rencana)
 
 
 def test_tolak_bukan_xlsx():
@@ -324,7 +324,7 @@ def test_workbook_modern_dengan_awalan(tmp_path):
     with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
         for n, isi in lama.items():
             z.writestr(n, isi)
-    hasil = susun(keluar.getvalue(), Plan({"Data Statistik": [["B", "ST-1", "Uraian", "%",
+    hasil = susun(keluar.getvalue(), Rencana({"Data Statistik": [["B", "ST-1", "Uraian", "%",
                                                                 2024, 12.5]]}))
     wb = teks(hasil.data, WB)
     assert '<x:sheet name="Data Statistik" sheetId="4" rel:id="rId' in wb
@@ -364,19 +364,21 @@ def test_potong_sheetdata_tidak_mengubah_hasil(monkeypatch):
 
     from sync.tulis import lembar as tl
 
-    plan = plan_contoh(baris=4)
+    rencana = plan_contoh(baris=4)
     diperiksa = dipotong = 0
     for p in sorted(KORPUS.glob("*.xls[xm]")):
         for nama, xml in bagian(p.read_bytes()).items():
             if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", nama):
                 continue
             try:
-                cepat = tl.tulis_ulang_lembar(xml, DATA_ANGGARAN, plan.lembar[DATA_ANGGARAN.nama])
+                cepat = tl.tulis_ulang_lembar(xml, DATA_ANGGARAN,
+                                              rencana.lembar[DATA_ANGGARAN.nama])
             except tl.LembarTidakDidukung:
                 continue
             with monkeypatch.context() as m:
                 m.setattr(tl, "potong_sheetdata", lambda x: x)
-                penuh = tl.tulis_ulang_lembar(xml, DATA_ANGGARAN, plan.lembar[DATA_ANGGARAN.nama])
+                penuh = tl.tulis_ulang_lembar(xml, DATA_ANGGARAN,
+                                              rencana.lembar[DATA_ANGGARAN.nama])
             assert cepat.xml == penuh.xml, f"{p.name} {nama}"
             diperiksa += 1
             dipotong += len(tl.potong_sheetdata(xml)) < len(xml)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from sync.model.skema import LEMBAR_MILIK, Plan
+from sync.model.skema import LEMBAR_MILIK, Rencana
 
 # Cells of the sample plan: text that looks like a formula, numbers, bools, blanks.
 NILAI = [
@@ -19,9 +19,9 @@ NILAI = [
 ]
 
 
-def plan_contoh(baris: int = 3, geser: int = 0) -> Plan:
+def plan_contoh(baris: int = 3, geser: int = 0) -> Rencana:
     """A few rows into every owned sheet, cycling through NILAI."""
-    return Plan({
+    return Rencana({
         lm.nama: [[NILAI[(i * 5 + j + geser) % len(NILAI)] for j in range(len(lm.kolom))]
                   for i in range(baris)]
         for lm in LEMBAR_MILIK

@@ -68,14 +68,15 @@ def sumber_contoh(bidang=BIDANG, folder: str = workbooks.CONTOH.name) -> list[Su
             for b in bidang]
 
 
-def rencana(sumber: list[Sumber] | None = None, dasar: Path = workbooks.FOLDER) -> skema.Plan:
+def rencana_contoh(sumber: list[Sumber] | None = None,
+                   dasar: Path = workbooks.FOLDER) -> skema.Rencana:
     """The owned sheets' rows: the pipeline run over the example bidang."""
     hasil = rencanakan(Induk(Pengaturan(tahun=TAHUN, sumber=sumber or sumber_contoh())),
                        dasar=dasar, pengguna=PENGGUNA, waktu=WAKTU)
-    if hasil.status != DITULIS or hasil.plan is None:
+    if hasil.status != DITULIS or hasil.rencana is None:
         raise BangunGagal(f"Konsolidasi contoh tidak menghasilkan rencana ({hasil.status}): "
                           f"{hasil.pesan}")
-    return hasil.plan
+    return hasil.rencana
 
 
 def _nilai(ws: Worksheet, r: int, c: int, v: object, fmt: Format | None) -> None:
@@ -224,9 +225,9 @@ def tulis_tautan(ws: Worksheet, baris: list[list[object]], fmt: list) -> None:
         t = urai_tautan(b[j], b[skema.indeks_kolom(skema.PEMERIKSAAN, "berkas")])
         if t is None:
             continue
-        alamat = ("external:" + t.alamat if t.berkas else t.alamat) + (
+        tujuan = ("external:" + t.tujuan if t.berkas else t.tujuan) + (
             "#" + t.lokasi if t.lokasi else "")
-        ws.write_url(i, j, alamat, fmt[j], string=b[j])
+        ws.write_url(i, j, tujuan, fmt[j], string=b[j])
 
 
 def warnai_tingkat(k: Konteks, ws: Worksheet, n: int) -> None:
@@ -242,7 +243,7 @@ def warnai_tingkat(k: Konteks, ws: Worksheet, n: int) -> None:
             "format": k.gaya(bg_color=isi, font_color=teks)})
 
 
-def tulis_buku(path: Path | str, plan: skema.Plan,
+def tulis_buku(path: Path | str, rencana: skema.Rencana,
                nilai: dict[str, dict[str, object]] | None = None,
                sumber: list[Sumber] | None = None) -> Path:
     """Write the master; `nilai` are the formula values of a previous pass."""
@@ -265,15 +266,15 @@ def tulis_buku(path: Path | str, plan: skema.Plan,
     tulis_pengaturan(k, sumber or sumber_contoh())
     kunci = [kol.kunci for kol in skema.DATA_ANGGARAN.kolom]
     anggaran = [dict(zip(kunci, b, strict=True))
-                for b in plan.lembar[skema.DATA_ANGGARAN.nama]]
+                for b in rencana.lembar[skema.DATA_ANGGARAN.nama]]
     kunci_ind = [kol.kunci for kol in skema.DATA_INDIKATOR.kolom]
     indikator = [dict(zip(kunci_ind, b, strict=True))
-                 for b in plan.lembar[skema.DATA_INDIKATOR.nama]]
+                 for b in rencana.lembar[skema.DATA_INDIKATOR.nama]]
     tulis_laporan(k, [a for a in anggaran if a["tahun"] == TAHUN], indikator, TAHUN)
     for ws in wb.worksheets()[1:]:
         ws.set_tab_color(WARNA_LAPORAN)
     for lembar in skema.LEMBAR_MILIK:
-        tulis_lembar_milik(k, lembar, plan.lembar[lembar.nama])
+        tulis_lembar_milik(k, lembar, rencana.lembar[lembar.nama])
     wb.close()
     return path
 
@@ -281,8 +282,8 @@ def tulis_buku(path: Path | str, plan: skema.Plan,
 def periksa_nilai(nilai: dict[str, dict[str, object]]) -> None:
     """Every formula must give a value: no error, no empty text (missing data says so in
     words). An empty result could not be cached faithfully either."""
-    salah = [f"{lembar}!{alamat} = {v!r}" for lembar, isi in nilai.items()
-             for alamat, v in isi.items() if isinstance(v, GalatExcel) or v == "" or v is None]
+    salah = [f"{lembar}!{sel} = {v!r}" for lembar, isi in nilai.items()
+             for sel, v in isi.items() if isinstance(v, GalatExcel) or v == "" or v is None]
     if salah:
         raise BangunGagal("Rumus tanpa nilai yang sah: " + "; ".join(salah[:20]))
 
@@ -294,12 +295,12 @@ def bangun(path: Path | str = workbooks.INDUK, bidang=None, folder: Path | None 
     from addin.mesin import hitung_buku
 
     sumber = sumber_contoh(bidang, "") if bidang else None
-    plan = rencana(sumber, Path(folder) if folder else workbooks.FOLDER)
+    rencana = rencana_contoh(sumber, Path(folder) if folder else workbooks.FOLDER)
     with tempfile.TemporaryDirectory(prefix="kinerja-induk-") as d:
-        awal = tulis_buku(Path(d) / Path(path).name, plan, sumber=sumber)
+        awal = tulis_buku(Path(d) / Path(path).name, rencana, sumber=sumber)
         nilai = hitung_buku(awal)
     periksa_nilai(nilai)
-    return tulis_buku(path, plan, nilai, sumber)
+    return tulis_buku(path, rencana, nilai, sumber)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -136,7 +136,7 @@ def _nilai_json(v: object) -> object:
     return str(v)  # dates and other cell types
 
 
-def _saring(sel: list, lembar: list[str] | None, alamat: list[str] | None,
+def _saring(sel: list, lembar: list[str] | None, sel_diminta: list[str] | None,
             semua: bool, nama_lembar: list[str]) -> list:
     if lembar:
         kenal = {n.casefold(): n for n in nama_lembar}
@@ -147,10 +147,10 @@ def _saring(sel: list, lembar: list[str] | None, alamat: list[str] | None,
                     f"lembar {n!r} tidak ada; lembar yang ada: {', '.join(nama_lembar)}")
             pilih.add(kenal[n.casefold()])
         sel = [s for s in sel if s.lembar in pilih]
-    if alamat:
-        minta = [baca_sel(a) for a in alamat]
+    if sel_diminta:
+        minta = [baca_sel(a) for a in sel_diminta]
         sel = [s for s in sel
-               if any((lb is None or lb.casefold() == s.lembar.casefold()) and s.alamat in adr
+               if any((lb is None or lb.casefold() == s.lembar.casefold()) and s.sel in adr
                       for lb, adr in minta)]
     elif not semua:
         sel = [s for s in sel if s.rumus is not None]
@@ -158,7 +158,7 @@ def _saring(sel: list, lembar: list[str] | None, alamat: list[str] | None,
 
 
 def _ekspor(sel: list, tujuan: Path) -> None:
-    baris = [{"lembar": s.lembar, "sel": s.alamat, "rumus": s.rumus or "",
+    baris = [{"lembar": s.lembar, "sel": s.sel, "rumus": s.rumus or "",
               "nilai": _nilai_json(s.nilai), "jenis": jenis_nilai(s.nilai)} for s in sel]
     akhiran = tujuan.suffix.lower()
     if akhiran == ".json":
@@ -252,7 +252,7 @@ def hitung(args: argparse.Namespace) -> int:
         tabel.add_column(judul, style=gaya or None, overflow="fold")
     for s in sel:
         nilai = teks_nilai(s.nilai, s.format_angka)
-        tabel.add_row(s.lembar, s.alamat, s.rumus or "",
+        tabel.add_row(s.lembar, s.sel, s.rumus or "",
                       Text(nilai, style="red") if isinstance(s.nilai, GalatExcel) else nilai)
     konsol().print(tabel)
     return KELUAR_OK

@@ -242,7 +242,7 @@ def tampilkan(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False) -> 
         konsol.print(t)
     if hasil.temuan:
         _temuan(hasil, konsol, rinci)
-    if hasil.plan is not None and hasil.tahun:
+    if hasil.rencana is not None and hasil.tahun:
         tabel_capaian(hasil, konsol, rinci)
     if hasil.perubahan is not None:
         _perubahan(hasil, konsol)
@@ -309,7 +309,7 @@ def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False)
     beyond BATAS_CAPAIAN (unless rinci), else a table of at most BATAS_TAMPIL rows."""
     kolom = [k.kunci for k in skema.DATA_INDIKATOR.kolom]
     i_tahun = kolom.index("tahun")
-    semua = [r for r in hasil.plan.lembar.get(skema.DATA_INDIKATOR.nama, [])
+    semua = [r for r in hasil.rencana.lembar.get(skema.DATA_INDIKATOR.nama, [])
              if len(r) > i_tahun and r[i_tahun] == hasil.tahun]
     if not semua:
         return
@@ -340,12 +340,12 @@ def tabel_capaian(hasil: HasilKonsolidasi, konsol: Console, rinci: bool = False)
 
 def _cetak_jumlah_predikat(konsol: Console, pred, tahun: object) -> None:
     """One line: how many indicators fall in each predikat."""
-    hitung: dict[str, int] = {}
+    jumlah: dict[str, int] = {}
     for p in pred:
         kunci = "tanpa capaian" if p is None or not isinstance(p, str) else p
-        hitung[kunci] = hitung.get(kunci, 0) + 1
+        jumlah[kunci] = jumlah.get(kunci, 0) + 1
     konsol.print(Text(f"Capaian {len(pred)} indikator tahun {tahun}: " + ", ".join(
-        f"{n} {k}" for k, n in hitung.items()) + ". Rinciannya di Tabel 3.5 workbook "
+        f"{n} {k}" for k, n in jumlah.items()) + ". Rinciannya di Tabel 3.5 workbook "
         "induk (atau tambahkan --rinci)."))
 
 

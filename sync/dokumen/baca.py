@@ -191,8 +191,8 @@ class Tanda:
                 r = int(a.group(4))
                 r += 0 if a.group(3) else geser[0]
                 c += 0 if a.group(1) else geser[1]
-                alamat = f"{get_column_letter(c)}{r}"
-                bagian.append(nilai.get(alamat, ws[alamat].value))
+                sel = f"{get_column_letter(c)}{r}"
+                bagian.append(nilai.get(sel, ws[sel].value))
             else:
                 return None
         if len(bagian) == 1:
@@ -256,10 +256,10 @@ def _tabel(ws, nilai: dict[str, object], tanda: set[str] = frozenset()) -> Tabel
         hasil = []
         for c in range(c0, c1 + 1):
             s = ws.cell(r, c)
-            alamat = f"{get_column_letter(c)}{r}"
-            v = nilai.get(alamat, s.value)
+            sel = f"{get_column_letter(c)}{r}"
+            v = nilai.get(sel, s.value)
             d = sel_dok(v, s.number_format)
-            if alamat in tanda and d.angka:  # the conditional format's '" *)"' suffix
+            if sel in tanda and d.angka:     # the conditional format's '" *)"' suffix
                 d.teks, d.tanda = f"{d.teks} {TANDA}", True
             d.tebal = bool(s.font and s.font.b)
             if (r, c) in gabung:
@@ -363,7 +363,7 @@ def baca_laporan(path: Path | str) -> IsiLaporan:
     semua = mesin.hitung(path, semua=True)
     nilai: dict[str, dict[str, object]] = {}
     for s in semua:
-        nilai.setdefault(s.lembar, {})[s.alamat] = s.nilai
+        nilai.setdefault(s.lembar, {})[s.sel] = s.nilai
     wb = openpyxl.load_workbook(path)
     try:
         tahun = _tahun(wb, nilai)

@@ -22,7 +22,7 @@ from sync.model.tolak import TulisDitolak
 class Induk:
     """A master's configuration and its owned sheets' rows (header excluded, keyed by the
     schema's sheet name; a sheet the master lacks is absent). Read from a file the rows
-    are held as columns (skema.BarisKolom, as in a Plan); plain rows do as well."""
+    are held as columns (skema.BarisKolom, as in a Rencana); plain rows do as well."""
 
     pengaturan: Pengaturan
     lama: Mapping[str, Sequence[Sequence[object]]] = field(default_factory=dict)

@@ -2,7 +2,7 @@
 
 The pipeline appends to Riwayat, keeps a failed bidang's previous rows and
 shows what a run would change; all three need the rows exactly as the file
-holds them, in the Plan's cell types.
+holds them, in the Rencana's cell types.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sync.paket import Paket, serial_excel
 
 
 def nilai_sel(nilai: object, tanggal_1904: bool = False) -> object:
-    """A calamine cell as a Plan cell: None, str, bool, int or float."""
+    """A calamine cell as a Rencana cell: None, str, bool, int or float."""
     if nilai == "" or nilai is None:
         return None
     if isinstance(nilai, (bool, str, int)):
@@ -37,7 +37,7 @@ _TEKS = frozenset({str, type(None)})
 
 
 def _kolom_sel(kolom: tuple, tanggal_1904: bool) -> list[object]:
-    """A column of calamine cells as Plan cells (nilai_sel), with the usual columns (text,
+    """A column of calamine cells as the plan's cells (nilai_sel), with the usual columns (text,
     whole numbers) in C: 80,000 rows a sheet, read again on every re-run."""
     tipe = set(map(type, kolom))
     if tipe <= _TEKS:  # '' is blank; a column without any is already as it should be
@@ -54,7 +54,7 @@ def _kolom_sel(kolom: tuple, tanggal_1904: bool) -> list[object]:
 def kolom_data(sel: list[list[object]], lebar: int, tanggal_1904: bool = False
                ) -> BarisKolom:
     """Rows 2.. of a sheet as `lebar` columns (a row cut or padded to `lebar` cells),
-    in the Plan's cell types; trailing blank rows dropped. Columns, as a Plan holds a
+    in the Rencana's cell types; trailing blank rows dropped. Columns, as a Rencana holds a
     sheet: the change counts compare them a column at a time."""
     badan = sel[1:]
     if len(set(map(len, badan))) <= 1:  # calamine's rows are even: plain zip

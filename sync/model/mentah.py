@@ -28,9 +28,9 @@ class TabMentah:
     #                            address as configured, or "" (CSV)
     baris_tersembunyi: frozenset[int] = frozenset()  # 0-based rows hidden in the source
 
-    def tautan_sel(self, alamat: str) -> str:
+    def tautan_sel(self, sel: str) -> str:
         """A link to one cell of this tab, e.g. 'G7' (see tautan_sel)."""
-        return tautan_sel(self.tautan, f"{kutip_lembar(self.nama)}!{alamat}")
+        return tautan_sel(self.tautan, f"{kutip_lembar(self.nama)}!{sel}")
 
 
 def tautan_sel(tautan: str, sel: str) -> str:

@@ -444,7 +444,7 @@ SUMBER = Tab(
 
 
 class BarisKolom(Sequence):
-    """A sheet's rows held as its columns: the one form of a sheet in a Plan.
+    """A sheet's rows held as its columns: the one form of a sheet in a Rencana.
 
     The file writer works a column at a time and reads the columns directly (no list
     per row to build, transpose and free: 80,000 rows per sheet); everything else
@@ -516,7 +516,7 @@ def _sama_baris(a: list, b) -> bool:
 
 
 class _Lembar(dict):
-    """A Plan's sheets: whatever rows are given are held as a BarisKolom."""
+    """A Rencana's sheets: whatever rows are given are held as a BarisKolom."""
 
     def __init__(self, isi=()):
         super().__init__()
@@ -528,7 +528,7 @@ class _Lembar(dict):
 
 
 @dataclass
-class Plan:
+class Rencana:
     """What the writer must put into the master: the full data rows (without the
     header) of each owned sheet it names; sheets not named are left alone.
 

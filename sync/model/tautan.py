@@ -30,29 +30,29 @@ MAKS_EXCEL = 65_530
 MAKS_PANJANG = 2080       # characters in an address (XlsxWriter Url.MAX_URL_LEN)
 
 # the sub-address tautan_sel appends: "#Tab!G7" or "#'Tab ''x'''!G7", at the end
-_SUB_ALAMAT = re.compile(r"#((?:'(?:[^']|'')+'|[^'#!]+)!\$?[A-Za-z]{1,3}\$?\d+)\Z")
+_LOKASI = re.compile(r"#((?:'(?:[^']|'')+'|[^'#!]+)!\$?[A-Za-z]{1,3}\$?\d+)\Z")
 _URL = re.compile(r"^https?://", re.I)
 _SKEMA = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # mailto:, javascript:, file: ...
 
 
 @dataclass(frozen=True)
 class Tautan:
-    """`alamat`: the file path (backslashed, as Excel keeps it) or URL, unescaped;
+    """``tujuan`: the file path (backslashed, as Excel keeps it) or URL, unescaped;
     `lokasi`: the sub-address ("" when none)."""
 
-    alamat: str
+    tujuan: str
     lokasi: str = ""
     berkas: bool = False  # a file path, not a URL
 
     def target(self) -> str:
         """The relationship Target Excel writes for this address."""
         if not self.berkas:
-            return _escape(self.alamat)
-        relatif = not (self.alamat.startswith("\\\\") or re.match(r"^[A-Za-z]:", self.alamat))
-        alamat = self.alamat if relatif else "file:///" + self.alamat
-        if alamat.startswith(".\\"):
-            alamat = alamat[2:]
-        return _escape(alamat).replace("#", "%23")
+            return _escape(self.tujuan)
+        relatif = not (self.tujuan.startswith("\\\\") or re.match(r"^[A-Za-z]:", self.tujuan))
+        tujuan = self.tujuan if relatif else "file:///" + self.tujuan
+        if tujuan.startswith(".\\"):
+            tujuan = tujuan[2:]
+        return _escape(tujuan).replace("#", "%23")
 
 
 def urai_tautan(teks: object, berkas: object = None) -> Tautan | None:
@@ -65,33 +65,33 @@ def urai_tautan(teks: object, berkas: object = None) -> Tautan | None:
     if any(ord(c) < 32 for c in teks):
         return None
     if _URL.match(teks):
-        alamat, _, lokasi = teks.partition("#")
-        hasil = Tautan(alamat, lokasi)
+        tujuan, _, lokasi = teks.partition("#")
+        hasil = Tautan(tujuan, lokasi)
     elif _SKEMA.match(teks) and not re.match(r"^[A-Za-z]:[\\/]", teks):
         return None
     else:
         if isinstance(berkas, str) and berkas and (teks == berkas
                                                    or teks.startswith(berkas + "#")):
-            alamat, lokasi = berkas, teks[len(berkas) + 1:]  # exact, whatever the name holds
-        elif m := _SUB_ALAMAT.search(teks):
-            alamat, lokasi = teks[:m.start()], m.group(1)
+            tujuan, lokasi = berkas, teks[len(berkas) + 1:]  # exact, whatever the name holds
+        elif m := _LOKASI.search(teks):
+            tujuan, lokasi = teks[:m.start()], m.group(1)
         else:
             return None
-        if not alamat:
+        if not tujuan:
             return None
-        hasil = Tautan(alamat.replace("/", "\\"), lokasi, berkas=True)
+        hasil = Tautan(tujuan.replace("/", "\\"), lokasi, berkas=True)
     if len(hasil.target()) > MAKS_PANJANG or len(hasil.lokasi) > MAKS_PANJANG:
         return None
     return hasil
 
 
-def _escape(alamat: str) -> str:
+def _escape(tujuan: str) -> str:
     """XlsxWriter's Url._escape_url (Excel's escaping; an already escaped address is
     left as it is)."""
-    if re.search("%[0-9a-fA-F]{2}", alamat):
-        return alamat
+    if re.search("%[0-9a-fA-F]{2}", tujuan):
+        return tujuan
     for c, e in (("%", "%25"), ('"', "%22"), (" ", "%20"), ("<", "%3c"), (">", "%3e"),
                  ("[", "%5b"), ("]", "%5d"), ("^", "%5e"), ("`", "%60"), ("{", "%7b"),
                  ("}", "%7d")):
-        alamat = alamat.replace(c, e)
-    return alamat
+        tujuan = tujuan.replace(c, e)
+    return tujuan

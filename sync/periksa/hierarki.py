@@ -35,8 +35,8 @@ def pisah_kode(teks: object) -> list[str]:
 
 def _temuan(tingkat: str, b: Baris, kunci: str, nilai: object, pesan: str,
             kode: str) -> Temuan:
-    alamat = b.sel.get(kunci) or b.sel.get("kode", "")
-    return Temuan(tingkat, b.bidang, b.tab, alamat, nilai, pesan, tautan_sel(b.tautan, alamat),
+    sel = b.sel.get(kunci) or b.sel.get("kode", "")
+    return Temuan(tingkat, b.bidang, b.tab, sel, nilai, pesan, tautan_sel(b.tautan, sel),
                   kode)
 
 

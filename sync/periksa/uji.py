@@ -82,8 +82,8 @@ def _isi_realisasi(t: Tabel, isian: list[tuple[int, float]]) -> None:
 
 def _temuan(tingkat: str, b: Baris, kunci: str, pesan: str, kode: str,
             nilai: object = None) -> Temuan:
-    alamat = b.sel.get(kunci) or b.sel.get("kode", "")
-    return Temuan(tingkat, b.bidang, b.tab, alamat, nilai, pesan, tautan_sel(b.tautan, alamat),
+    sel = b.sel.get(kunci) or b.sel.get("kode", "")
+    return Temuan(tingkat, b.bidang, b.tab, sel, nilai, pesan, tautan_sel(b.tautan, sel),
                   kode)
 
 
@@ -328,12 +328,12 @@ def _cek_rumus(b: Baris, tahun: int, tertulis: object, tempat: str | int,
                deret: dict[str, dict[int, float]]) -> list[Temuan]:
     rumus_ = b.nilai["rumus"]
     acuan = [a.strip().upper() for a in str(b.nilai.get("acuan") or "").split("/") if a.strip()]
-    alamat = b.sel_tahun.get(tempat) if isinstance(tempat, int) else b.sel.get(tempat)
-    alamat = alamat or b.sel.get("kode", "")
+    sel = b.sel_tahun.get(tempat) if isinstance(tempat, int) else b.sel.get(tempat)
+    sel = sel or b.sel.get("kode", "")
 
     def lapor(tingkat, pesan, kode, hitungan=None):
-        return [Temuan(tingkat, b.bidang, b.tab, alamat, tertulis, pesan,
-                       tautan_sel(b.tautan, alamat), kode,
+        return [Temuan(tingkat, b.bidang, b.tab, sel, tertulis, pesan,
+                       tautan_sel(b.tautan, sel), kode,
                        hitungan)]
 
     perlu = 2 if rumus_ == "rasio" else 1

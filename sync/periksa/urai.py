@@ -41,7 +41,7 @@ SINONIM = {
 }
 
 
-class Alamat(Mapping):
+class SelBaris(Mapping):
     """Cell addresses of one row, built only when asked (findings are rare, rows many).
 
     Maps a column key (or, for Statistik years, a year) to e.g. 'Indikator!G7'.
@@ -156,14 +156,14 @@ class Baris:
     nilai = property(lambda self: _Nilai(self._t, self._i))  # key -> typed value (None = blank)
 
     @property
-    def sel(self) -> Alamat:
+    def sel(self) -> SelBaris:
         """Key -> 'Indikator!G7'."""
-        return Alamat(self._t.awalan, self._t.huruf, self.nomor)
+        return SelBaris(self._t.awalan, self._t.huruf, self.nomor)
 
     @property
-    def sel_tahun(self) -> Alamat:
+    def sel_tahun(self) -> SelBaris:
         """Statistik: year -> 'Statistik!D7'."""
-        return Alamat(self._t.awalan, self._t.huruf_tahun, self.nomor)
+        return SelBaris(self._t.awalan, self._t.huruf_tahun, self.nomor)
 
     @property
     def tahunan(self) -> dict[int, object]:

@@ -179,7 +179,7 @@ def serial_waktu(waktu: dt.datetime) -> float:
     return hari.days + hari.seconds / 86400
 
 
-def baris_riwayat(plan: skema.Plan, urutan: list[str], data: dict[str, DataBidang],
+def baris_riwayat(rencana: skema.Rencana, urutan: list[str], data: dict[str, DataBidang],
                   basi: set[str], temuan: list[Temuan], jalan: Jalan,
                   tetap: set[str] = frozenset(),
                   ubah: Mapping[str, Perubahan] | None = None) -> list[object]:
@@ -196,9 +196,9 @@ def baris_riwayat(plan: skema.Plan, urutan: list[str], data: dict[str, DataBidan
     keterangan = [("data lama dipakai untuk: " + ", ".join(lama)) if lama else "",
                   "" if any(jumlah) else "tidak ada perubahan data"]
     return [serial_waktu(jalan.waktu), jalan.pengguna, jalan.tahun, uraian,
-            len(plan.lembar[skema.DATA_INDIKATOR.nama]),
-            len(plan.lembar[skema.DATA_ANGGARAN.nama]),
-            len(plan.lembar[skema.DATA_STATISTIK.nama]),
+            len(rencana.lembar[skema.DATA_INDIKATOR.nama]),
+            len(rencana.lembar[skema.DATA_ANGGARAN.nama]),
+            len(rencana.lembar[skema.DATA_STATISTIK.nama]),
             sum(1 for x in temuan if x.tingkat == GALAT),
             sum(1 for x in temuan if x.tingkat == PERINGATAN), jalan.status,
             "; ".join(k for k in keterangan if k), *jumlah,
@@ -256,11 +256,11 @@ def _kolom_simpan(lama: skema.BarisKolom, idx: list[int], bidang: str, n: int
 
 def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[str, list[list]],
                   basi: set[str], temuan: list[Temuan], jalan: Jalan,
-                  tetap: set[str] = frozenset()) -> skema.Plan:
+                  tetap: set[str] = frozenset()) -> skema.Rencana:
     """Rows for every owned sheet, this run's Riwayat row included; a stale bidang
     (`basi`) and one not read again (`tetap`) keep the rows the master already had."""
     simpan = set(basi) | set(tetap)
-    plan = skema.Plan()
+    rencana = skema.Rencana()
     tanda = tanda_temuan(temuan)
     no_simpan = {t.bidang: no for no, t in _bernomor(temuan)
                  if t.kode in ("sumber_basi", "bidang_dipertahankan") and t.bidang in simpan}
@@ -279,14 +279,15 @@ def susun_rencana(urutan: list[str], data: dict[str, DataBidang], lama: Mapping[
                     no_simpan.get(bidang), bidang in basi))
             elif bidang in data:
                 bagian.append(fungsi(data[bidang]))
-        plan.lembar[lembar.nama] = skema.BarisKolom(
+        rencana.lembar[lembar.nama] = skema.BarisKolom(
             [list(chain.from_iterable(b[j] for b in bagian)) for j in range(n)])
-    plan.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(
+    rencana.lembar[skema.PEMERIKSAAN.nama] = baris_pemeriksaan(
         temuan, {b: d.alamat for b, d in data.items()})
     riwayat = [list(r) for r in lama.get(skema.RIWAYAT.nama, [])
                if any(v not in (None, "") for v in r)]
-    ubah = plan.perubahan = {nama: bandingkan_lembar(nama, lama.get(nama, []), plan.lembar[nama])
-                             for nama in skema.NAMA_LEMBAR_MILIK[:3]}
-    riwayat.append(baris_riwayat(plan, urutan, data, basi, temuan, jalan, set(tetap), ubah))
-    plan.lembar[skema.RIWAYAT.nama] = riwayat
-    return plan
+    ubah = rencana.perubahan = {nama: bandingkan_lembar(nama, lama.get(nama, []),
+                                                        rencana.lembar[nama])
+                                for nama in skema.NAMA_LEMBAR_MILIK[:3]}
+    riwayat.append(baris_riwayat(rencana, urutan, data, basi, temuan, jalan, set(tetap), ubah))
+    rencana.lembar[skema.RIWAYAT.nama] = riwayat
+    return rencana

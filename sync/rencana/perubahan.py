@@ -9,7 +9,7 @@ from itertools import compress
 from operator import ne
 
 from sync.model.sel import bersihkan_teks, sudah_bersih
-from sync.model.skema import BarisKolom, Plan, lembar_milik
+from sync.model.skema import BarisKolom, Rencana, lembar_milik
 from sync.model.temuan import teks_nilai
 
 _KUNCI = ("kode", "tahun")  # (Kode, Tahun) is unique across bidang; see docs/dev/design.md
@@ -167,21 +167,22 @@ def kunci_lembar(nama: str, lama: list[list[object]], baru: list[list[object]]
             "diubah": sorted(map(label, ubah.elements()))}
 
 
-def kunci_perubahan(lama: Mapping[str, list[list[object]]], plan: Plan
+def kunci_perubahan(lama: Mapping[str, list[list[object]]], rencana: Rencana
                     ) -> dict[str, dict[str, list[str]]]:
     """kunci_lembar for every data sheet of the plan that has keys."""
     hasil = {nama: kunci_lembar(nama, lama.get(nama, []), baris)
-             for nama, baris in plan.lembar.items()}
+             for nama, baris in rencana.lembar.items()}
     return {nama: k for nama, k in hasil.items() if k}
 
 
-def hitung_perubahan(lama: Mapping[str, list[list[object]]], plan: Plan) -> dict[str, Perubahan]:
+def perubahan_per_lembar(lama: Mapping[str, list[list[object]]], rencana: Rencana
+                         ) -> dict[str, Perubahan]:
     """Per sheet named in the plan: old rows (from baca_lembar_milik) against the plan's."""
-    return {nama: plan.perubahan.get(nama) or bandingkan_lembar(nama, lama.get(nama, []), baris)
-            for nama, baris in plan.lembar.items()}
+    return {nama: rencana.perubahan.get(nama) or bandingkan_lembar(nama, lama.get(nama, []), baris)
+            for nama, baris in rencana.lembar.items()}
 
 
-def perubahan_rencana(lama: Mapping[str, list[list[object]]], plan: Plan
+def perubahan_rencana(lama: Mapping[str, list[list[object]]], rencana: Rencana
                       ) -> dict[str, dict[str, int]]:
-    """hitung_perubahan as plain dicts (lama, baru, sama, diubah, ditambah, dihapus)."""
-    return {nama: asdict(p) for nama, p in hitung_perubahan(lama, plan).items()}
+    """perubahan_per_lembar as plain dicts (lama, baru, sama, diubah, ditambah, dihapus)."""
+    return {nama: asdict(p) for nama, p in perubahan_per_lembar(lama, rencana).items()}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.model.pesan_os import sebab_os
-from sync.model.skema import Plan
+from sync.model.skema import Rencana
 from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak, TulisGagal
 from sync.tulis.susun import susun
@@ -402,7 +402,7 @@ def pangkas_cadangan(berkas: Path, jumlah: int) -> None:
             lama.unlink()
 
 
-def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
+def tulis_berkas(induk: Path, rencana: Rencana, keluaran: Path | None = None, *,
                  cadangan: int = 5, terkunci: bool = False,
                  sejak: os.stat_result | None = None,
                  nama_cadangan: Path | None = None) -> HasilTulis:
@@ -441,7 +441,7 @@ def tulis_berkas(induk: Path, plan: Plan, keluaran: Path | None = None, *,
             lama = data if tujuan == induk else (tujuan.read_bytes() if awal else None)
         except OSError as e:
             raise TulisGagal(f"Gagal membaca '{induk.name}': {sebab_os(e)}.") from e
-        hasil = susun(data, plan)
+        hasil = susun(data, rencana)
         mode = stat.S_IMODE(awal.st_mode) if awal else None
         simpan = None
         try:

@@ -160,16 +160,16 @@ def _hyperlink(sheet, lembar: skema.LembarMilik, rows: list[list[object]], j: in
                         r[jb] if jb is not None and jb < len(r) else None)
         if t is None:
             continue
-        sheet.api.Hyperlinks.Add(Anchor=sheet.range((i, j + 1)).api, Address=t.alamat,
+        sheet.api.Hyperlinks.Add(Anchor=sheet.range((i, j + 1)).api, Address=t.tujuan,
                                  SubAddress=t.lokasi)
         n += 1
         if n == MAKS_PER_LEMBAR:
             break
 
 
-def tulis_langsung(book, plan: skema.Plan) -> dict[str, int]:
+def tulis_langsung(book, rencana: skema.Rencana) -> dict[str, int]:
     """Write the plan's owned sheets into the open workbook; returns rows per sheet."""
     with excel_diam(book.app):
-        for nama, rows in plan.lembar.items():
+        for nama, rows in rencana.lembar.items():
             _tulis_lembar(book, nama, rows)
-    return {nama: len(rows) for nama, rows in plan.lembar.items()}
+    return {nama: len(rows) for nama, rows in rencana.lembar.items()}

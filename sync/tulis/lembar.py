@@ -104,7 +104,7 @@ def _baris_bertinggi(baris, gaya: list, tinggi: list[float], p: str) -> str:
 
 def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
                     p: str = "", blok: int = BLOK) -> Iterator[str]:
-    """baris_data_xml in blocks of `blok` rows (a Plan's sheet; plain rows, as the sheets
+    """baris_data_xml in blocks of `blok` rows (a Rencana's sheet; plain rows, as the sheets
     a writer builds itself, are turned into one first); a column's style is one id, or
     a list with each row's id.
 
@@ -115,7 +115,7 @@ def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
     cell by cell (_kolom_xml) and enters the template as ready XML. This is the hot
     loop of a consolidation.
     """
-    baris = BarisKolom.dari_baris(baris)  # a Plan's sheets are columns already
+    baris = BarisKolom.dari_baris(baris)  # a Rencana's sheets are columns already
     if not len(baris) or not baris.kolom:
         return
     kolom, semua_tipe = baris.kolom, baris.tipe()

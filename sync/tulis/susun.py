@@ -1,4 +1,4 @@
-"""The file writer's pure core: master package bytes + Plan -> new package bytes.
+"""The file writer's pure core: master package bytes + Rencana -> new package bytes.
 
 Only the owned sheets named in the plan are rewritten (or added), plus, when
 needed, the workbook part (sheet list, defined names, calcPr), its
@@ -24,7 +24,7 @@ from lxml import etree
 
 from sync.model import skema
 from sync.model.sel import huruf_kolom
-from sync.model.skema import NAMA_LEMBAR_MILIK, PEMERIKSAAN, Plan, lembar_milik
+from sync.model.skema import NAMA_LEMBAR_MILIK, PEMERIKSAAN, Rencana, lembar_milik
 from sync.model.tautan import MAKS_PER_LEMBAR, urai_tautan
 from sync.model.temuan import Temuan
 from sync.model.tolak import TulisDitolak
@@ -91,8 +91,8 @@ def _sheet_id_calcchain(xml: bytes) -> set[int]:
 # --- the whole write ------------------------------------------------------------
 
 
-def periksa_plan(plan: Plan) -> None:
-    for nama, baris in plan.lembar.items():
+def periksa_plan(rencana: Rencana) -> None:
+    for nama, baris in rencana.lembar.items():
         if nama not in NAMA_LEMBAR_MILIK:
             raise TulisDitolak(f"'{nama}' bukan lembar milik Kinerja; yang boleh ditulis: "
                                + ", ".join(NAMA_LEMBAR_MILIK) + ".")
@@ -298,11 +298,11 @@ def _rels_dan_tipe(pk: Paket, tambah: list[tuple[str, str]], cc: tuple[str, set[
     return {pk.wb_rels: rels.encode("utf-8"), pk.ct: ct.encode("utf-8")}
 
 
-def susun(data: bytes, plan: Plan) -> HasilSusun:
+def susun(data: bytes, rencana: Rencana) -> HasilSusun:
     """The new master package for `plan`, or TulisDitolak (Indonesian) if refused."""
-    periksa_plan(plan)
+    periksa_plan(rencana)
     pk = Paket(data)
-    if not plan.lembar:
+    if not rencana.lembar:
         return HasilSusun(data, {})
     relasi = baca_relasi(pk.baca(pk.wb_rels))
     wb_teks = teks_bagian(pk.baca(pk.workbook), pk.workbook)
@@ -312,9 +312,9 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     # sheets it rewrites and, for the refresh's check, which untouched parts hold formulas.
     per_nama = {s.nama.casefold(): s for s in lembar}
     with BacaLatar(data) as latar:
-        lama = _baca_lama(pk, latar, [per_nama.get(n.casefold()) for n in plan.lembar])
+        lama = _baca_lama(pk, latar, [per_nama.get(n.casefold()) for n in rencana.lembar])
         tanpa_rumus = {b: latar.baca(b, segar.tanpa_rumus)
-                       for b in _lembar_lain(pk, lembar, list(plan.lembar)).values()}
+                       for b in _lembar_lain(pk, lembar, list(rencana.lembar)).values()}
 
         ganti: dict[str, bytes | None] = {}     # part -> new bytes (None: drop it)
         baru: list[tuple[str, int, str]] = []   # sheets to append: (name, sheetId, rId)
@@ -323,13 +323,13 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
         bagian_baru: dict[str, str] = {}        # new owned sheet -> its part
         ditulis: list[LembarDitulis] = []
         id_diubah: set[int] = set()
-        rid_baru = _rel_baru_id(relasi, len(plan.lembar))
+        rid_baru = _rel_baru_id(relasi, len(rencana.lembar))
         tambahan = _tambahan(pk, relasi)
         sheet_id = max((s.sheet_id for s in lembar), default=0)
         nomor = 1
         with Pemampat() as pemampat:
             mampat = {}  # part -> Future[Terkompres], deflated while the next sheet is built
-            for nama, baris in plan.lembar.items():
+            for nama, baris in rencana.lembar.items():
                 s = per_nama.get(nama.casefold())
                 if s is not None:
                     id_diubah.add(s.sheet_id)
@@ -383,8 +383,8 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
             paket = rakit(data, _tanpa_yang_sama(pk, data, ganti), list(isi_baru.items()))
             hasil_segar = segar.segarkan(paket, lain, milik, _akhiran(pk))
             ganti.update(hasil_segar.ganti)
-            if hasil_segar.temuan() and PEMERIKSAAN.nama in plan.lembar:
-                _pemeriksaan_ditambah(pk, per_nama, plan, hasil_segar.temuan(), ditulis, ganti,
+            if hasil_segar.temuan() and PEMERIKSAAN.nama in rencana.lembar:
+                _pemeriksaan_ditambah(pk, per_nama, rencana, hasil_segar.temuan(), ditulis, ganti,
                                       isi_baru, bagian_baru, tambahan)
                 _pasang_tambahan(pk, tambahan, ganti, isi_baru)
             _workbook(hitung_penuh=hasil_segar.hitung_penuh)
@@ -399,7 +399,7 @@ def susun(data: bytes, plan: Plan) -> HasilSusun:
     )
 
 
-def _pemeriksaan_ditambah(pk: Paket, per_nama: dict[str, Lembar], plan: Plan,
+def _pemeriksaan_ditambah(pk: Paket, per_nama: dict[str, Lembar], rencana: Rencana,
                           temuan: list[Temuan], ditulis: list[LembarDitulis],
                           ganti: dict, isi_baru: dict[str, bytes],
                           bagian_baru: dict[str, str], tambahan: Tambahan) -> None:
@@ -407,7 +407,7 @@ def _pemeriksaan_ditambah(pk: Paket, per_nama: dict[str, Lembar], plan: Plan,
     last anyway): the plan composed it before the refresh could run. A formula reading
     Pemeriksaan itself is not refreshed again (the finding asks Excel to recalculate)."""
     nama = PEMERIKSAAN.nama
-    baris = list(plan.lembar[nama])
+    baris = list(rencana.lembar[nama])
     baris += [[len(baris) + i, *t.baris()] for i, t in enumerate(temuan, start=1)]
     i = next(i for i, lw in enumerate(ditulis) if lw.nama.casefold() == nama.casefold())
     s = per_nama.get(nama.casefold())
