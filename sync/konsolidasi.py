@@ -165,9 +165,8 @@ def _tab_lengkap(h: SumberMentah | SumberGagal) -> SumberMentah | SumberGagal:
     that is not a plain value (a dict or list in a server's answer) is refused, naming
     it, before the parser meets it."""
     if isinstance(h, SumberMentah):
-        for nama, tab in h.tabs.items():
-            if (h.jenis in _SEL_POLOS
-                    or set(map(type, chain.from_iterable(tab.sel))) <= _JENIS_SEL):
+        for nama, tab in h.tabs.items() if h.jenis not in _SEL_POLOS else ():
+            if set(map(type, chain.from_iterable(tab.sel))) <= _JENIS_SEL:
                 continue
             r, c = next((r, c) for r, b in enumerate(tab.sel) for c, v in enumerate(b)
                         if type(v) not in _JENIS_SEL)

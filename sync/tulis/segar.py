@@ -114,7 +114,7 @@ def penanda_milik(wb_teks: str, milik: Iterable[str]) -> list[str]:
 
 def membaca_milik(z: zipfile.ZipFile, bagian: str, tanda: list[str]) -> bool:
     """Whether some formula in this sheet part mentions one of `tanda`. A part without
-    any <f> (found by plain byte search, fast on large sheets of values) is not parsed."""
+    any <f> (found by `ada_f`, fast on large sheets of values) is not parsed."""
     xml = z.read(bagian)
     if not ada_f(xml):  # no formula element, prefixed or not
         return False
