@@ -8,7 +8,9 @@ holds them, in the Rencana's cell types.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import zip_longest
 from pathlib import Path
 
@@ -82,31 +84,58 @@ def baca_lembar_milik(induk: Path, hanya: Iterable[str] | None = None
                       ) -> dict[str, BarisKolom]:
     """The data rows (header excluded) of each owned sheet present in `induk`, as columns,
     keyed by the schema's sheet name (matched case-insensitively, as Excel does);
-    `hanya`: just these sheets."""
+    `hanya`: just these sheets.
+
+    Each sheet is parsed on a thread of its own with its own workbook handle: calamine
+    parses without the GIL, and a re-run reads two 50 MB data sheets (the bench: 1.66 s
+    one after the other, 0.96 s side by side on two cores)."""
     hanya = None if hanya is None else set(hanya)
+    induk = Path(induk)
     try:
-        with Paket(Path(induk)) as pk:
+        with Paket(induk) as pk:
             tanggal_1904 = pk.tanggal_1904()
-        wb = CalamineWorkbook.from_path(str(induk))
+        with _buka(induk) as wb:
+            ada = {m.name.casefold(): m.name for m in wb.sheets_metadata
+                   if m.typ == SheetTypeEnum.WorkSheet}
     except (CalamineError, OSError, ValueError, KeyError) as e:
-        raise TulisDitolak(f"Workbook induk '{Path(induk).name}' tidak dapat dibaca "
+        raise TulisDitolak(f"Workbook induk '{induk.name}' tidak dapat dibaca "
                            f"({type(e).__name__}).") from e
+    dibaca = [(lembar, ada[lembar.nama.casefold()]) for lembar in LEMBAR_MILIK
+              if lembar.nama.casefold() in ada and (hanya is None or lembar.nama in hanya)]
+    if len(dibaca) < 2:
+        hasil = [_baca_satu(induk, nama, len(lembar.kolom), tanggal_1904)
+                 for lembar, nama in dibaca]
+    else:
+        with ThreadPoolExecutor(max_workers=len(dibaca),
+                                thread_name_prefix="kinerja-induk") as pool:
+            hasil = list(pool.map(lambda x: _baca_satu(induk, x[1], len(x[0].kolom),
+                                                       tanggal_1904), dibaca))
+    return {lembar.nama: isi for (lembar, _), isi in zip(dibaca, hasil, strict=True)}
+
+
+@contextmanager
+def _buka(induk: Path) -> Iterator[CalamineWorkbook]:
+    wb = CalamineWorkbook.from_path(str(induk))
     try:
-        ada = {m.name.casefold(): m for m in wb.sheets_metadata
-               if m.typ == SheetTypeEnum.WorkSheet}
-        hasil = {}
-        for lembar in LEMBAR_MILIK:
-            meta = ada.get(lembar.nama.casefold())
-            if meta is None or (hanya is not None and lembar.nama not in hanya):
-                continue
-            try:
-                sel = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            except Exception as e:  # calamine's XmlError etc.: an undefined entity, bad XML
-                raise TulisDitolak(
-                    f"Lembar '{meta.name}' di workbook induk tidak dapat dibaca "
-                    f"({type(e).__name__}: XML rusak atau entitas tidak dikenal); buka dan "
-                    "simpan ulang workbook itu di Excel.") from e
-            hasil[lembar.nama] = kolom_data(sel, len(lembar.kolom), tanggal_1904)
-        return hasil
+        yield wb
     finally:
         wb.close()
+
+
+def _baca_satu(induk: Path, nama: str, lebar: int, tanggal_1904: bool) -> BarisKolom:
+    """One owned sheet (`nama` as the workbook spells it) read with its own handle."""
+    try:
+        wb = CalamineWorkbook.from_path(str(induk))
+    except (CalamineError, OSError, ValueError) as e:
+        raise TulisDitolak(f"Workbook induk '{induk.name}' tidak dapat dibaca "
+                           f"({type(e).__name__}).") from e
+    try:
+        sel = wb.get_sheet_by_name(nama).to_python(skip_empty_area=False)
+    except Exception as e:  # calamine's XmlError etc.: an undefined entity, bad XML
+        raise TulisDitolak(
+            f"Lembar '{nama}' di workbook induk tidak dapat dibaca "
+            f"({type(e).__name__}: XML rusak atau entitas tidak dikenal); buka dan "
+            "simpan ulang workbook itu di Excel.") from e
+    finally:
+        wb.close()
+    return kolom_data(sel, lebar, tanggal_1904)
