@@ -36,6 +36,7 @@ except ImportError as e:  # a core dependency: only a broken install lacks it
 import numpy as np
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
+from addin import kriteria
 from addin.galat import GalatExcel
 from addin.rumus import FUNGSI_EXCEL
 
@@ -130,8 +131,10 @@ def _bungkus(fungsi: Callable) -> Callable:
 
 
 def daftarkan() -> None:
-    """Register every FUNGSI_EXCEL function in the engine (idempotent)."""
+    """Register every FUNGSI_EXCEL function in the engine, and the *IFS that test each
+    criterion once (addin.kriteria); idempotent."""
     tabel = get_functions()
+    kriteria.pasang(tabel)
     for nama, fungsi in FUNGSI_EXCEL.items():
         terdaftar = tabel.get(nama)
         if terdaftar is None or _asal(terdaftar) is not fungsi:
