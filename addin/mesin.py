@@ -36,7 +36,7 @@ except ImportError as e:  # a core dependency: only a broken install lacks it
 import numpy as np
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
-from addin import kriteria
+from addin import indeks, kriteria
 from addin.galat import GalatExcel
 from addin.rumus import FUNGSI_EXCEL
 
@@ -131,10 +131,11 @@ def _bungkus(fungsi: Callable) -> Callable:
 
 
 def daftarkan() -> None:
-    """Register every FUNGSI_EXCEL function in the engine, and the *IFS that test each
-    criterion once (addin.kriteria); idempotent."""
+    """Register every FUNGSI_EXCEL function in the engine, and the *IFS and INDEX that
+    give the library's answers with less work (addin.kriteria, addin.indeks); idempotent."""
     tabel = get_functions()
     kriteria.pasang(tabel)
+    indeks.pasang(tabel)
     for nama, fungsi in FUNGSI_EXCEL.items():
         terdaftar = tabel.get(nama)
         if terdaftar is None or _asal(terdaftar) is not fungsi:
