@@ -10,8 +10,8 @@ picks become references, built exactly as the library builds them. Anything but 
 single-area reference goes to the library's xindex unchanged.
 tests/test_indeks.py compares the two on random references and positions.
 
-If the library's internals differ from what this mirrors (another version), nothing is
-replaced.
+This mirrors formulas 1.3.3-1.3.4; `pasang` replaces nothing unless the library's
+xindex, _index and _index2col are exactly that code (a digest of their source).
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from formulas import functions as _f
 from formulas.functions import look as _look
 from formulas.ranges import Ranges
 
+from addin.sidik import sidik_sumber
+
 _XINDEX = getattr(_look, "xindex", None)
 _INDEX = getattr(_look, "_index", None)
 try:
     from formulas.tokens.operand import _index2col
 except ImportError:  # another version: not replaced (pasang)
     _index2col = None
+SIDIK = "12d005bfda591ff3"  # sidik_sumber of the code mirrored here (1.3.3-1.3.4)
 
 
 class _Posisi:
@@ -105,7 +108,7 @@ def _inti(fungsi):
 
 def pasang(tabel: dict) -> list[str]:
     """Replace the engine's INDEX by this one (idempotent); returns the names replaced."""
-    if _XINDEX is None or _INDEX is None or _index2col is None:
+    if sidik_sumber(_XINDEX, _INDEX, _index2col) != SIDIK:
         return []
     ganti = []
     for nama, isi in list(tabel.items()):

@@ -13,8 +13,9 @@ tested once. The rest is `formulas.functions.xfilters` line for line.
 tests/test_kriteria.py compares every function with the library's own on random ranges
 and criteria.
 
-If the library's internals differ from what this mirrors (another version), nothing is
-replaced and the engine keeps its own functions.
+This mirrors formulas 1.3.0-1.3.4 (the same code in all of them). `pasang` replaces
+nothing unless the library's xfilters, _xfilter and __xfilter are exactly that code (a
+digest of their source): another version keeps its own functions.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from collections import OrderedDict
 import numpy as np
 from formulas import functions as _f
 
+from addin.sidik import sidik_sumber
+
 _UJI = _f.__dict__.get("__xfilter")   # the library's test of one range against one criterion
 _XFILTERS = getattr(_f, "xfilters", None)
+SIDIK = "2b7626f412daa99e"            # sidik_sumber of the code mirrored here (1.3.0-1.3.4)
 _BATAS = 512                          # masks kept (an LRU); a run of the master needs ~120
 
 
@@ -120,7 +124,7 @@ def _partial_xfilters(fungsi) -> functools.partial | None:
 def pasang(tabel: dict) -> list[str]:
     """Replace every engine function built on the library's xfilters by the same one on
     this xfilters (idempotent); returns the names replaced."""
-    if _UJI is None or _XFILTERS is None:
+    if sidik_sumber(_XFILTERS, getattr(_f, "_xfilter", None), _UJI) != SIDIK:
         return []
     ganti = []
     for nama, fungsi in list(tabel.items()):

@@ -92,3 +92,12 @@ def test_index_match_pada_kolom_nama():
     assert isinstance(hasil, Ranges) and hasil.value[0, 0] == "tiga"
     assert hasil.ranges[0]["ref"] == "B4"
     assert kode.value[2, 0] == "K3"
+
+
+def test_versi_lain_tidak_diganti(monkeypatch):
+    tabel = {"INDEX": dict(get_functions()["INDEX"])}
+    tabel["INDEX"]["function"] = look.FUNCTIONS["INDEX"]["function"]
+    monkeypatch.setattr(indeks, "SIDIK", "0000000000000000")
+    assert indeks.pasang(tabel) == []
+    monkeypatch.undo()
+    assert indeks.pasang(tabel) == ["INDEX"]

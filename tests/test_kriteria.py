@@ -136,3 +136,29 @@ def test_nilai_tak_tercincang_dihitung_langsung():
     r = np.empty((2, 1), object)
     r[0, 0], r[1, 0] = [1, 2], 1
     assert _sama(kita(r, 1), pustaka(r, 1))
+
+
+def test_versi_lain_tidak_diganti(monkeypatch):
+    """Another formulas version (another digest of the mirrored code): nothing replaced,
+    the library's own functions stay."""
+    from formulas.functions.math import xsum
+
+    tabel = {"SUMIFS": F.wrap_func(functools.partial(F.xfilters, xsum))}
+    monkeypatch.setattr(kriteria, "SIDIK", "0000000000000000")
+    assert kriteria.pasang(tabel) == []
+    monkeypatch.undo()
+    assert kriteria.pasang(tabel) == ["SUMIFS"]
+
+
+def test_sidik_sumber():
+    from addin.sidik import sidik_sumber
+
+    def a():
+        return 1
+
+    def b():
+        return 2
+
+    assert len(sidik_sumber(a)) == 16 and sidik_sumber(a) != sidik_sumber(b)
+    assert sidik_sumber(a, b) != sidik_sumber(b, a)
+    assert sidik_sumber(None) == ""
