@@ -21,7 +21,10 @@ digest of their source): another version keeps its own functions.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from formulas import functions as _f
@@ -31,58 +34,80 @@ from addin.sidik import sidik_sumber
 _UJI = _f.__dict__.get("__xfilter")   # the library's test of one range against one criterion
 _XFILTERS = getattr(_f, "xfilters", None)
 SIDIK = "2b7626f412daa99e"            # sidik_sumber of the code mirrored here (1.3.0-1.3.4)
-_BATAS = 512                          # masks kept (an LRU); a run of the master needs ~120
+_BATAS_SEL = 4_000_000     # cells of criteria ranges kept (a run of the master: ~16 ranges)
+_BATAS_MASKER = 8_000_000  # mask elements kept (one byte each)
 
 
 class _Ingatan:
-    """The masks and the ranges already prepared, bounded (a long-lived add-in server
-    refreshes many workbooks)."""
+    """The criteria ranges already prepared and their masks, for one computation
+    (`satu_hitungan` empties it before and after), bounded by size, least recently
+    used first out. A mask is keyed by its range's serial number, so a mask never
+    holds a range's (large) content key alive."""
 
-    def __init__(self, batas: int = _BATAS):
-        self.batas = batas
-        self.masker: OrderedDict = OrderedDict()
-        self.rentang: OrderedDict = OrderedDict()
+    def __init__(self, batas_sel: int = _BATAS_SEL, batas_masker: int = _BATAS_MASKER):
+        self.batas_sel, self.batas_masker = batas_sel, batas_masker
+        self.lupakan()
 
-    def _simpan(self, peta: OrderedDict, kunci, nilai):
-        peta[kunci] = nilai
-        if len(peta) > self.batas:
-            peta.popitem(last=False)
-        return nilai
+    def lupakan(self) -> None:
+        self.rentang: OrderedDict = OrderedDict()  # content key -> (serial, prepared, cells)
+        self.masker: OrderedDict = OrderedDict()   # (serial, type, criterion) -> mask
+        self.sel = self.elemen = 0
+        self._nomor = itertools.count()
 
-    def rentang_uji(self, v) -> tuple[object, dict]:
-        """The range as xfilters prepares it ({'raw': blanks as ''}), shared by equal
-        ranges so the library's lazy number conversion ('num') is done once too."""
+    def rentang_uji(self, v) -> tuple[int | None, dict]:
+        """The range as xfilters prepares it ({'raw': blanks as ''}) and its serial,
+        shared by equal ranges so the library's lazy number conversion ('num') is done
+        once too."""
         a = np.asarray(v)
         isi = a.ravel().tolist()
         try:
             kunci = (a.shape, tuple(map(type, isi)), tuple(isi))
-            siap = self.rentang.get(kunci)
+            ada = self.rentang.get(kunci)
         except TypeError:  # an unhashable value: not kept
             return None, {"raw": _f.replace_empty(v, "")}
-        if siap is None:
-            siap = self._simpan(self.rentang, kunci, {"raw": _f.replace_empty(v, "")})
-        else:
+        if ada is not None:
             self.rentang.move_to_end(kunci)
-        return kunci, siap
+            return ada[0], ada[1]
+        ada = self.rentang[kunci] = (next(self._nomor), {"raw": _f.replace_empty(v, "")},
+                                     len(isi))
+        self.sel += len(isi)
+        while self.sel > self.batas_sel and len(self.rentang) > 1:
+            self.sel -= self.rentang.popitem(last=False)[1][2]
+        return ada[0], ada[1]
 
-    def masker_uji(self, kunci_rentang, rentang: dict, kondisi) -> np.ndarray:
+    def masker_uji(self, nomor: int | None, rentang: dict, kondisi) -> np.ndarray:
         """The library's mask of `rentang` against `kondisi`; never changed by callers."""
-        if kunci_rentang is None:
+        if nomor is None:
             return _UJI(rentang, kondisi)
         try:
-            kunci = (kunci_rentang, type(kondisi), kondisi)
+            kunci = (nomor, type(kondisi), kondisi)
             m = self.masker.get(kunci)
         except TypeError:
             return _UJI(rentang, kondisi)
-        if m is None:
-            m = _UJI(rentang, kondisi)  # a FoundError passes through, not kept
-            m.flags.writeable = False
-            return self._simpan(self.masker, kunci, m)
-        self.masker.move_to_end(kunci)
+        if m is not None:
+            self.masker.move_to_end(kunci)
+            return m
+        m = _UJI(rentang, kondisi)  # a FoundError passes through, not kept
+        m.flags.writeable = False
+        self.masker[kunci] = m
+        self.elemen += m.size
+        while self.elemen > self.batas_masker and len(self.masker) > 1:
+            self.elemen -= self.masker.popitem(last=False)[1].size
         return m
 
 
 _INGATAN = _Ingatan()
+
+
+@contextmanager
+def satu_hitungan() -> Iterator[None]:
+    """One workbook's computation: the memory starts empty and is emptied afterwards
+    (a long-lived add-in server computes many workbooks)."""
+    _INGATAN.lupakan()
+    try:
+        yield
+    finally:
+        _INGATAN.lupakan()
 
 
 def _xfilter(accumulator, operating_range, test_ranges, *conditions):
@@ -90,8 +115,8 @@ def _xfilter(accumulator, operating_range, test_ranges, *conditions):
     operating_range = np.asarray(operating_range)
     try:
         b = None
-        for (kunci, test_range), condition in zip(test_ranges, conditions, strict=False):
-            m = _INGATAN.masker_uji(kunci, test_range, condition)
+        for (nomor, test_range), condition in zip(test_ranges, conditions, strict=False):
+            m = _INGATAN.masker_uji(nomor, test_range, condition)
             b = m.copy() if b is None else b & m
         return accumulator(operating_range[b])
     except _f.FoundError as ex:

@@ -278,7 +278,8 @@ def model_buku(path: Path, kemajuan: Kemajuan | None = None):
                     lapor("Menyusun rumus", selesai, total)
                 model.finish()
                 lapor("Menghitung rumus", total, total)
-                return model, model.calculate()
+                with kriteria.satu_hitungan():
+                    return model, model.calculate()
         except (zipfile.BadZipFile, KeyError, OSError) as e:
             raise BukuTidakTerbaca(f"{path.name} tidak dapat dibaca sebagai workbook: {e}") from e
         except Exception as e:  # the engine's own parse errors name the formula

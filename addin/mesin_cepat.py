@@ -36,7 +36,7 @@ from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, _re_ref, range2parts
 from openpyxl.utils.cell import get_column_letter
 
-from addin import mesin
+from addin import kriteria, mesin
 
 
 class TidakDidukung(Exception):
@@ -337,6 +337,11 @@ def hitung_cepat(path: Path, milik: set[str]) -> Hasil:
 
 def _hitung(path: Path, milik: set[str]) -> Hasil:
     mesin.daftarkan()
+    with kriteria.satu_hitungan():
+        return _hitung_semua(path, milik)
+
+
+def _hitung_semua(path: Path, milik: set[str]) -> Hasil:
     buku = _Buku(path)
     penyusun = _Penyusun(buku)
     for r in buku.rumus.values():

@@ -120,12 +120,18 @@ def test_masker_yang_disimpan_tidak_berubah():
     assert np.asarray(kita(nilai, kode, "a")).ravel()[0] == 70  # by hand: 10 + 20 + 40
 
 
-def test_ingatan_terbatas():
-    ing = kriteria._Ingatan(batas=8)
+def test_ingatan_terbatas_dan_dikosongkan():
+    ing = kriteria._Ingatan(batas_sel=8, batas_masker=6)
     for i in range(50):
         k, r = ing.rentang_uji(np.asarray([[i], [i + 1]], object))
+        assert k is not None
         ing.masker_uji(k, r, ">0")
-    assert len(ing.masker) <= 8 and len(ing.rentang) <= 8
+        assert ing.sel == sum(e[2] for e in ing.rentang.values()) <= 8
+        assert ing.elemen == sum(m.size for m in ing.masker.values()) <= 6
+    with kriteria.satu_hitungan():
+        kriteria._INGATAN.rentang_uji(np.asarray([[1]], object))
+        assert kriteria._INGATAN.sel == 1
+    assert kriteria._INGATAN.sel == 0 and not kriteria._INGATAN.masker
 
 
 def test_nilai_tak_tercincang_dihitung_langsung():
