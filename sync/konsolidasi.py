@@ -467,24 +467,27 @@ def konsolidasi(induk: Path | str, *, sumber: list[Sumber] | None = None,
                          sebagian=sebagian, cadangan=cadangan, dasar=dasar, kemajuan=kemajuan,
                          pengguna=pengguna, waktu=waktu, bidang=bidang)
     if hasil.status == DITOLAK and not coba:
-        catat_ditolak(induk, hasil, waktu or dt.datetime.now(), pengguna or _pengguna())
+        catat_ditolak(Path(keluaran) if keluaran else induk, hasil,
+                      waktu or dt.datetime.now(), pengguna or _pengguna())
     return hasil
 
 
-def berkas_riwayat_ditolak(induk: Path) -> Path:
-    """The refused runs' log beside the master: a refused run writes nothing into the
-    master (all or nothing), so its Riwayat row cannot go there."""
-    return induk.with_name(f"{induk.stem}-riwayat-ditolak.txt")
+def berkas_riwayat_ditolak(tujuan: Path) -> Path:
+    """The refused runs' log beside the workbook the run writes (the master, or the
+    `keluaran` file: then the master is only read, and may be the shipped one in the
+    installation folder): a refused run writes nothing into it (all or nothing), so its
+    Riwayat row cannot go there."""
+    return tujuan.with_name(f"{tujuan.stem}-riwayat-ditolak.txt")
 
 
-def catat_ditolak(induk: Path, hasil: HasilKonsolidasi, waktu: dt.datetime,
+def catat_ditolak(tujuan: Path, hasil: HasilKonsolidasi, waktu: dt.datetime,
                   pengguna: str) -> None:
     """Append one line (time, user, year, reason) to the refused runs' log; a folder
     that cannot be written loses only this line, never the refusal itself."""
     baris = "\t".join([waktu.strftime("%d/%m/%Y %H:%M:%S"), pengguna,
                        str(hasil.tahun or ""), "ditolak",
                        redaksi(" ".join(hasil.pesan.split()))])  # no credential in a file
-    berkas = berkas_riwayat_ditolak(induk)
+    berkas = berkas_riwayat_ditolak(tujuan)
     baru = False
     try:
         baru = not berkas.exists()

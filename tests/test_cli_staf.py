@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +105,28 @@ def test_output_begins_without_a_blank_line(tmp_path, monkeypatch, capsys):
     # the quick start's examples sit next to its master, so Pengaturan's paths resolve
     assert sorted(p.name for p in (tmp_path / "hasil" / "contoh").iterdir()) == sorted(
         p.name for p in workbooks.CONTOH.glob("*.xlsx"))
+
+
+def test_refused_quick_start_logs_beside_its_output_not_the_shipped_master(
+        tmp_path, monkeypatch, capsys):
+    """A quick start refused (here: another run holds hasil/'s lock) logs the refusal
+    beside hasil/LKjIP-2021.xlsx, the file it would have written; the shipped master in
+    the installation folder is only read (found by an attack run that wrote
+    workbooks/LKjIP-2021-riwayat-ditolak.txt into the checkout)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["konsolidasi"]) == KELUAR_OK
+    sebelum = sorted(p.name for p in workbooks.INDUK.parent.iterdir())
+    kunci = tmp_path / "hasil" / ".~kinerja-LKjIP-2021.xlsx.kunci"
+    kunci.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                 "mulai": "2026-12-05 12:00:00", "token": "0"}))
+    capsys.readouterr()
+    assert main(["konsolidasi"]) == KELUAR_DITOLAK
+    assert "Konsolidasi lain sedang berjalan" in " ".join(capsys.readouterr().err.split())
+    assert sorted(p.name for p in workbooks.INDUK.parent.iterdir()) == sebelum
+    log = (tmp_path / "hasil" / "LKjIP-2021-riwayat-ditolak.txt").read_text(
+        encoding="utf-8-sig").splitlines()
+    assert len(log) == 2 and log[1].split("\t")[3] == "ditolak"
+    assert "sedang berjalan" in log[1]
 
 
 def test_quick_start_keeps_an_example_the_user_changed(tmp_path, monkeypatch, capsys):

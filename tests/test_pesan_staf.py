@@ -95,6 +95,22 @@ def test_refused_run_is_logged_beside_the_master(tmp_path):
     assert len(berkas_riwayat_ditolak(induk).read_text(encoding="utf-8-sig").splitlines()) == 2
 
 
+def test_refused_run_with_keluaran_is_logged_beside_the_output(tmp_path):
+    """With --keluaran the master is only read (it may be the shipped one): the log goes
+    beside the file the run would have written."""
+    shutil.copytree(workbooks.CONTOH, tmp_path / "contoh")
+    induk = tmp_path / "LKjIP-2021.xlsx"
+    shutil.copyfile(workbooks.INDUK, induk)
+    (tmp_path / "contoh" / "04-koperasi.xlsx").unlink()
+    keluaran = tmp_path / "keluar" / "laporan.xlsx"
+    keluaran.parent.mkdir()
+    h = konsolidasi(induk, keluaran=keluaran, pengguna="uji")
+    assert h.status == "ditolak" and not keluaran.exists()
+    assert not berkas_riwayat_ditolak(induk).exists()
+    log = (keluaran.parent / "laporan-riwayat-ditolak.txt").read_text(encoding="utf-8-sig")
+    assert log.splitlines()[1].split("\t")[1:4] == ["uji", "2021", "ditolak"]
+
+
 def test_templat_periksa_names_the_bidang_from_b2_and_trusts_other_bidang(tmp_path, capsys):
     # 01-sekretariat.xlsx cites ST-KOP-AKTIF, a series kept by the Koperasi bidang's file
     salinan = tmp_path / "berkas-apa-saja.xlsx"
