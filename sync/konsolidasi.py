@@ -196,7 +196,22 @@ def gc_ditunda() -> Iterator[None]:
         yield
     finally:
         if aktif:
+            _sebagai_tua()
             gc.enable()
+
+
+def _sebagai_tua() -> None:
+    """Count what the run leaves alive (its result: columns of 80,000 values) as old.
+
+    Enabled again with that many allocations pending, the collector would at once scan
+    every survivor as young, following each element of each large list (0.1 s in the
+    bench). gc.freeze() then gc.unfreeze() moves all tracked objects to the oldest
+    generation instead (Python docs, gc.unfreeze: "put them back into the oldest
+    generation"), where a full collection still finds their cycles. Skipped when the
+    caller froze objects itself: unfreezing would undo that."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 @gc_ditunda()
