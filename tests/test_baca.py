@@ -143,6 +143,37 @@ def test_error_cell_and_formula_cached_value(tmp_path):
     assert d.indikator[1].nilai["target"] == 1072
 
 
+def _galat_diganti(path, nilai_v: bytes):
+    """The workbook at `path` with Indikator!G4's cached value made an error cell
+    whose stored value is `nilai_v` (as a hand-edited or foreign file may hold)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        isi = {i: z.read(i) for i in z.infolist()}
+    keluar = path.with_name("galat-" + path.name)
+    with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in isi.items():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<c r="G4"([^>]*)>(.*?)</c>',
+                                  b'<c r="G4" t="e"><v>' + nilai_v + b"</v></c>", data)
+                assert n == 1
+            z.writestr(info, data)
+    return keluar
+
+
+def test_error_cell_without_hash_is_refused_so_the_hash_precheck_misses_none(tmp_path):
+    """_pindai_xml looks for error cells only in a sheet holding a "#" (a one-byte
+    search): sound only because calamine refuses an error cell whose value is not one of
+    Excel's #-codes. This pins that behaviour: the source is refused, naming the tab."""
+    path = tulis_bidang(tmp_path / "b.xlsx", indikator_rows=[indikator(target=100)])
+    d = urai_sumber(baca_lokal("Bidang Uji", str(_galat_diganti(path, b"#N/A"))), 2021)
+    assert _satu(d.temuan, "sel_galat").sel == "Indikator!G4"
+    with pytest.raises(SumberGagal) as e:
+        baca_lokal("Bidang Uji", str(_galat_diganti(path, b"XYZ")))
+    assert "tab 'Indikator'" in e.value.pesan
+
+
 def test_text_starting_with_formula_chars_stays_text(tmp_path):
     d = _baca(tmp_path, indikator_rows=[indikator(nama="=HYPERLINK(\"x\")", keterangan="@SUM(1)")])
     (b,) = d.indikator
