@@ -51,6 +51,28 @@ def test_baris_kolom_sama_dengan_acuan(baris, gaya1, p):
     assert baris_data_xml(kolom, gaya, p) == _acuan(baris, gaya, p)
 
 
+berulang = st.sampled_from([0.0, -0.0, 1.0, 1, 2, 2.5, -3, 1e20, 10**16, 0.1 + 0.2, 5e-324])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(berulang, min_size=3, max_size=3), min_size=1, max_size=40))
+def test_angka_berulang_sama_dengan_acuan(baris):
+    """Columns of few distinct numbers take repr once per value (_repr_berulang): the
+    same XML as a repr per cell, with 0.0 beside -0.0 and 1 beside 1.0."""
+    gaya = [None, "3", "0"]
+    kolom = BarisKolom([[r[j] for r in baris] for j in range(3)])
+    assert baris_data_xml(kolom, gaya) == _acuan(baris, gaya)
+
+
+def test_angka_berulang_nol_negatif_dan_jenis_campur():
+    """The cases a value-keyed memory would get wrong, on columns long enough for it."""
+    baris = [[-0.0 if i % 2 else 0.0, 1 if i % 3 else 1.0, 7.5, 2021] for i in range(40)]
+    gaya = [None, None, None, None]
+    xml = baris_data_xml(BarisKolom([[r[j] for r in baris] for j in range(4)]), gaya)
+    assert xml == _acuan(baris, gaya)
+    assert '<c r="A3"><v>-0.0</v>' in xml and '<c r="B5"><v>1.0</v>' in xml
+
+
 teks = st.one_of(st.none(), st.text(max_size=8), st.sampled_from(
     ["\xa0awal", "akhir\u2003", "a\x7fb", "_x004", "1_", "_x00A9_", "tab\t", "", "x\x85"]))
 

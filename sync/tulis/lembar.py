@@ -136,7 +136,9 @@ def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
         elif tipe <= {float, int} and _semua_hingga(isi):
             potong[-1] += f'<{p}c r="{huruf}'
             potong += [f'"{_s(g)}><{p}v>', f"</{p}v></{p}c>"]
-            medan += ["0", f + "!r"]
+            teks = _repr_berulang(isi, tipe)
+            medan += ["0", f + "!r" if teks is None else f]
+            isi = isi if teks is None else teks
         elif tipe <= {str} and _semua_polos(set(isi)):
             potong[-1] += f'<{p}c r="{huruf}'
             potong += [f'"{_s(g)} t="inlineStr"><{p}is><{p}t>', f"</{p}t></{p}is></{p}c>"]
@@ -157,6 +159,20 @@ def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
     baris_xml = _fungsi_baris(potong, medan)
     for a in range(0, len(nomor), blok):
         yield "".join(map(baris_xml, nomor[a:a + blok], *(k[a:a + blok] for k in isian)))
+
+
+def _repr_berulang(nilai: list[object], tipe: set[type]) -> list[str] | None:
+    """Each number's repr, computed once per distinct value when values repeat (years,
+    targets, quarters, budget ceilings: a quarter of the cells or fewer are distinct),
+    else None (the row template calls repr). One type only and no zero among floats:
+    1 == 1.0 and 0.0 == -0.0 would share a key, not a repr."""
+    if len(tipe) != 1:
+        return None
+    beda = set(nilai)
+    if len(beda) * 4 > len(nilai) or (float in tipe and 0.0 in beda):
+        return None
+    peta = {v: repr(v) for v in beda}
+    return list(map(peta.__getitem__, nilai))
 
 
 def _fungsi_baris(potong: list[str], medan: list[str]) -> Callable[..., str]:
