@@ -133,7 +133,7 @@ def baris_data_blok(baris: BarisKolom | list[list[object]], gaya: list,
             isi = [sel_xml(f"{huruf}{no}", v, gs, p)
                    for no, v, gs in zip(nomor, isi, g, strict=True)]
             siap += 1
-        elif tipe <= {float, int} and _semua_hingga(isi):
+        elif tipe <= {float, int} and _semua_hingga(isi, tipe):
             potong[-1] += f'<{p}c r="{huruf}'
             potong += [f'"{_s(g)}><{p}v>', f"</{p}v></{p}c>"]
             teks = _repr_berulang(isi, tipe)
@@ -196,7 +196,7 @@ def _kolom_xml(nilai: list[object], tipe: set[type], nomor: list[str], huruf: st
                gaya: str | None, p: str) -> list[str]:
     """One column's cells as ready XML ("" for a blank); `tipe`: its value types."""
     buka = f'<{p}c r="{huruf}'
-    if tipe <= {float, int, type(None)} and _semua_hingga(nilai):
+    if tipe <= {float, int, type(None)} and _semua_hingga(nilai, tipe):
         a, t = f'"{_s(gaya)}><{p}v>', f"</{p}v></{p}c>"
         return ["" if v is None else f"{buka}{no}{a}{v!r}{t}" if v.__class__ is float
                 else f"{buka}{no}{a}{v}{t}" for no, v in zip(nomor, nilai, strict=True)]
@@ -208,11 +208,12 @@ def _kolom_xml(nilai: list[object], tipe: set[type], nomor: list[str], huruf: st
     return [sel_xml(f"{huruf}{no}", v, gaya, p) for no, v in zip(nomor, nilai, strict=True)]
 
 
-def _semua_hingga(nilai: list[object]) -> bool:
-    """No NaN or infinity among the numbers: a sum in C sees them (a sum that overflows
-    also says no, and those cells take the general path, which writes them the same)."""
+def _semua_hingga(nilai: list[object], tipe: set[type]) -> bool:
+    """No NaN or infinity among the numbers (`tipe`: the column's value types): a sum in
+    C sees them (a sum that overflows also says no, and those cells take the general
+    path, which writes them the same)."""
     try:
-        return math.isfinite(sum(nilai if None not in nilai else
+        return math.isfinite(sum(nilai if type(None) not in tipe else
                                  [v for v in nilai if v is not None]))
     except (OverflowError, ValueError):
         return False
