@@ -114,7 +114,8 @@ class Tabel(Sequence):
         h = self.huruf.get("kode")
         if h is None:
             return [""] * len(self)
-        return list(map(f"{self.awalan}!{h}{{}}".format, self.nomor))
+        awal = f"{self.awalan}!{h}"  # not a format template: a name may hold braces
+        return [f"{awal}{n}" for n in self.nomor]
 
 
 class _Nilai(Mapping):
