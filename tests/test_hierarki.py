@@ -272,3 +272,29 @@ def test_kode_anggaran_matches_the_per_row_reference():
     for th in (2021, 2020, None):
         assert kode_anggaran([d], th) == acuan(th), th
     assert "2.17.03.1.01" in kode_anggaran([d], 2021)  # by hand: the activity prefix
+
+
+def test_kode_anggaran_prefixes_of_any_dotted_code():
+    """Activity prefixes first, program prefixes from them: the same set as splitting
+    every code, for codes of any number of parts (empty parts and stray dots too)."""
+    from types import SimpleNamespace
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sync.periksa.hierarki import kode_anggaran
+
+    bagian = st.text(alphabet="0129a ", max_size=3)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.lists(bagian, min_size=1, max_size=9).map(".".join), max_size=12))
+    def cek(kode):
+        d = SimpleNamespace(anggaran=SimpleNamespace(
+            cacat=[False] * len(kode), kolom={"kode": kode, "tahun": [2021] * len(kode)}))
+        acuan = set()
+        for k in kode:
+            b = k.split(".")
+            acuan.update(".".join(b[:n]) for n in (3, 5, len(b)))
+        assert kode_anggaran([d], 2021) == acuan
+
+    cek()

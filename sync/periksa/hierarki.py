@@ -48,12 +48,10 @@ def kode_anggaran(data: list[DataBidang], tahun: int | None) -> set[str]:
         kode_tahun.update(str(kode) for cacat, kode, th in zip(
             t.cacat, t.kolom["kode"], t.kolom["tahun"], strict=True)
             if not cacat and kode is not None and (tahun is None or th in (None, tahun)))
-    ada = set(kode_tahun)
-    for kode in kode_tahun:
-        bagian = kode.split(".", 5)  # the first five parts make both prefixes
-        ada.add(".".join(bagian[:3]))
-        ada.add(".".join(bagian[:5]))
-    return ada
+    # the activity prefix (five parts) of each code, then the program prefix (three parts)
+    # of each distinct activity: thousands of sub-activities share a few hundred activities
+    kegiatan = {".".join(kode.split(".", 5)[:5]) for kode in kode_tahun}
+    return kode_tahun | kegiatan | {".".join(k.split(".", 3)[:3]) for k in kegiatan}
 
 
 def _cek_kode(b: Baris, kunci: str, teks: object, kode: str, program: list[str],

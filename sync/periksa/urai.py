@@ -505,7 +505,7 @@ def _cepat_teks(nilai: list[object], tipe: set, k: skema.Kolom | None,
     if "#" in "".join(filter(None, nilai)) and any(  # one scan in C; rarely a cell loop
             map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai)))):
         return None
-    hasil = (list(map(str.strip, nilai)) if None not in nilai
+    hasil = (list(map(str.strip, nilai)) if type(None) not in tipe
              else [None if v is None else v.strip() for v in nilai])
     if max(map(len, filter(None, hasil)), default=0) > skema.BATAS_TEKS:
         return None  # longer than a cell holds: the cell loop names it
