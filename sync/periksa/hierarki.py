@@ -98,7 +98,7 @@ def periksa_hierarki(data: list[DataBidang], tahun: int | None,
     for d in data:
         t = d.indikator
         kolom = {k: t.ambil(k) for k in (*TEKS, "program", "kegiatan")}
-        if not any(v is not None for isi in kolom.values() for v in isi):
+        if all(isi.count(None) == len(isi) for isi in kolom.values()):
             continue  # no hierarchy in this bidang (an old template, or left blank)
         for i, cacat in enumerate(t.cacat):
             nilai = {k: kolom[k][i] for k in kolom}
