@@ -338,3 +338,30 @@ def test_hitung_export_error_in_indonesian(tmp_path, capsys):
                  str(tmp_path / "tidak-ada" / "x.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "tidak ditemukan" in err and "No such file" not in err
+
+
+def test_far_cell_pattern_finds_what_the_plain_pattern_finds():
+    """The pre-scan's pattern uses possessive quantifiers for speed; on any mix of r
+    attributes (spacing, quotes, letters, digits, prefixes) it finds exactly what the
+    same pattern without them finds."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    polos = re.compile(rb'r\s*=\s*["\'](?:([A-Za-z]{2,})(\d+)|[A-Za-z]?(\d{6,}))')
+    ruang = st.sampled_from([b"", b" ", b"\t", b"\n ", b"  "])
+    atribut = st.tuples(
+        st.sampled_from([b" ", b"\t", b"x", b"xmlns:", b""]), st.just(b"r"), ruang,
+        st.sampled_from([b"=", b""]), ruang, st.sampled_from([b'"', b"'", b""]),
+        st.text(alphabet="AZaz", max_size=5).map(str.encode),
+        st.text(alphabet="0159", max_size=9).map(str.encode),
+        st.sampled_from([b'"', b"'", b":", b"/", b""])).map(b"".join)
+    lain = st.sampled_from([b"<c", b"/>", b"<v>123456</v>", b"http:", b"r", b"="])
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(st.one_of(atribut, lain), max_size=12).map(b"".join))
+    def cek(xml):
+        assert sumber_lokal._JAUH.findall(xml) == polos.findall(xml)
+
+    cek()

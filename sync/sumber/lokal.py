@@ -203,8 +203,12 @@ def sel_mentah(baris: list[list[object]]) -> list[list[object]]:
 # regex engine skip to candidates (~10x faster than anchoring on "<"). Another attribute
 # ending in r (x:r=, activeCellr=) only overstates the range: refusing, never missing.
 # r values past column Z or past row 99,999 (none in an ordinary sheet): letters >= 2
-# with their digits, or the digits of a one-letter (or row) reference of 6 digits or more
-_JAUH = re.compile(rb'r\s*=\s*["\'](?:([A-Za-z]{2,})(\d+)|[A-Za-z]?(\d{6,}))')
+# with their digits, or the digits of a one-letter (or row) reference of 6 digits or more.
+# The quantifiers are possessive (Python 3.11+): giving back a letter or a digit can never
+# make a match, and not trying to spares the engine a third of its steps on the r="A4"
+# of every cell (0.22 -> 0.17 s over the bench's 78 MB). Same matches as the plain
+# pattern (test_tepi_sumber.py).
+_JAUH = re.compile(rb'r\s*+=\s*+["\'](?:([A-Za-z]{2,}+)(\d++)|[A-Za-z]?+(\d{6,}+))')
 # a row number of at least d digits (in a row's or a cell's r), for d = 1..7
 _NOMOR = {d: re.compile(rb'r\s*=\s*["\'][A-Za-z]*(\d{%d,})' % d) for d in range(1, 8)}
 
