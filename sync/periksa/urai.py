@@ -465,6 +465,7 @@ _ANGKA_BIASA = (float, int)
 _MAKS = 9.99999999999999e307  # Excel's largest number; beyond it (and inf, NaN): a finding
 _ANGKA_ATAU_KOSONG = {float, int, type(None)}
 _TEKS_ATAU_KOSONG = {str, type(None)}
+_HANYA_KOSONG = {type(None)}
 _AWALAN_GALAT = methodcaller("startswith", "#")  # may be an error code: the cell loop decides
 
 
@@ -473,6 +474,8 @@ def _ketik_kolom(nilai: list[object], jenis: str, k: skema.Kolom | None, persen:
     """Type one column: `ketik` per cell, except where a whole-column fast path gives
     exactly what the cells would (tests/test_baca.py checks that with hypothesis)."""
     tipe = set(map(type, nilai))
+    if tipe == _HANYA_KOSONG:  # an unused optional column: blank in every kind, no finding
+        return list(nilai)
     cepat = _CEPAT.get(jenis)
     hasil = cepat(nilai, tipe, k, persen) if cepat else None
     if hasil is not None:
