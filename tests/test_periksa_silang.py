@@ -346,3 +346,27 @@ def test_nama_normal_matches_the_three_substitutions():
     for teks in ["Jumlah Koperasi (unit)", "  Jumlah\tkoperasi\n aktif ", "Nilai ≥ 5 (%) x",
                  "Rasio (a/b) (c)", "", "((bersarang))", "UMKM  Naik-Kelas", "café über"]:
         assert _nama_normal(teks) == acuan(teks), teks
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.integers(2015, 2022), st.sampled_from(
+    [-5.0, 0.0, 0.001, 1.0, 2.0, 3.0, 300.0, 1000.0, 1e6, 2.5e6]), max_size=7), max_size=6))
+def test_besaran_loncat_sama_dengan_aturan_polos(seri):
+    """besaran_loncat skips an all-positive series without a 300x spread before building
+    its dict of positive years; the cells it reports are those the rule, applied plainly
+    to every positive year of every series, gives."""
+    import statistics
+
+    from sync.periksa import silang
+
+    deret = [silang.Deret("B", "Statistik", f"ST-{i}", "Nilai", "stat", False, "unit",
+                          nilai=dict(s), sel={th: f"Statistik!A{i}-{th}" for th in s})
+             for i, s in enumerate(seri)]
+    harap = []
+    for s in deret:
+        positif = {th: v for th, v in s.nilai.items() if v > 0}
+        for th, v in sorted(positif.items()) if len(positif) >= 3 else ():
+            m = statistics.median(x for t, x in positif.items() if t != th)
+            if not 1 / silang.LONCAT < v / m < silang.LONCAT:
+                harap.append(s.sel[th])
+    assert [t.sel for t in silang.besaran_loncat(deret)] == harap

@@ -486,7 +486,10 @@ def besaran_loncat(deret: list[Deret]) -> list[Temuan]:
     '000' (thousands vs rupiah), not a real change."""
     hasil = []
     for s in deret:
-        if s.persen:
+        if s.persen or len(s.nilai) < 3:
+            continue
+        terkecil = min(s.nilai.values())  # all positive (the usual series): no dict to build
+        if terkecil > 0 and max(s.nilai.values()) < LONCAT * terkecil:
             continue
         positif = {th: v for th, v in s.nilai.items() if v > 0}
         if len(positif) < 3 or max(positif.values()) < LONCAT * min(positif.values()):

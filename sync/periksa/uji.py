@@ -260,8 +260,8 @@ def _ganda(data: list[DataBidang], nama_tab: str) -> list[Temuan]:
     """
     tabel = [d.tab(nama_tab) for d in data]
     kunci_tabel = [_kunci(t, nama_tab) for t in tabel]
-    semua = list(chain.from_iterable(kunci_tabel))
-    if not any(True in t.cacat for t in tabel) and len(set(semua)) == len(semua):
+    if not any(True in t.cacat for t in tabel) and len(set(chain.from_iterable(
+            kunci_tabel))) == sum(map(len, kunci_tabel)):
         return []  # the usual case: every key once, checked in C
     temuan = []
     pertama: dict[tuple, tuple[Tabel, int]] = {}

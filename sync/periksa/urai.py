@@ -505,12 +505,16 @@ def _cepat_teks(nilai: list[object], tipe: set, k: skema.Kolom | None,
     """Text without any error code: stripped, blank text as None."""
     if not tipe <= _TEKS_ATAU_KOSONG:
         return None
-    if "#" in "".join(filter(None, nilai)) and any(  # one scan in C; rarely a cell loop
+    tanpa_kosong = type(None) not in tipe
+    gabung = "".join(nilai if tanpa_kosong else filter(None, nilai))
+    if "#" in gabung and any(  # one scan in C; rarely a cell loop
             map(_AWALAN_GALAT, map(str.lstrip, filter(None, nilai)))):
         return None
-    hasil = (list(map(str.strip, nilai)) if type(None) not in tipe
+    hasil = (list(map(str.strip, nilai)) if tanpa_kosong
              else [None if v is None else v.strip() for v in nilai])
-    if max(map(len, filter(None, hasil)), default=0) > skema.BATAS_TEKS:
+    # no text is longer than all of them together: most columns need no length per cell
+    if len(gabung) > skema.BATAS_TEKS and max(map(len, filter(None, hasil)),
+                                                default=0) > skema.BATAS_TEKS:
         return None  # longer than a cell holds: the cell loop names it
     return [v or None for v in hasil] if "" in hasil else hasil
 
